@@ -1,0 +1,167 @@
+package dev.doorstep.api.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+/**
+ * The embedded PostgreSQL and Redis servers of one data directory, shared by every application
+ * context in the JVM that uses that directory and stopped when the last one lets go (or the JVM ends).
+ */
+public final class EmbeddedServers {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServers.class);
+    private static final Map<Path, EmbeddedServers> RUNNING = new HashMap<>();
+
+    private final Path dataDir;
+    private EmbeddedPostgres postgres;
+    private RedisServer redis;
+    private int redisPort;
+    private int users;
+
+    private EmbeddedServers(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Starts (or joins) the servers of {@code dataDir}; each call must be matched by {@link #release()}. */
+    public static synchronized EmbeddedServers acquire(Path dataDir, boolean needPostgres, boolean needRedis) {
+        Path key = dataDir.toAbsolutePath().normalize();
+        EmbeddedServers servers = RUNNING.computeIfAbsent(key, EmbeddedServers::new);
+        if (needPostgres && servers.postgres == null) {
+            servers.postgres = startPostgres(key.resolve("postgres"));
+        }
+        if (needRedis && servers.redis == null) {
+            servers.startRedis(key.resolve("redis"));
+        }
+        if (servers.users++ == 0) {
+            Runtime.getRuntime().addShutdownHook(new Thread(servers::stop, "embedded-servers-stop"));
+        }
+        return servers;
+    }
+
+    public synchronized void release() {
+        synchronized (EmbeddedServers.class) {
+            if (--users == 0) {
+                stop();
+                RUNNING.remove(dataDir);
+            }
+        }
+    }
+
+    public Optional<Integer> postgresPort() {
+        return Optional.ofNullable(postgres).map(EmbeddedPostgres::getPort);
+    }
+
+    public Optional<Integer> redisPort() {
+        return redis == null ? Optional.empty() : Optional.of(redisPort);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private synchronized void stop() {
+        if (redis != null) {
+            try {
+                redis.stop();
+            } catch (IOException | RuntimeException e) {
+                log.warn("Embedded Redis did not stop cleanly: {}", e.getMessage());
+            }
+            redis = null;
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException | RuntimeException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+            postgres = null;
+        }
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            // A run killed with SIGKILL leaves its postmaster running and its pid file behind.
+            endLeftover(dir.resolve("postmaster.pid"), "postgres");
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Embedded PostgreSQL did not start in " + dir, e);
+        }
+    }
+
+    private void startRedis(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path pidFile = dir.resolve("redis.pid");
+            endLeftover(pidFile, "redis-server");
+            redisPort = freePort();
+            redis = RedisServer.newRedisServer()
+                    .port(redisPort)
+                    .bind("127.0.0.1")
+                    .setting("dir " + dir)
+                    .setting("appendonly yes")
+                    .setting("appendfsync everysec")
+                    .setting("pidfile " + pidFile)
+                    .setting("daemonize no")
+                    .setting("protected-mode yes")
+                    .onShutdownForceStop(true)
+                    .build();
+            redis.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Embedded Redis did not start in " + dir, e);
+        }
+    }
+
+    /** Ends the process named in a leftover pid file if it is still the server of this directory. */
+    static void endLeftover(Path pidFile, String command) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+        Files.deleteIfExists(pidFile);
+        long pid;
+        try {
+            pid = Long.parseLong(first);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.endsWith(command)).orElse(false));
+        if (process.isPresent()) {
+            log.warn("Stopping {} (pid {}) left running by an earlier run", command, pid);
+            ProcessHandle handle = process.get();
+            handle.destroy();
+            try {
+                handle.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

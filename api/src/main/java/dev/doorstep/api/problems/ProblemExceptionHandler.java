@@ -1,0 +1,131 @@
+package dev.doorstep.api.problems;
+
+import dev.doorstep.api.web.RequestLog;
+import dev.doorstep.dispatch.errors.Conflict;
+import dev.doorstep.dispatch.errors.FieldError;
+import dev.doorstep.dispatch.errors.InvalidInput;
+import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.errors.Rejected;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one place where exceptions become RFC 9457 problems. Runs before Spring Boot's own error handler,
+ * so no stack trace, class name or SQL ever reaches a client.
+ */
+@Component
+@Order(-2)
+class ProblemExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final ProblemWriter writer;
+
+    ProblemExceptionHandler(ProblemWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        Problem problem = problemFor(error);
+        if (problem.status() >= 500) {
+            log.error("Request {} {} failed (request id {})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), RequestLog.requestId(exchange), error);
+        }
+        if (error instanceof MethodNotAllowedException notAllowed) {
+            exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
+        }
+        return writer.write(exchange, problem);
+    }
+
+    static Problem problemFor(Throwable error) {
+        if (error instanceof NotFound e) {
+            return Problem.of(ProblemType.NOT_FOUND, e.getMessage());
+        } else if (error instanceof Conflict e) {
+            return Problem.of(ProblemType.CONFLICT, e.getMessage()).withReason(e.reason());
+        } else if (error instanceof Rejected e) {
+            return Problem.of(ProblemType.REJECTED, e.getMessage()).withReason(e.reason());
+        } else if (error instanceof InvalidInput e) {
+            return Problem.of(ProblemType.VALIDATION, "Some fields are invalid").withErrors(e.errors());
+        } else if (error instanceof TooLarge e) {
+            return Problem.of(ProblemType.TOO_LARGE, e.getMessage());
+        } else if (error instanceof WebExchangeBindException e) {
+            return Problem.of(ProblemType.VALIDATION, "Some fields are invalid")
+                    .withErrors(e.getFieldErrors().stream()
+                            .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
+                            .sorted(Comparator.comparing(FieldError::field))
+                            .toList());
+        } else if (error instanceof UnsupportedMediaTypeStatusException e) {
+            return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content type " + e.getContentType()
+                    + " is not supported here; send " + e.getSupportedMediaTypes());
+        } else if (error instanceof NotAcceptableStatusException e) {
+            return Problem.of(ProblemType.NOT_ACCEPTABLE, "This endpoint can answer with " + e.getSupportedMediaTypes());
+        } else if (error instanceof MethodNotAllowedException e) {
+            return Problem.of(ProblemType.METHOD_NOT_ALLOWED,
+                    e.getHttpMethod() + " is not allowed here; use " + e.getSupportedMethods());
+        } else if (error instanceof ServerWebInputException e) {
+            return input(e);
+        } else if (error instanceof AuthenticationException) {
+            return Problem.of(ProblemType.UNAUTHORIZED, "This endpoint needs a bearer token");
+        } else if (error instanceof AccessDeniedException) {
+            return Problem.of(ProblemType.FORBIDDEN, "Your role does not allow this request");
+        } else if (tooLarge(error) || error instanceof ResponseStatusException e && e.getStatusCode().value() == 413) {
+            return Problem.of(ProblemType.TOO_LARGE, "The request body is too large");
+        } else if (error instanceof ResponseStatusException e && e.getStatusCode().value() == 404) {
+            return Problem.of(ProblemType.NOT_FOUND, "No such resource");
+        }
+        return Problem.of(ProblemType.INTERNAL, "Something went wrong on our side; quote the request id");
+    }
+
+    private static Problem input(ServerWebInputException e) {
+        if (tooLarge(e)) {
+            return Problem.of(ProblemType.TOO_LARGE, "The request body is too large");
+        }
+        JacksonException json = cause(e, JacksonException.class);
+        if (json != null) {
+            if (JsonErrors.malformed(json)) {
+                return Problem.of(ProblemType.MALFORMED_BODY, "The body is not valid JSON");
+            }
+            return Problem.of(ProblemType.VALIDATION, "Some fields have the wrong type")
+                    .withErrors(List.of(JsonErrors.fieldError(json, "")));
+        }
+        if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null
+                && !"No request body".equals(e.getReason())) {
+            String name = e.getMethodParameter().getParameterName();
+            return Problem.of(ProblemType.VALIDATION, "A parameter is invalid")
+                    .withErrors(List.of(new FieldError(name, "is missing or has the wrong type")));
+        }
+        return Problem.of(ProblemType.MALFORMED_BODY, e.getReason() == null ? "The request body is missing"
+                : e.getReason());
+    }
+
+    private static boolean tooLarge(Throwable error) {
+        return cause(error, DataBufferLimitException.class) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

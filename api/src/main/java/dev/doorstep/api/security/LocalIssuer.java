@@ -1,0 +1,109 @@
+package dev.doorstep.api.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * The embedded issuer: signs tokens with an RSA key kept in the data directory, so tokens stay valid
+ * across restarts. Only as much of an authorization server as the local default needs.
+ */
+public final class LocalIssuer {
+
+    private final RSAKey key;
+    private final NimbusJwtEncoder encoder;
+    private final SecuritySettings settings;
+
+    LocalIssuer(Path keyFile, SecuritySettings settings) {
+        this.key = loadOrCreate(keyFile);
+        this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)));
+        this.settings = settings;
+    }
+
+    /** A signed access token for {@code subject} with the given roles (and DSP for dispatchers). */
+    public IssuedToken issue(String subject, Collection<Role> roles, String dspId) {
+        Instant now = Instant.now();
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+                .issuer(issuer())
+                .subject(subject)
+                .audience(List.of(settings.audience()))
+                .issuedAt(now)
+                .notBefore(now)
+                .expiresAt(now.plus(settings.tokenTtl()))
+                .id(UUID.randomUUID().toString())
+                .claim("roles", roles.stream().map(Role::name).toList());
+        if (dspId != null) {
+            claims.claim("dsp", dspId);
+        }
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).type("JWT").build();
+        String token = encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
+        return new IssuedToken(token, "Bearer", settings.tokenTtl().toSeconds());
+    }
+
+    public String issuer() {
+        return settings.publicUrl();
+    }
+
+    public RSAPublicKey publicKey() {
+        try {
+            return key.toRSAPublicKey();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The public half as a JWK Set document. */
+    public java.util.Map<String, Object> jwks() {
+        return new JWKSet(key.toPublicJWK()).toJSONObject();
+    }
+
+    private static RSAKey loadOrCreate(Path keyFile) {
+        try {
+            if (Files.exists(keyFile)) {
+                return RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
+            }
+            RSAKey created = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+            Files.createDirectories(keyFile.getParent());
+            Path temp = keyFile.resolveSibling(keyFile.getFileName() + ".tmp");
+            Files.writeString(temp, created.toJSONString(), StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the directory's own protection applies
+            }
+            Files.move(temp, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the signing key " + keyFile, e);
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("The signing key " + keyFile + " is unreadable", e);
+        }
+    }
+
+    /** The OAuth2 token response. */
+    public record IssuedToken(
+            @com.fasterxml.jackson.annotation.JsonProperty("access_token") String accessToken,
+            @com.fasterxml.jackson.annotation.JsonProperty("token_type") String tokenType,
+            @com.fasterxml.jackson.annotation.JsonProperty("expires_in") long expiresIn) {
+    }
+}

@@ -1,0 +1,122 @@
+package dev.doorstep.api.security;
+
+import dev.doorstep.api.problems.ProblemWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every {@code /v1/**} endpoint needs a bearer JWT, except the public tracking ones. Roles come from the
+ * {@code roles} claim; which role may call which path is listed here, in one place. Object-level checks
+ * (a driver's own work, a dispatcher's own DSP) happen in the handlers through {@link Caller}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+    private static final String OPS = Role.STATION_OPS.name();
+    private static final String SERVICE = Role.SERVICE.name();
+    private static final String DISPATCHER = Role.DISPATCHER.name();
+
+    @Bean
+    SecurityWebFilterChain api(ServerHttpSecurity http, ProblemWriter problems) {
+        var entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        var denied = new ProblemAccessDeniedHandler(problems);
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
+                .oauth2ResourceServer(o -> o
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(denied)
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaims())))
+                .authorizeExchange(a -> a
+                        .pathMatchers("/v1/track/**").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/v1/stations/*/packages").hasAnyRole(OPS, SERVICE)
+                        .pathMatchers(HttpMethod.GET, "/v1/packages/*").hasAnyRole(OPS, SERVICE)
+                        .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)
+                        .pathMatchers(HttpMethod.GET, "/v1/dsps/*/vans").hasAnyRole(OPS, DISPATCHER)
+                        .pathMatchers("/v1/dsps", "/v1/dsps/**").hasRole(OPS)
+                        .pathMatchers("/v1/drivers", "/v1/drivers/**").hasRole(OPS)
+                        .pathMatchers("/v1/service-clients").hasRole(OPS)
+                        .pathMatchers("/v1/**").authenticated()
+                        .anyExchange().permitAll())
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecuritySettings settings, ObjectProvider<LocalIssuer> localIssuer) {
+        NimbusReactiveJwtDecoder decoder;
+        String issuer;
+        if (settings.localIssuer()) {
+            LocalIssuer local = localIssuer.getObject();
+            decoder = NimbusReactiveJwtDecoder.withPublicKey(local.publicKey()).build();
+            issuer = local.issuer();
+        } else {
+            // Discovery and JWKS are fetched lazily, so the app starts even while the issuer is down.
+            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(settings.issuerUri()).build();
+            issuer = settings.issuerUri();
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+        validators.add(audience(settings.audience()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnLocalIssuer
+    LocalIssuer localIssuer(SecuritySettings settings, @Value("${doorstep.data-dir:./data}") Path dataDir) {
+        return new LocalIssuer(dataDir.resolve("keys").resolve("jwt-signing-key.json"), settings);
+    }
+
+    private static OAuth2TokenValidator<Jwt> audience(String audience) {
+        OAuth2Error wrongAudience = new OAuth2Error("invalid_token", "The token is not meant for " + audience, null);
+        return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(wrongAudience);
+    }
+
+    private static Converter<Jwt, Mono<AbstractAuthenticationToken>> rolesFromClaims() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            Caller.of(jwt).roles().forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r.name())));
+            return authorities;
+        });
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+}

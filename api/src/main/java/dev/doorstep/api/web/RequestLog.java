@@ -1,0 +1,51 @@
+package dev.doorstep.api.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives every request an id (the caller's {@code X-Request-Id} when it is sane), returns it in the
+ * response and logs one structured line per request when it completes.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestLog implements WebFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = RequestLog.class.getName() + ".id";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Logger log = LoggerFactory.getLogger("doorstep.requests");
+
+    public static String requestId(ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
+        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        exchange.getAttributes().put(ATTRIBUTE, id);
+        exchange.getResponse().getHeaders().set(HEADER, id);
+        long started = System.nanoTime();
+        return chain.filter(exchange).doFinally(signal -> {
+            HttpStatusCode status = exchange.getResponse().getStatusCode();
+            log.atInfo()
+                    .addKeyValue("requestId", id)
+                    .addKeyValue("method", exchange.getRequest().getMethod().name())
+                    .addKeyValue("path", exchange.getRequest().getPath().value())
+                    .addKeyValue("status", status == null ? 0 : status.value())
+                    .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
+                    .log("request");
+        });
+    }
+}

@@ -1,0 +1,50 @@
+package dev.doorstep.api.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module rules of ARCHITECTURE.md, checked on the compiled classes of every module. */
+class ModuleRulesTests {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.doorstep");
+
+    @Test
+    void dispatchDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("dev.doorstep.dispatch..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.doorstep.tracking..",
+                        "dev.doorstep.notifications..", "dev.doorstep.api..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void trackingDependsOnlyOnDispatch() {
+        noClasses().that().resideInAPackage("dev.doorstep.tracking..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.doorstep.notifications..", "dev.doorstep.api..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void notificationsNeverReachTheApi() {
+        noClasses().that().resideInAPackage("dev.doorstep.notifications..")
+                .should().dependOnClassesThat().resideInAPackage("dev.doorstep.api..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheApiKnowsHttp() {
+        noClasses().that().resideInAnyPackage("dev.doorstep.dispatch..", "dev.doorstep.tracking..",
+                        "dev.doorstep.notifications..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..",
+                        "org.springframework.http..", "org.springframework.security.web..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+}

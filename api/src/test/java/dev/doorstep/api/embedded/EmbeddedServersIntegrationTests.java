@@ -1,0 +1,140 @@
+package dev.doorstep.api.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doorstep.api.DoorstepApplication;
+import dev.doorstep.api.support.ApiIntegrationTest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The one-command start: embedded PostgreSQL and Redis in a data directory, kept across restarts. */
+class EmbeddedServersIntegrationTests extends ApiIntegrationTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void readinessCoversPostgresAndRedis() {
+        plainClient(port).get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.redis.status").isEqualTo("UP");
+        plainClient(port).get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        plainClient(port).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void dataAndTokensSurviveARestartAndNoServerOutlivesTheApp() throws IOException {
+        String token;
+        String station;
+        int postgresPort;
+        int redisPort;
+        try (ConfigurableApplicationContext app = start(dataDir)) {
+            WebTestClient client = client(port(app));
+            token = tokenFrom(client);
+            station = (String) client.post().uri("/v1/stations").headers(h -> h.setBearerAuth(token))
+                    .bodyValue(stationBody("Kept")).exchange()
+                    .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+            postgresPort = Integer.parseInt(app.getEnvironment().getProperty("spring.r2dbc.url").replaceAll(".*:(\\d+)/.*", "$1"));
+            redisPort = app.getEnvironment().getProperty("spring.data.redis.port", Integer.class);
+        }
+        assertThat(listening(postgresPort)).as("postgres after shutdown").isFalse();
+        assertThat(listening(redisPort)).as("redis after shutdown").isFalse();
+        assertThat(Files.exists(dataDir.resolve("redis").resolve("appendonly.aof"))).isTrue();
+
+        try (ConfigurableApplicationContext app = start(dataDir)) {
+            client(port(app)).get().uri("/v1/stations/{id}", station).headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("Kept");
+        }
+    }
+
+    @Test
+    void serversLeftRunningByAKilledRunDoNotStopTheNextStart() throws Exception {
+        Process crashed = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                LeftoverServers.class.getName(), dataDir.toString()).redirectErrorStream(true).start();
+        int[] ports = readyPorts(crashed);
+        crashed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        try (ConfigurableApplicationContext app = start(dataDir)) {
+            plainClient(port(app)).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        }
+        assertThat(listening(ports[0])).as("leftover postgres").isFalse();
+        assertThat(listening(ports[1])).as("leftover redis").isFalse();
+    }
+
+    @Test
+    void aStalePidFileIsIgnored() throws IOException {
+        Files.createDirectories(dataDir.resolve("postgres"));
+        Files.createDirectories(dataDir.resolve("redis"));
+        Files.writeString(dataDir.resolve("redis").resolve("redis.pid"), "999999\n");
+        try (ConfigurableApplicationContext app = start(dataDir)) {
+            plainClient(port(app)).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        }
+        Files.writeString(dataDir.resolve("postgres").resolve("postmaster.pid"), "999999\n" + dataDir + "\n");
+        try (ConfigurableApplicationContext app = start(dataDir)) {
+            plainClient(port(app)).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir) {
+        return new SpringApplicationBuilder(DoorstepApplication.class)
+                .properties(Map.of("doorstep.data-dir", dataDir.toString(), "server.port", "0"))
+                .run();
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static String tokenFrom(WebTestClient client) {
+        Map<?, ?> answer = client.post().uri("/local/tokens")
+                .bodyValue(Map.of("sub", "ops-restart", "roles", List.of("STATION_OPS")))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) answer.get("access_token");
+    }
+
+    private static int[] readyPorts(Process process) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        String line;
+        while ((line = out.readLine()) != null && Instant.now().isBefore(deadline)) {
+            if (line.startsWith("READY ")) {
+                String[] parts = line.split(" ");
+                return new int[] {Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+            }
+        }
+        throw new AssertionError("the child JVM never reported its servers");
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,2 @@
+/** The fleet: DSPs, their drivers and vans, and Flex drivers. */
+package dev.doorstep.dispatch.fleet;

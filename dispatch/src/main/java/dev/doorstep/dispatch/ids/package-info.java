@@ -1,0 +1,2 @@
+/** Id generation shared by every feature. */
+package dev.doorstep.dispatch.ids;

@@ -1,0 +1,6 @@
+package dev.doorstep.dispatch.packages;
+
+import java.time.OffsetDateTime;
+
+public record TimelineEntry(OffsetDateTime at, PackageStatus status, String detail) {
+}

@@ -1,0 +1,2 @@
+/** Packages: manifest import from shippers, status and timeline. */
+package dev.doorstep.dispatch.packages;

@@ -1,0 +1,2 @@
+/** Keyset paging shared by every list. */
+package dev.doorstep.dispatch.paging;
