@@ -50,7 +50,7 @@ public final class LocalIssuer {
                 .issuedAt(now)
                 .notBefore(now)
                 .expiresAt(now.plus(settings.tokenTtl()))
-                .id(UUID.randomUUID().toString())
+                .id(dev.doorstep.dispatch.ids.Ids.uuid().toString())
                 .claim("roles", roles.stream().map(Role::name).toList());
         if (dspId != null) {
             claims.claim("dsp", dspId);

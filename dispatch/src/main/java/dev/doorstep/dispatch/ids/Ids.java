@@ -15,7 +15,9 @@ public final class Ids {
 
     private static SecureRandom drbg() {
         try {
-            return SecureRandom.getInstance("DRBG");
+            SecureRandom drbg = SecureRandom.getInstance("DRBG");
+            drbg.nextBytes(new byte[1]); // seeds now, on the loading thread, not later on an event loop
+            return drbg;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("DRBG is part of every Java 17 runtime", e);
         }
@@ -24,6 +26,16 @@ public final class Ids {
     /** Fills {@code bytes} with cryptographically strong random bytes without blocking. */
     public static void randomBytes(byte[] bytes) {
         RANDOM.nextBytes(bytes);
+    }
+
+    /** A random (version 4) UUID drawn without blocking, unlike {@link java.util.UUID#randomUUID()}. */
+    public static java.util.UUID uuid() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b);
+        return new java.util.UUID(buffer.getLong(), buffer.getLong());
     }
 
     public static String next(String prefix) {

@@ -1,0 +1,76 @@
+package dev.doorstep.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The built app ({@code api/target/doorstep.jar}) on embedded servers in a fresh data directory, or a given URL. */
+final class AppUnderTest implements AutoCloseable {
+
+    private final String url;
+    private final Process process;
+
+    private AppUnderTest(String url, Process process) {
+        this.url = url;
+        this.process = process;
+    }
+
+    static AppUnderTest at(String url) throws Exception {
+        if (url != null) {
+            return new AppUnderTest(url, null);
+        }
+        Path jar = Path.of("api/target/doorstep.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the app first: ./mvnw -B -DskipTests package");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path data = Files.createTempDirectory("doorstep-bench");
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString());
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        builder.environment().put("DOORSTEP_DATA_DIR", data.toString());
+        builder.redirectErrorStream(true).redirectOutput(data.resolve("app.log").toFile());
+        AppUnderTest app = new AppUnderTest("http://localhost:" + port, builder.start());
+        app.awaitReady(data);
+        return app;
+    }
+
+    String url() {
+        return url;
+    }
+
+    private void awaitReady(Path data) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url
+                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the app did not become ready; see " + data.resolve("app.log"));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.doorstep.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bench/run import}: posts manifest batches of new packages to one station, one after the other,
+ * and prints packages/s and the batch latency percentiles. Ends with one summary line.
+ */
+final class ManifestImportBench {
+
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    private ManifestImportBench() {
+    }
+
+    static void run(BenchOptions options) throws Exception {
+        int batches = options.number("batches", 20);
+        int size = options.number("batch-size", 5000);
+        try (AppUnderTest app = AppUnderTest.at(options.text("url", null))) {
+            HttpClient client = HttpClient.newHttpClient();
+            String token = match(TOKEN, post(client, app.url() + "/local/tokens", null,
+                    "{\"sub\":\"bench\",\"roles\":[\"STATION_OPS\"]}"));
+            String station = match(ID, post(client, app.url() + "/v1/stations", token, STATION));
+            String run = Long.toString(System.nanoTime(), 36);
+            List<Double> latencies = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                String body = batch(run + "b" + b + "x", size);
+                long t0 = System.nanoTime();
+                String answer = post(client, app.url() + "/v1/stations/" + station + "/packages", token, body);
+                latencies.add((System.nanoTime() - t0) / 1e6);
+                if (!answer.contains("\"created\":" + size)) {
+                    throw new IllegalStateException("batch " + b + " not fully created: "
+                            + answer.substring(0, Math.min(300, answer.length())));
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Collections.sort(latencies);
+            System.out.printf(Locale.ROOT, "import: %.0f packages/s, batch of %d p50 %.0f ms, p99 %.0f ms, batches %d%n",
+                    batches * size / seconds, size, percentile(latencies, 50), percentile(latencies, 99), batches);
+        }
+    }
+
+    private static String batch(String prefix, int size) {
+        StringBuilder json = new StringBuilder(size * 330).append("{\"packages\":[");
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append(String.format(Locale.ROOT, "{\"trackingId\":\"%s%d\",\"recipientName\":\"Customer %d\","
+                    + "\"address\":\"%d Pine St, Seattle\",\"location\":{\"lat\":%.5f,\"lon\":%.5f},"
+                    + "\"window\":{\"from\":\"2026-11-24T09:00:00-08:00\",\"to\":\"2026-11-24T21:00:00-08:00\"},"
+                    + "\"weightKg\":1.5,\"lengthCm\":30,\"widthCm\":20,\"heightCm\":10,\"locale\":\"en\"}",
+                    prefix, i, i, i, 47.5 + (i % 100) * 0.002, -122.4 + (i / 100) * 0.002));
+        }
+        return json.append("]}").toString();
+    }
+
+    private static final String STATION = "{\"name\":\"Bench station\",\"address\":\"1 Bench Way\","
+            + "\"location\":{\"lat\":47.58,\"lon\":-122.33},\"timeZone\":\"America/Los_Angeles\","
+            + "\"geofence\":{\"type\":\"Polygon\",\"coordinates\":[[[-122.34,47.57],[-122.32,47.57],"
+            + "[-122.32,47.59],[-122.34,47.59],[-122.34,47.57]]]}}";
+
+    private static String post(HttpClient client, String url, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected answer: " + text);
+        }
+        return m.group(1);
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
