@@ -145,7 +145,7 @@ public final class EmbeddedServers {
             return;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid)
-                .filter(p -> p.info().command().map(c -> c.endsWith(command)).orElse(false));
+                .filter(p -> p.info().command().map(c -> isNamed(c, command)).orElse(false));
         if (process.isPresent()) {
             log.warn("Stopping {} (pid {}) left running by an earlier run", command, pid);
             ProcessHandle handle = process.get();
@@ -156,6 +156,12 @@ public final class EmbeddedServers {
                 handle.destroyForcibly();
             }
         }
+    }
+
+    /** The binary's file name is the command or a versioned copy of it, such as redis-server-6.2.6-v5-linux-amd64. */
+    private static boolean isNamed(String executable, String command) {
+        String name = Path.of(executable).getFileName().toString();
+        return name.equals(command) || name.startsWith(command + "-");
     }
 
     private static int freePort() throws IOException {

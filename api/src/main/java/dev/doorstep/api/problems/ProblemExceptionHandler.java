@@ -88,8 +88,24 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Problem.of(ProblemType.FORBIDDEN, "Your role does not allow this request");
         } else if (tooLarge(error) || error instanceof ResponseStatusException e && e.getStatusCode().value() == 413) {
             return Problem.of(ProblemType.TOO_LARGE, "The request body is too large");
-        } else if (error instanceof ResponseStatusException e && e.getStatusCode().value() == 404) {
-            return Problem.of(ProblemType.NOT_FOUND, "No such resource");
+        } else if (error instanceof ResponseStatusException e) {
+            return byStatus(e);
+        }
+        return Problem.of(ProblemType.INTERNAL, "Something went wrong on our side; quote the request id");
+    }
+
+    /** Spring's own status exceptions (404 for unknown paths, 415 from a body reader, ...). */
+    private static Problem byStatus(ResponseStatusException e) {
+        for (ProblemType type : ProblemType.values()) {
+            if (type.status().value() == e.getStatusCode().value() && type != ProblemType.MALFORMED_BODY) {
+                String detail = switch (type) {
+                    case NOT_FOUND -> "No such resource";
+                    case UNSUPPORTED_MEDIA_TYPE -> "This content type is not supported here";
+                    case INTERNAL -> "Something went wrong on our side; quote the request id";
+                    default -> e.getReason() == null ? type.title() : e.getReason();
+                };
+                return Problem.of(type, detail);
+            }
         }
         return Problem.of(ProblemType.INTERNAL, "Something went wrong on our side; quote the request id");
     }

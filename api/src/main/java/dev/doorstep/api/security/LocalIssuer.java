@@ -23,6 +23,8 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The embedded issuer: signs tokens with an RSA key kept in the data directory, so tokens stay valid
@@ -33,15 +35,24 @@ public final class LocalIssuer {
     private final RSAKey key;
     private final NimbusJwtEncoder encoder;
     private final SecuritySettings settings;
+    private volatile String issuer;
 
     LocalIssuer(Path keyFile, SecuritySettings settings) {
         this.key = loadOrCreate(keyFile);
         this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)));
         this.settings = settings;
+        this.issuer = settings.publicUrl();
     }
 
-    /** A signed access token for {@code subject} with the given roles (and DSP for dispatchers). */
-    public IssuedToken issue(String subject, Collection<Role> roles, String dspId) {
+    /**
+     * A signed access token for {@code subject} with the given roles (and DSP for dispatchers). RSA signing
+     * draws blinding randomness from the OS (a blocking read), so it runs off the event loop.
+     */
+    public Mono<IssuedToken> issue(String subject, Collection<Role> roles, String dspId) {
+        return Mono.fromCallable(() -> sign(subject, roles, dspId)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private IssuedToken sign(String subject, Collection<Role> roles, String dspId) {
         Instant now = Instant.now();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(issuer())
@@ -60,8 +71,17 @@ public final class LocalIssuer {
         return new IssuedToken(token, "Bearer", settings.tokenTtl().toSeconds());
     }
 
+    /** The {@code iss} of our tokens: the configured public URL, or this server's own URL once it listens. */
     public String issuer() {
-        return settings.publicUrl();
+        return issuer;
+    }
+
+    /** With no public URL configured, or port 0 (a random port), the issuer is known only once the server listens. */
+    void serverListensOn(int port) {
+        String configured = settings.publicUrl();
+        if (configured == null || configured.isBlank() || configured.endsWith(":0")) {
+            issuer = "http://localhost:" + port;
+        }
     }
 
     public RSAPublicKey publicKey() {

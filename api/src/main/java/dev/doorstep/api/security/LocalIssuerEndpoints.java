@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -71,8 +72,12 @@ class LocalIssuerEndpoints {
     }
 
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    Mono<ResponseEntity<Object>> token(@RequestBody MultiValueMap<String, String> form,
+    Mono<ResponseEntity<Object>> token(ServerWebExchange exchange,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        return exchange.getFormData().flatMap(form -> token(form, authorization));
+    }
+
+    private Mono<ResponseEntity<Object>> token(MultiValueMap<String, String> form, String authorization) {
         if (!"client_credentials".equals(form.getFirst("grant_type"))) {
             return Mono.just(oauthError(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
                     "Only the client_credentials grant is supported"));
@@ -82,14 +87,13 @@ class LocalIssuerEndpoints {
             return Mono.just(oauthError(HttpStatus.UNAUTHORIZED, "invalid_client", "Client authentication failed"));
         }
         return clients.authenticate(credentials[0], credentials[1])
-                .map(client -> ResponseEntity.ok()
-                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .<Object>body(issuer.issue(client.clientId(), client.roles(), null)))
+                .flatMap(client -> issuer.issue(client.clientId(), client.roles(), null))
+                .map(token -> ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").<Object>body(token))
                 .defaultIfEmpty(oauthError(HttpStatus.UNAUTHORIZED, "invalid_client", "Client authentication failed"));
     }
 
     @PostMapping("/local/tokens")
-    LocalIssuer.IssuedToken persona(@Valid @RequestBody PersonaRequest request) {
+    Mono<LocalIssuer.IssuedToken> persona(@Valid @RequestBody PersonaRequest request) {
         if (request.roles().contains(Role.DISPATCHER) && (request.dsp() == null || request.dsp().isBlank())) {
             throw InvalidInput.of("dsp", "is required for the DISPATCHER role");
         }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -80,18 +82,20 @@ class SecurityConfig {
     @Bean
     ReactiveJwtDecoder jwtDecoder(SecuritySettings settings, ObjectProvider<LocalIssuer> localIssuer) {
         NimbusReactiveJwtDecoder decoder;
-        String issuer;
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         if (settings.localIssuer()) {
             LocalIssuer local = localIssuer.getObject();
             decoder = NimbusReactiveJwtDecoder.withPublicKey(local.publicKey()).build();
-            issuer = local.issuer();
+            // Read at each check: on a random port the issuer URL is known only once the server listens.
+            validators.add(JwtValidators.createDefault());
+            validators.add(jwt -> jwt.getIssuer() != null && local.issuer().equals(jwt.getIssuer().toString())
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Unknown issuer", null)));
         } else {
             // Discovery and JWKS are fetched lazily, so the app starts even while the issuer is down.
             decoder = NimbusReactiveJwtDecoder.withIssuerLocation(settings.issuerUri()).build();
-            issuer = settings.issuerUri();
+            validators.add(JwtValidators.createDefaultWithIssuer(settings.issuerUri()));
         }
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
         validators.add(audience(settings.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
@@ -101,6 +105,12 @@ class SecurityConfig {
     @ConditionalOnLocalIssuer
     LocalIssuer localIssuer(SecuritySettings settings, @Value("${doorstep.data-dir:./data}") Path dataDir) {
         return new LocalIssuer(dataDir.resolve("keys").resolve("jwt-signing-key.json"), settings);
+    }
+
+    @Bean
+    @ConditionalOnLocalIssuer
+    ApplicationListener<ReactiveWebServerInitializedEvent> localIssuerUrl(LocalIssuer localIssuer) {
+        return event -> localIssuer.serverListensOn(event.getWebServer().getPort());
     }
 
     private static OAuth2TokenValidator<Jwt> audience(String audience) {

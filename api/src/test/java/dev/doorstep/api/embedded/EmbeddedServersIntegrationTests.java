@@ -96,9 +96,11 @@ class EmbeddedServersIntegrationTests extends ApiIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // Command-line arguments, as a user would pass them: default properties lose to application.yml.
+        // One public URL for every start, as a deployment has, though each start listens on another port.
         return new SpringApplicationBuilder(DoorstepApplication.class)
-                .properties(Map.of("doorstep.data-dir", dataDir.toString(), "server.port", "0"))
-                .run();
+                .run("--doorstep.data-dir=" + dataDir, "--server.port=0",
+                        "--doorstep.security.public-url=http://doorstep.test");
     }
 
     private static int port(ConfigurableApplicationContext app) {

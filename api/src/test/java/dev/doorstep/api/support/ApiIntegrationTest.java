@@ -39,6 +39,8 @@ public abstract class ApiIntegrationTest {
         return WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
+                // Room for the report of a 5,000-package manifest.
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                 .build();
     }
 

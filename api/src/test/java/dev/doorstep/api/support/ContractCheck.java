@@ -9,6 +9,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** A client filter that fails the test when a response does not match openapi.yaml. */
 public final class ContractCheck implements ExchangeFilterFunction {
@@ -27,7 +28,8 @@ public final class ContractCheck implements ExchangeFilterFunction {
                     || unknownPath(request, response)) {
                 return Mono.just(response);
             }
-            return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map(body -> {
+            // Schema loading and validation read files: keep them off the event loop.
+            return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).publishOn(Schedulers.boundedElastic()).map(body -> {
                 String violations = Contract.get().violations(request.method().name(), request.url().getPath(),
                         response.statusCode().value(), type == null ? null : type.toString(), body);
                 if (!violations.isEmpty()) {
