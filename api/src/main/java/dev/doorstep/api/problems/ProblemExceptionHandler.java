@@ -3,6 +3,7 @@ package dev.doorstep.api.problems;
 import dev.doorstep.api.web.RequestLog;
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.FieldError;
+import dev.doorstep.dispatch.errors.Forbidden;
 import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.errors.Rejected;
@@ -62,6 +63,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Problem.of(ProblemType.CONFLICT, e.getMessage()).withReason(e.reason());
         } else if (error instanceof Rejected e) {
             return Problem.of(ProblemType.REJECTED, e.getMessage()).withReason(e.reason());
+        } else if (error instanceof Forbidden e) {
+            return Problem.of(ProblemType.FORBIDDEN, e.getMessage()).withReason(e.reason());
         } else if (error instanceof InvalidInput e) {
             return Problem.of(ProblemType.VALIDATION, "Some fields are invalid").withErrors(e.errors());
         } else if (error instanceof TooLarge e) {

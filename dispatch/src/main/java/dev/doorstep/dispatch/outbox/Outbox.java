@@ -1,0 +1,32 @@
+package dev.doorstep.dispatch.outbox;
+
+import io.r2dbc.postgresql.codec.Json;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cross-module events, written in the caller's transaction so that an event exists exactly when the
+ * change it reports was committed. The notifications module relays them.
+ */
+@Component
+public class Outbox {
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    Outbox(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Appends {@code event} (a record); its type is the record's simple name, such as {@code BlockClaimed}. */
+    public Mono<Void> append(String aggregateId, Record event) {
+        return db.sql("INSERT INTO outbox (event_type, aggregate_id, payload) VALUES (:type, :aggregate, :payload)")
+                .bind("type", event.getClass().getSimpleName())
+                .bind("aggregate", aggregateId)
+                .bind("payload", Json.of(json.writeValueAsBytes(event)))
+                .then();
+    }
+}

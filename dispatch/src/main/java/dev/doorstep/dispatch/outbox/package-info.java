@@ -1,0 +1,2 @@
+/** The transactional outbox: events written with the change they report. */
+package dev.doorstep.dispatch.outbox;
