@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The one-command start: embedded PostgreSQL and Redis in a data directory, kept across restarts. */
@@ -79,6 +81,26 @@ class EmbeddedServersIntegrationTests extends ApiIntegrationTest {
         }
         assertThat(listening(ports[0])).as("leftover postgres").isFalse();
         assertThat(listening(ports[1])).as("leftover redis").isFalse();
+    }
+
+    @Test
+    void configuredServersAreUsedAndNoEmbeddedOneStarts(@Autowired Environment shared) {
+        // The shared test servers stand in for a deployment's own PostgreSQL and Redis.
+        String r2dbcUrl = shared.getProperty("spring.r2dbc.url");
+        String redisPort = shared.getProperty("spring.data.redis.port");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(DoorstepApplication.class)
+                .run("--doorstep.data-dir=" + dataDir, "--server.port=0", "--spring.r2dbc.url=" + r2dbcUrl,
+                        "--spring.r2dbc.username=postgres", "--spring.data.redis.host=127.0.0.1",
+                        "--spring.data.redis.port=" + redisPort)) {
+            plainClient(port(app)).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+            assertThat(app.getEnvironment().getProperty("doorstep.embedded.postgres")).isNull();
+            assertThat(app.getEnvironment().getProperty("doorstep.embedded.redis")).isNull();
+            String token = tokenFrom(client(port(app)));
+            client(port(app)).get().uri("/v1/stations").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isOk();
+        }
+        assertThat(dataDir.resolve("postgres")).doesNotExist();
+        assertThat(dataDir.resolve("redis")).doesNotExist();
     }
 
     @Test
