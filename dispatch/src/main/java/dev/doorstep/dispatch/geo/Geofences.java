@@ -13,6 +13,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.io.WKTWriter;
+import org.locationtech.jts.operation.distance.DistanceOp;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -84,6 +85,19 @@ public final class Geofences {
             return null;
         }
         return FACTORY.createLinearRing(coordinates);
+    }
+
+    /**
+     * Metres from {@code point} to the polygon: 0 inside or on the boundary, else the geodesic distance to
+     * the nearest point of the boundary.
+     */
+    public static double metersOutside(Polygon polygon, GeoPoint point) {
+        org.locationtech.jts.geom.Point p = FACTORY.createPoint(new Coordinate(point.lon(), point.lat()));
+        if (polygon.covers(p)) {
+            return 0;
+        }
+        Coordinate nearest = DistanceOp.nearestPoints(polygon, p)[0];
+        return Distances.meters(point, new GeoPoint(nearest.y, nearest.x));
     }
 
     public static GeoJsonPolygon toGeoJson(Polygon polygon) {
