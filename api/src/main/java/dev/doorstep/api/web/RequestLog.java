@@ -39,18 +39,13 @@ public class RequestLog implements WebFilter {
         long started = System.nanoTime();
         return chain.filter(exchange).doFinally(signal -> {
             HttpStatusCode status = exchange.getResponse().getStatusCode();
-            int code = status == null ? 0 : status.value();
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            String method = exchange.getRequest().getMethod().name();
-            String path = exchange.getRequest().getPath().value();
-            // key=value in the message for plain consoles; key-value pairs for structured (JSON) logging.
             log.atInfo()
                     .addKeyValue("requestId", id)
-                    .addKeyValue("method", method)
-                    .addKeyValue("path", path)
-                    .addKeyValue("status", code)
-                    .addKeyValue("durationMs", millis)
-                    .log("request id={} method={} path={} status={} durationMs={}", id, method, path, code, millis);
+                    .addKeyValue("method", exchange.getRequest().getMethod().name())
+                    .addKeyValue("path", exchange.getRequest().getPath().value())
+                    .addKeyValue("status", status == null ? 0 : status.value())
+                    .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
+                    .log("request");
         });
     }
 }

@@ -176,9 +176,14 @@ class ManifestImport {
     }
 
     private static boolean sameContent(PackageView stored, PackageDraft d) {
-        return sameContent(new PackageDraft(stored.trackingId(), stored.recipientName(), stored.address(),
-                stored.location(), stored.window(), stored.weightKg(), stored.lengthCm(), stored.widthCm(),
-                stored.heightCm(), stored.locale()), d);
+        return stored.recipientName().equals(d.recipientName().strip())
+                && stored.address().equals(d.address().strip())
+                && stored.location().equals(d.location())
+                && stored.window().from().toInstant().equals(d.window().from().toInstant())
+                && stored.window().to().toInstant().equals(d.window().to().toInstant())
+                && stored.weightKg() == d.weightKg() && stored.lengthCm() == d.lengthCm()
+                && stored.widthCm() == d.widthCm() && stored.heightCm() == d.heightCm()
+                && Objects.equals(stored.locale(), d.locale());
     }
 
     private static boolean sameContent(PackageDraft a, PackageDraft b) {
