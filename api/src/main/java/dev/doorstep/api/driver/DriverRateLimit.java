@@ -6,6 +6,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A token bucket per driver in Redis, taken in one Lua script so that every app node shares it and two
@@ -54,6 +55,8 @@ class DriverRateLimit {
         String key = "doorstep:rate:{" + driverId + "}";
         return redis.execute(TAKE, List.of(key),
                         List.of(settings.burst().toString(), Long.toString(settings.refillEvery().toMillis())))
+                // Lettuce opens its first connection with a blocking wait: never on the event loop.
+                .subscribeOn(Schedulers.boundedElastic())
                 .next()
                 .flatMap(answer -> answer.get(0) == 1L ? Mono.empty()
                         : Mono.error(new RateLimited(Math.max(1, (answer.get(1) + 999) / 1000))));

@@ -9,7 +9,7 @@ record OfferCursor(Instant start, String id) {
     private static final OfferCursor FIRST = new OfferCursor(Instant.EPOCH, "");
 
     static String of(Block block) {
-        return block.startsAt().toInstant().toEpochMilli() + "~" + block.id();
+        return block.startsAt().toInstant() + "~" + block.id();
     }
 
     static OfferCursor parse(String after) {
@@ -18,7 +18,7 @@ record OfferCursor(Instant start, String id) {
         }
         int cut = after.indexOf('~');
         try {
-            return new OfferCursor(Instant.ofEpochMilli(Long.parseLong(after.substring(0, cut))),
+            return new OfferCursor(Instant.parse(after.substring(0, cut)),
                     after.substring(cut + 1));
         } catch (RuntimeException e) {
             throw InvalidInput.of("after", "is not a cursor this list gave out");
