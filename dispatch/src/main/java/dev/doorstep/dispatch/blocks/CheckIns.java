@@ -50,19 +50,29 @@ public class CheckIns {
                 .as(transaction::transactional);
     }
 
-    /** The route of a block the driver holds, with its stops in order; "not found" when it carries none. */
+    /**
+     * The route of a block the driver has checked in to, with its stops in order: the Flex driver's itinerary.
+     * "Not found" when the block carries no route; a conflict before check-in.
+     */
     public Mono<BlockRoute> route(String blockId, String driverId) {
         return sweep.ofBlock(blockId)
                 .then(BlockRows.ownedBy(db, blockId, driverId))
-                .flatMap(block -> block.routeId() == null ? Mono.error(new NotFound("route of block", blockId))
-                        : BlockRoute.read(db, block.routeId(), blockId));
+                .flatMap(block -> {
+                    if (block.status() != BlockStatus.CHECKED_IN && block.status() != BlockStatus.COMPLETED) {
+                        return Mono.error(new Conflict("NOT_CHECKED_IN", "The route is handed over at check-in"));
+                    }
+                    return block.routeId() == null ? Mono.error(new NotFound("route of block", blockId))
+                            : BlockRoute.read(db, block.routeId(), blockId);
+                });
     }
 
     private Mono<Void> verified(Block block, CheckIn position, Instant now) {
-        if (block.status() != BlockStatus.CLAIMED) {
+        if (block.status() != BlockStatus.CLAIMED && block.status() != BlockStatus.NO_SHOW) {
             return Mono.error(new Conflict("NOT_CHECKABLE", "Block " + block.id() + " is " + block.status()));
         }
-        Optional<String> window = rules.checkInWindow(block.startsAt().toInstant(), now);
+        // A block past its window is already a no-show; the driver is told the window rule it missed.
+        Optional<String> window = rules.checkInWindow(block.startsAt().toInstant(), now)
+                .or(() -> block.status() == BlockStatus.NO_SHOW ? Optional.of("TOO_LATE") : Optional.empty());
         if (window.isPresent()) {
             return Mono.error(new Rejected(window.get(), "Check-in is open from "
                     + settings.checkInOpens().toMinutes() + " minutes before the start to "
