@@ -76,8 +76,11 @@ public class Offers {
     }
 
     private Mono<Void> claimable(Block block, String driverId, Instant now) {
+        if (block.driverId() != null) {
+            return Mono.error(new Conflict("ALREADY_CLAIMED", "Another driver claimed block " + block.id()));
+        }
         if (block.status() != BlockStatus.OFFERED) {
-            return Mono.error(new Conflict("ALREADY_CLAIMED", "Block " + block.id() + " is no longer on offer"));
+            return Mono.error(new Conflict("NOT_ON_OFFER", "Block " + block.id() + " is " + block.status()));
         }
         if (!block.startsAt().toInstant().isAfter(now)) {
             return Mono.error(new Conflict("ALREADY_STARTED", "Block " + block.id() + " has started"));
