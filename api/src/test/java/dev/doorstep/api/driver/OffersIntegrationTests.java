@@ -100,6 +100,30 @@ class OffersIntegrationTests extends FlexBlocksTest {
     }
 
     @Test
+    void oneDriverClaimingTenOverlappingBlocksAtOnceGetsOnlyOne() {
+        Station home = station("America/Los_Angeles");
+        Driver driver = flexDriver(home);
+        List<String> blocks = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            blocks.add(block(home, Duration.ofHours(10).plusMinutes(i), 120));
+        }
+        WebClient client = WebClient.create("http://localhost:" + port);
+
+        List<Integer> statuses = Flux.fromIterable(blocks)
+                .flatMap(b -> client.post().uri("/v1/driver/offers/{id}/claim", b)
+                        .headers(h -> h.setBearerAuth(driver.token()))
+                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), 10)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 422).hasSize(9);
+        Long held = db.sql("SELECT count(*) AS n FROM blocks WHERE driver_id = :driver").bind("driver", driver.id())
+                .map(row -> row.get("n", Long.class)).one().block();
+        assertThat(held).isEqualTo(1L);
+    }
+
+    @Test
     void aDriverRetryingItsClaimGetsTheSameAnswer() {
         Station home = station("Europe/Berlin");
         Driver driver = flexDriver(home);
