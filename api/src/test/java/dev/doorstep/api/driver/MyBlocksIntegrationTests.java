@@ -132,6 +132,33 @@ class MyBlocksIntegrationTests extends FlexBlocksTest {
     }
 
     @Test
+    void aCheckedInBlockWithoutARouteHasAnEmptyItinerary() {
+        clock.setTo(NOW);
+        Station home = station("Europe/Madrid");
+        Driver driver = flexDriver(home);
+        String block = claimed(driver, block(home, Duration.ofMinutes(5), 60));
+        checkIn(driver, block, home.lat(), home.lon(), 0).expectStatus().isOk();
+
+        routeOf(driver, block).expectStatus().isOk().expectBody()
+                .jsonPath("$.routeId").isEmpty()
+                .jsonPath("$.stops.length()").isEqualTo(0);
+    }
+
+    @Test
+    void theStationsBlockListAppliesNoShowsOfEveryDriver() {
+        clock.setTo(NOW);
+        Station home = station("Asia/Tokyo");
+        String block = claimed(flexDriver(home), block(home, Duration.ofMinutes(30), 60));
+
+        clock.setTo(NOW.plus(Duration.ofMinutes(41)));
+
+        http.get().uri("/v1/stations/{id}/blocks", home.id()).headers(h -> h.setBearerAuth(ops())).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].id").isEqualTo(block)
+                .jsonPath("$.items[0].status").isEqualTo("NO_SHOW");
+    }
+
+    @Test
     void aBlockNotCheckedInTenMinutesAfterItsStartIsANoShowAndItsRouteGoesBackToTheStation() {
         clock.setTo(NOW);
         Station home = station("Asia/Tokyo");

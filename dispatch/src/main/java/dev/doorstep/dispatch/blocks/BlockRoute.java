@@ -5,11 +5,15 @@ import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
-/** The route a Flex block carries, with its stops in visiting order. */
+/** The route a Flex block carries, with its stops in visiting order; an empty itinerary has no route. */
 public record BlockRoute(String routeId, String blockId, String status, List<Stop> stops) {
 
     public record Stop(String id, int seq, String kind, String address, double lat, double lon,
             OffsetDateTime windowFrom, OffsetDateTime windowTo, OffsetDateTime plannedArrival, String status) {
+    }
+
+    static BlockRoute none(String blockId) {
+        return new BlockRoute(null, blockId, null, List.of());
     }
 
     static Mono<BlockRoute> read(DatabaseClient db, String routeId, String blockId) {

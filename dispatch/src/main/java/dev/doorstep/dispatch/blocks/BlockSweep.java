@@ -69,6 +69,9 @@ class BlockSweep {
                 .map(row -> new String[] {row.get("id", String.class), row.get("station_id", String.class),
                         row.get("driver_id", String.class)})
                 .all()
+                // Read every row before the next statement: one connection runs one statement at a time.
+                .collectList()
+                .flatMapIterable(rows -> rows)
                 .concatMap(b -> routeBackToStation(b[0])
                         .map(route -> new BlockEvents.BlockNoShow(b[0], b[1], b[2], route))
                         .defaultIfEmpty(new BlockEvents.BlockNoShow(b[0], b[1], b[2], null)))

@@ -1,7 +1,6 @@
 package dev.doorstep.dispatch.blocks;
 
 import dev.doorstep.dispatch.errors.Conflict;
-import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.errors.Rejected;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.dispatch.geo.Geofences;
@@ -52,7 +51,7 @@ public class CheckIns {
 
     /**
      * The route of a block the driver has checked in to, with its stops in order: the Flex driver's itinerary.
-     * "Not found" when the block carries no route; a conflict before check-in.
+     * Empty when the block carries no route; a conflict before check-in.
      */
     public Mono<BlockRoute> route(String blockId, String driverId) {
         return sweep.ofBlock(blockId)
@@ -61,7 +60,7 @@ public class CheckIns {
                     if (block.status() != BlockStatus.CHECKED_IN && block.status() != BlockStatus.COMPLETED) {
                         return Mono.error(new Conflict("NOT_CHECKED_IN", "The route is handed over at check-in"));
                     }
-                    return block.routeId() == null ? Mono.error(new NotFound("route of block", blockId))
+                    return block.routeId() == null ? Mono.just(BlockRoute.none(blockId))
                             : BlockRoute.read(db, block.routeId(), blockId);
                 });
     }

@@ -23,6 +23,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  */
 public final class Geofences {
 
+    private static final double ON_BOUNDARY_METERS = 0.001;
     private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
 
     private Geofences() {
@@ -89,7 +90,8 @@ public final class Geofences {
 
     /**
      * Metres from {@code point} to the polygon: 0 inside or on the boundary, else the geodesic distance to
-     * the nearest point of the boundary.
+     * the nearest point of the boundary. Within a millimetre counts as on the boundary: coordinates that went
+     * through JSON and WKT may differ in their last digit.
      */
     public static double metersOutside(Polygon polygon, GeoPoint point) {
         org.locationtech.jts.geom.Point p = FACTORY.createPoint(new Coordinate(point.lon(), point.lat()));
@@ -97,7 +99,8 @@ public final class Geofences {
             return 0;
         }
         Coordinate nearest = DistanceOp.nearestPoints(polygon, p)[0];
-        return Distances.meters(point, new GeoPoint(nearest.y, nearest.x));
+        double meters = Distances.meters(point, new GeoPoint(nearest.y, nearest.x));
+        return meters < ON_BOUNDARY_METERS ? 0 : meters;
     }
 
     public static GeoJsonPolygon toGeoJson(Polygon polygon) {
