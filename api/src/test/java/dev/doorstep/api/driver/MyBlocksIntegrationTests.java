@@ -66,10 +66,10 @@ class MyBlocksIntegrationTests extends FlexBlocksTest {
 
         assertCheckIn(home, home.lat(), home.lon(), 0).isOk();
         assertCheckIn(home, northEdge, home.lon(), 0).isOk();
-        assertCheckIn(home, northEdge + metre, home.lon(), 0).isEqualTo(422);
+        assertOutside(home, northEdge + metre, home.lon(), 0);
         assertCheckIn(home, northEdge + 49 * metre, home.lon(), 50).isOk();
-        assertCheckIn(home, northEdge + 51 * metre, home.lon(), 50).isEqualTo(422);
-        assertCheckIn(home, northEdge + 60 * metre, home.lon(), 500).isEqualTo(422);
+        assertOutside(home, northEdge + 51 * metre, home.lon(), 50);
+        assertOutside(home, northEdge + 60 * metre, home.lon(), 500);
     }
 
     @Test
@@ -194,6 +194,11 @@ class MyBlocksIntegrationTests extends FlexBlocksTest {
 
         standing(driver).jsonPath("$.completed").isEqualTo(1);
         myBlocks(driver).jsonPath("$.items[0].status").isEqualTo("COMPLETED");
+    }
+
+    private void assertOutside(Station home, double lat, double lon, double accuracy) {
+        assertCheckIn(home, lat, lon, accuracy).isEqualTo(422).expectBody()
+                .jsonPath("$.reason").isEqualTo("OUTSIDE_GEOFENCE");
     }
 
     private StatusAssertions assertCheckIn(Station home, double lat, double lon, double accuracy) {
