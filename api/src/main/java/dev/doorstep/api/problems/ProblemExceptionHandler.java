@@ -50,6 +50,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             log.error("Request {} {} failed (request id {})", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), RequestLog.requestId(exchange), error);
         }
+        if (error instanceof RateLimited limited) {
+            exchange.getResponse().getHeaders().set("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
         if (error instanceof MethodNotAllowedException notAllowed) {
             exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
         }
@@ -67,6 +70,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Problem.of(ProblemType.FORBIDDEN, e.getMessage()).withReason(e.reason());
         } else if (error instanceof InvalidInput e) {
             return Problem.of(ProblemType.VALIDATION, "Some fields are invalid").withErrors(e.errors());
+        } else if (error instanceof RateLimited e) {
+            return Problem.of(ProblemType.RATE_LIMITED, e.getMessage());
         } else if (error instanceof TooLarge e) {
             return Problem.of(ProblemType.TOO_LARGE, e.getMessage());
         } else if (error instanceof WebExchangeBindException e) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -16,7 +17,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * started once per test JVM and shared by every subclass. Each response is checked against the contract.
  */
 @SpringBootTest(classes = DoorstepApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"doorstep.data-dir=target/test-data/shared"})
+        properties = {"doorstep.data-dir=target/test-data/shared",
+                // Room for the claims a test makes as one driver; DriverRateLimitIntegrationTests checks the limit.
+                "doorstep.api.driver-rate-limit.burst=20"})
+@Import(TestClock.Config.class)
 public abstract class ApiIntegrationTest {
 
     @LocalServerPort

@@ -13,6 +13,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.io.WKTWriter;
+import org.locationtech.jts.operation.distance.DistanceOp;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -22,6 +23,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  */
 public final class Geofences {
 
+    private static final double ON_BOUNDARY_METERS = 0.001;
     private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
 
     private Geofences() {
@@ -84,6 +86,21 @@ public final class Geofences {
             return null;
         }
         return FACTORY.createLinearRing(coordinates);
+    }
+
+    /**
+     * Metres from {@code point} to the polygon: 0 inside or on the boundary, else the geodesic distance to
+     * the nearest point of the boundary. Within a millimetre counts as on the boundary: coordinates that went
+     * through JSON and WKT may differ in their last digit.
+     */
+    public static double metersOutside(Polygon polygon, GeoPoint point) {
+        org.locationtech.jts.geom.Point p = FACTORY.createPoint(new Coordinate(point.lon(), point.lat()));
+        if (polygon.covers(p)) {
+            return 0;
+        }
+        Coordinate nearest = DistanceOp.nearestPoints(polygon, p)[0];
+        double meters = Distances.meters(point, new GeoPoint(nearest.y, nearest.x));
+        return meters < ON_BOUNDARY_METERS ? 0 : meters;
     }
 
     public static GeoJsonPolygon toGeoJson(Polygon polygon) {

@@ -22,6 +22,16 @@ class GeofencesUnitTests {
     }
 
     @Test
+    void metersOutsideIsZeroInsideAndOnTheBoundaryAndTheDistanceToTheEdgeBeyond() {
+        Polygon polygon = Geofences.parse(new GeoJsonPolygon("Polygon", List.of(SQUARE)), "geofence");
+        assertThat(Geofences.metersOutside(polygon, new GeoPoint(0.5, 0.5))).isZero();
+        assertThat(Geofences.metersOutside(polygon, new GeoPoint(1.0, 0.5))).isZero();
+        assertThat(Geofences.metersOutside(polygon, new GeoPoint(0.0, 0.0))).isZero();
+        // One thousandth of a degree of latitude north of the edge, near the equator: about 110.6 m.
+        assertThat(Geofences.metersOutside(polygon, new GeoPoint(1.001, 0.5))).isBetween(110.0, 111.0);
+    }
+
+    @Test
     void anOpenRingIsRefused() {
         List<List<Double>> open = List.of(List.of(0.0, 0.0), List.of(1.0, 0.0), List.of(1.0, 1.0), List.of(0.0, 1.0),
                 List.of(0.5, 0.5));
