@@ -42,6 +42,7 @@ import reactor.core.publisher.Mono;
 class SecurityConfig {
 
     private static final String OPS = Role.STATION_OPS.name();
+    private static final String DRIVER = Role.DRIVER.name();
     private static final String SERVICE = Role.SERVICE.name();
     private static final String DISPATCHER = Role.DISPATCHER.name();
 
@@ -65,6 +66,9 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.POST, "/v1/stations/*/packages").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.GET, "/v1/packages/*").hasAnyRole(OPS, SERVICE)
                         .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)
+                        .pathMatchers("/v1/plans/**").hasRole(OPS)
+                        .pathMatchers("/v1/dsp/**").hasRole(DISPATCHER)
+                        .pathMatchers("/v1/driver/**").hasRole(DRIVER)
                         .pathMatchers(HttpMethod.GET, "/v1/dsps/*/vans").hasAnyRole(OPS, DISPATCHER)
                         .pathMatchers("/v1/dsps", "/v1/dsps/**").hasRole(OPS)
                         .pathMatchers("/v1/drivers", "/v1/drivers/**").hasRole(OPS)
