@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -39,6 +40,7 @@ public final class PlanningFixture {
     /** Imports {@code count} packages due on {@link #DAY} at about two thirds as many addresses. */
     public Map<String, PlanFeasibility.Pkg> importPackages(String station, int count, long seed) {
         Random random = new Random(seed);
+        String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, PlanFeasibility.Pkg> packages = new LinkedHashMap<>();
         List<Map<String, Object>> bodies = new ArrayList<>();
         double[][] addresses = new double[Math.max(1, count * 2 / 3)][];
@@ -53,7 +55,7 @@ public final class PlanningFixture {
             int toHour = slot == 0 ? 13 : slot == 1 ? 17 : 21;
             OffsetDateTime from = DAY.atTime(fromHour, 0).atOffset(OFFSET);
             OffsetDateTime to = DAY.atTime(toHour, 0).atOffset(OFFSET);
-            String id = "PL" + seed + "x" + i + "x" + Long.toHexString(random.nextLong() & 0xffffff);
+            String id = "PL" + run + "x" + i;
             double kg = 0.5 + random.nextInt(10);
             packages.put(id, new PlanFeasibility.Pkg(id, addresses[a][0], addresses[a][1], from, to, kg, 30 * 20 * 10 / 1000.0));
             bodies.add(Map.of("trackingId", id, "recipientName", "Customer " + i, "address", a + " Pine St, Seattle",
@@ -105,5 +107,35 @@ public final class PlanningFixture {
         Map<?, ?> plan = awaitDone(start(station, planRequest(fleetEntry(capacity, available), 1)));
         assertThat(plan.get("status")).isEqualTo("READY");
         return plan;
+    }
+
+    /** Publishes a plan, each DSP taking the given number of routes, in order; returns the published plan. */
+    public Map<?, ?> publish(String planId, Map<String, Integer> routesByDsp) {
+        List<Map<String, Object>> dsps = new ArrayList<>();
+        routesByDsp.forEach((dsp, routes) -> dsps.add(Map.of("dspId", dsp, "routes", routes)));
+        return http.post().uri("/v1/plans/{id}/publish", planId).headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("dsps", dsps)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    public String createDriver(String dsp, String station) {
+        Map<?, ?> driver = http.post().uri("/v1/drivers").headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("name", "Ana Ruiz", "kind", "DSP", "dspId", dsp, "homeStationId", station,
+                        "phone", "+12065550100"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) driver.get("id");
+    }
+
+    public String createVan(String dsp, int capacityPackages) {
+        Map<?, ?> van = http.post().uri("/v1/dsps/{id}/vans", dsp).headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("plate", "V" + Long.toHexString(System.nanoTime()).substring(4),
+                        "capacityPackages", capacityPackages, "volumeLiters", 9000, "weightKg", 1500))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) van.get("id");
+    }
+
+    /** Route ids of a plan in plan order. */
+    public static List<String> routeIds(Map<?, ?> plan) {
+        return ((List<?>) plan.get("routes")).stream().map(r -> (String) ((Map<?, ?>) r).get("id")).toList();
     }
 }
