@@ -22,6 +22,7 @@ public final class Bench {
             case "import" -> ManifestImportBench.run(options);
             case "solomon" -> SolomonBench.runOne(args[1], options);
             case "solomon-all" -> SolomonBench.runAll(options);
+            case "plan-scale" -> PlanScaleBench.run(options);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);
