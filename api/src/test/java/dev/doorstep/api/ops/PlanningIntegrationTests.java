@@ -51,6 +51,26 @@ class PlanningIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theFeasibilityCheckerCatchesOverloadedAndDuplicatedRoutes() {
+        String ops = opsToken();
+        String station = createStation(ops);
+        PlanningFixture fixture = new PlanningFixture(http, ops);
+        Map<String, PlanFeasibility.Pkg> packages = fixture.importPackages(station, 20, 5);
+        Map<?, ?> plan = fixture.awaitDone(fixture.start(station,
+                PlanningFixture.planRequest(PlanningFixture.fleetEntry(10, 4), 1)));
+
+        assertThat(PlanFeasibility.violations(plan, packages, PlanningFixture.STATION, PlanningFixture.fleet(1, 4),
+                PlanningFixture.ROAD_FACTOR)).anyMatch(v -> v.contains("over capacity"));
+        Map<String, Object> doubled = new HashMap<>((Map<String, Object>) plan);
+        List<Object> routes = new java.util.ArrayList<>((List<?>) plan.get("routes"));
+        routes.add(routes.get(0));
+        doubled.put("routes", routes);
+        assertThat(PlanFeasibility.violations(doubled, packages, PlanningFixture.STATION, PlanningFixture.fleet(10, 40),
+                PlanningFixture.ROAD_FACTOR)).anyMatch(v -> v.contains("served 2 times"));
+    }
+
+    @Test
     void aDayWithoutPackagesPlansNoRoutes() {
         String ops = opsToken();
         String station = createStation(ops);

@@ -1,5 +1,6 @@
 package dev.doorstep.dispatch.planning;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -12,10 +13,18 @@ public record PlanningSettings(
         int clusterSize,
         int threads,
         int maxBudgetSeconds,
-        double routeCostSeconds) {
+        double routeCostSeconds,
+        String osrmUrl,
+        int osrmMaxTableSize,
+        Duration osrmTimeout) {
 
     public PlanningSettings {
         speedKmhByVehicleType = speedKmhByVehicleType == null ? Map.of() : Map.copyOf(speedKmhByVehicleType);
+        osrmTimeout = osrmTimeout == null ? Duration.ofSeconds(10) : osrmTimeout;
+    }
+
+    boolean osrmEnabled() {
+        return osrmUrl != null && !osrmUrl.isBlank();
     }
 
     /** Metres per second for a vehicle type, from its own speed or the default. */

@@ -172,6 +172,13 @@ public class Plans {
 
     private TravelTimes travelTimes(PlanRequest request) {
         double[] speeds = request.fleet().stream().mapToDouble(f -> settings.metersPerSecond(f.type())).toArray();
-        return new GeodesicTravelTimes(settings.roadFactor(), speeds);
+        TravelTimes geodesic = new GeodesicTravelTimes(settings.roadFactor(), speeds);
+        if (!settings.osrmEnabled()) {
+            return geodesic;
+        }
+        double[] slowdown = request.fleet().stream()
+                .mapToDouble(f -> settings.speedKmh() / 3.6 / settings.metersPerSecond(f.type())).toArray();
+        return new OsrmTravelTimes(settings.osrmUrl(), settings.osrmMaxTableSize(), settings.osrmTimeout(), slowdown,
+                geodesic);
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,14 +48,15 @@ public final class VrpSolver {
     private static VrpSolution merged(List<Future<VrpSolution>> futures) {
         List<VrpRoute> routes = new ArrayList<>();
         List<String> unassigned = new ArrayList<>();
-        String source = "computed";
+        Set<String> sources = new TreeSet<>();
         for (Future<VrpSolution> future : futures) {
             VrpSolution part = join(future);
             routes.addAll(part.routes());
             unassigned.addAll(part.unassigned());
-            source = part.travelSource();
+            sources.add(part.travelSource());
         }
-        return new VrpSolution(routes, unassigned, source);
+        // A fallback in one sector only still shows in the plan.
+        return new VrpSolution(routes, unassigned, String.join(", ", sources));
     }
 
     private static VrpSolution join(Future<VrpSolution> future) {
