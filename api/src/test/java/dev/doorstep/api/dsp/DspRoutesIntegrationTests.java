@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.PlanningFixture;
+import dev.doorstep.dispatch.routes.UnassignedRoutes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 class DspRoutesIntegrationTests extends ApiIntegrationTest {
+
+    @Autowired
+    private UnassignedRoutes unassignedRoutes;
+    @Autowired
+    private DatabaseClient db;
 
     private String ops;
     private String station;
@@ -114,6 +124,29 @@ class DspRoutesIntegrationTests extends ApiIntegrationTest {
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
         http.get().uri("/v1/dsp/routes").headers(h -> h.setBearerAuth(dispatcherToken(dspA)))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("date");
+    }
+
+    @Test
+    void routesStillUnassignedAnHourBeforeTheirStartAreReportedOnce() {
+        fixture.publish((String) plan.get("id"), shares(2, 1));
+        assign(dspA, routes.get(0), fixture.createDriver(dspA, station), fixture.createVan(dspA, 300))
+                .expectStatus().isOk();
+        Instant halfAnHourBeforeTheShift = PlanningFixture.DAY.atTime(7, 30).atOffset(PlanningFixture.OFFSET).toInstant();
+        Instant dayBefore = halfAnHourBeforeTheShift.minus(Duration.ofDays(1));
+
+        assertThat(unassignedRoutes.reportDue(dayBefore).block(Duration.ofSeconds(10))).isNotNull();
+        assertThat(reported()).isEmpty();
+        unassignedRoutes.reportDue(halfAnHourBeforeTheShift).block(Duration.ofSeconds(10));
+        unassignedRoutes.reportDue(halfAnHourBeforeTheShift).block(Duration.ofSeconds(10));
+
+        assertThat(reported()).containsExactlyInAnyOrder(routes.get(1), routes.get(2));
+    }
+
+    private List<String> reported() {
+        return db.sql("SELECT aggregate_id FROM outbox WHERE event_type = 'RouteUnassigned' "
+                        + "AND aggregate_id = ANY(:ids::text[])")
+                .bind("ids", routes.toArray(String[]::new))
+                .map(row -> row.get("aggregate_id", String.class)).all().collectList().block(Duration.ofSeconds(10));
     }
 
     private Map<String, Integer> shares(int a, int b) {
