@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -115,6 +116,24 @@ class DspRoutesIntegrationTests extends ApiIntegrationTest {
                 .expectBody().jsonPath("$.reason").isEqualTo("DRIVER_BUSY");
         assign(dspA, routes.get(0), fixture.createDriver(dspA, station), van).expectStatus().isOk()
                 .expectBody().jsonPath("$.version").isEqualTo(3);
+    }
+
+    @Test
+    void oneDriverAssignedToTwoRoutesAtOnceEndsOnExactlyOne() {
+        fixture.publish((String) plan.get("id"), shares(2, 1));
+        String driver = fixture.createDriver(dspA, station);
+        String van = fixture.createVan(dspA, 300);
+
+        List<CompletableFuture<Integer>> attempts = List.of(routes.get(0), routes.get(1)).stream()
+                .map(route -> CompletableFuture.supplyAsync(() -> assign(dspA, route, driver, van)
+                        .returnResult(String.class).getStatus().value()))
+                .toList();
+        List<Integer> statuses = attempts.stream().map(CompletableFuture::join).sorted().toList();
+
+        assertThat(statuses).containsExactly(200, 409);
+        Long onRoutes = db.sql("SELECT count(*) AS n FROM routes WHERE driver_id = :driver").bind("driver", driver)
+                .map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(10));
+        assertThat(onRoutes).isEqualTo(1);
     }
 
     @Test
