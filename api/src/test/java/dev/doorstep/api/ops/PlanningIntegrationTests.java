@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.PlanFeasibility;
 import dev.doorstep.api.support.PlanningFixture;
+import dev.doorstep.dispatch.planning.Plans;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 class PlanningIntegrationTests extends ApiIntegrationTest {
+
+    @Autowired
+    private Plans plans;
+    @Autowired
+    private DatabaseClient db;
 
     @Test
     void planIsAJobThatReportsProgressThenFeasibleRoutes() {
@@ -68,6 +77,23 @@ class PlanningIntegrationTests extends ApiIntegrationTest {
         doubled.put("routes", routes);
         assertThat(PlanFeasibility.violations(doubled, packages, PlanningFixture.STATION, PlanningFixture.fleet(10, 40),
                 PlanningFixture.ROAD_FACTOR)).anyMatch(v -> v.contains("served 2 times"));
+    }
+
+    @Test
+    void aJobLeftRunningLongPastItsBudgetIsMarkedFailed() {
+        String station = createStation(opsToken());
+        db.sql("INSERT INTO plans (id, station_id, service_date, status, budget_seconds, started_at) VALUES "
+                        + "('pl_abandoned_' || :suffix, :station, DATE '2026-12-01', 'RUNNING', 30, now() - interval '1 hour'), "
+                        + "('pl_fresh_' || :suffix, :station, DATE '2026-12-01', 'RUNNING', 30, now() - interval '1 minute')")
+                .bind("suffix", station).bind("station", station).then().block(Duration.ofSeconds(10));
+
+        plans.failAbandoned().block(Duration.ofSeconds(10));
+
+        http.get().uri("/v1/plans/{id}", "pl_abandoned_" + station).headers(h -> h.setBearerAuth(opsToken())).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("FAILED")
+                .jsonPath("$.failure").value(f -> assertThat((String) f).contains("re-run"));
+        http.get().uri("/v1/plans/{id}", "pl_fresh_" + station).headers(h -> h.setBearerAuth(opsToken())).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("RUNNING");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -31,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 public class Plans {
 
     private static final Logger log = LoggerFactory.getLogger(Plans.class);
+    private static final Duration ABANDONED_MARGIN = Duration.ofMinutes(10);
 
     private final Stations stations;
     private final PlanStore store;
@@ -62,6 +65,23 @@ public class Plans {
                         .doOnSuccess(done -> job(planId, station, request)
                                 .subscribe(null, e -> log.error("plan {} could not be recorded as failed", planId, e))))
                 .then(reader.plan(planId));
+    }
+
+    /**
+     * Marks FAILED the jobs still RUNNING long after their budget: their node stopped mid-solve. Runs when the
+     * app is ready; the margin keeps it from touching a job another node is still solving.
+     */
+    public Mono<Long> failAbandoned() {
+        return db.sql("UPDATE plans SET status = 'FAILED', finished_at = now(), version = version + 1, "
+                        + "failure = 'interrupted: the node solving it stopped; re-run the plan' WHERE status = 'RUNNING' "
+                        + "AND started_at < now() - make_interval(secs => budget_seconds + :margin)")
+                .bind("margin", ABANDONED_MARGIN.toSeconds())
+                .fetch().rowsUpdated();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void failAbandonedAtStart() {
+        failAbandoned().subscribe(null, e -> log.warn("could not fail abandoned plans", e));
     }
 
     public Mono<PlanView> get(String planId) {
