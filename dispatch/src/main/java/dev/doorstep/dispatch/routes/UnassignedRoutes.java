@@ -62,8 +62,11 @@ public class UnassignedRoutes implements DisposableBean {
                         row.get("station_id", String.class), row.get("service_date", LocalDate.class),
                         row.get("planned_start", OffsetDateTime.class)))
                 .all()
-                .concatMap(event -> outbox.append(event.routeId(), event).thenReturn(event))
-                .count()
+                // Drain the update's rows before the next statement on the same connection.
+                .collectList()
+                .flatMap(events -> Flux.fromIterable(events)
+                        .concatMap(event -> outbox.append(event.routeId(), event))
+                        .then(Mono.just((long) events.size())))
                 .as(transaction::transactional);
     }
 
