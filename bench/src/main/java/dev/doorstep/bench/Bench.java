@@ -10,12 +10,19 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.out.println("usage: bench/run import [--url URL] [--batches N] [--batch-size N]");
+            System.out.println("usage: bench/run import [--url URL] [--batches N] [--batch-size N]\n"
+                    + "       bench/run solomon <instance.txt> [--seconds S] [--objective distance|routes]\n"
+                    + "       bench/run solomon-all [--seconds S] [--objective distance|routes] [--dir DIR]\n"
+                    + "       bench/run plan-scale [--stops N] [--packages N] [--seconds S]");
             System.exit(2);
         }
-        BenchOptions options = BenchOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+        boolean positional = args[0].equals("solomon") && args.length > 1;
+        BenchOptions options = BenchOptions.parse(Arrays.copyOfRange(args, positional ? 2 : 1, args.length));
         switch (args[0]) {
             case "import" -> ManifestImportBench.run(options);
+            case "solomon" -> SolomonBench.runOne(args[1], options);
+            case "solomon-all" -> SolomonBench.runAll(options);
+            case "plan-scale" -> PlanScaleBench.run(options);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  */
 final class ManifestImportBench {
 
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private ManifestImportBench() {
     }
@@ -66,12 +66,12 @@ final class ManifestImportBench {
         return json.append("]}").toString();
     }
 
-    private static final String STATION = "{\"name\":\"Bench station\",\"address\":\"1 Bench Way\","
+    static final String STATION = "{\"name\":\"Bench station\",\"address\":\"1 Bench Way\","
             + "\"location\":{\"lat\":47.58,\"lon\":-122.33},\"timeZone\":\"America/Los_Angeles\","
             + "\"geofence\":{\"type\":\"Polygon\",\"coordinates\":[[[-122.34,47.57],[-122.32,47.57],"
             + "[-122.32,47.59],[-122.34,47.59],[-122.34,47.57]]]}}";
 
-    private static String post(HttpClient client, String url, String token, String json) throws Exception {
+    static String post(HttpClient client, String url, String token, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -85,7 +85,7 @@ final class ManifestImportBench {
         return response.body();
     }
 
-    private static String match(Pattern pattern, String text) {
+    static String match(Pattern pattern, String text) {
         Matcher m = pattern.matcher(text);
         if (!m.find()) {
             throw new IllegalStateException("unexpected answer: " + text);

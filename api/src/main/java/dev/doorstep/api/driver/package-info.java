@@ -1,2 +1,2 @@
-/** HTTP for the driver app: Flex offers and claims, my blocks, check-in. */
+/** HTTP for the driver app: Flex offers, claims, my blocks and check-in; today's itinerary and running the route. */
 package dev.doorstep.api.driver;

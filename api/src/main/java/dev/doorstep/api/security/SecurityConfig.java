@@ -42,9 +42,9 @@ import reactor.core.publisher.Mono;
 class SecurityConfig {
 
     private static final String OPS = Role.STATION_OPS.name();
+    private static final String DRIVER = Role.DRIVER.name();
     private static final String SERVICE = Role.SERVICE.name();
     private static final String DISPATCHER = Role.DISPATCHER.name();
-    private static final String DRIVER = Role.DRIVER.name();
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, ProblemWriter problems) {
@@ -66,12 +66,13 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.POST, "/v1/stations/*/packages").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.GET, "/v1/packages/*").hasAnyRole(OPS, SERVICE)
                         .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)
+                        .pathMatchers("/v1/plans/**").hasRole(OPS)
+                        .pathMatchers("/v1/dsp/**").hasRole(DISPATCHER)
+                        .pathMatchers("/v1/driver/**").hasRole(DRIVER)
                         .pathMatchers(HttpMethod.GET, "/v1/dsps/*/vans").hasAnyRole(OPS, DISPATCHER)
                         .pathMatchers("/v1/dsps", "/v1/dsps/**").hasRole(OPS)
                         .pathMatchers("/v1/drivers", "/v1/drivers/**").hasRole(OPS)
                         .pathMatchers("/v1/service-clients").hasRole(OPS)
-                        .pathMatchers("/v1/driver/offers", "/v1/driver/offers/**", "/v1/driver/blocks",
-                                "/v1/driver/blocks/**", "/v1/driver/standing").hasRole(DRIVER)
                         .pathMatchers("/v1/**").authenticated()
                         .anyExchange().permitAll())
                 .build();

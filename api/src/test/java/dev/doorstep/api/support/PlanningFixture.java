@@ -1,0 +1,141 @@
+package dev.doorstep.api.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doorstep.dispatch.geo.GeoPoint;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A Seattle station's day: packages around the station (some sharing an address, mixed windows), a fleet, and
+ * a plan polled until it is READY.
+ */
+public final class PlanningFixture {
+
+    public static final GeoPoint STATION = new GeoPoint(47.58, -122.33);
+    public static final LocalDate DAY = LocalDate.of(2026, 12, 1);
+    /** Seattle is at -08:00 on that day. */
+    public static final ZoneOffset OFFSET = ZoneOffset.ofHours(-8);
+    public static final double ROAD_FACTOR = 1.3;
+    public static final double METERS_PER_SECOND = 30 / 3.6;
+
+    private final WebTestClient http;
+    private final String ops;
+
+    public PlanningFixture(WebTestClient http, String ops) {
+        this.http = http;
+        this.ops = ops;
+    }
+
+    /** Imports {@code count} packages due on {@link #DAY} at about two thirds as many addresses. */
+    public Map<String, PlanFeasibility.Pkg> importPackages(String station, int count, long seed) {
+        Random random = new Random(seed);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, PlanFeasibility.Pkg> packages = new LinkedHashMap<>();
+        List<Map<String, Object>> bodies = new ArrayList<>();
+        double[][] addresses = new double[Math.max(1, count * 2 / 3)][];
+        for (int i = 0; i < count; i++) {
+            int a = random.nextInt(addresses.length);
+            if (addresses[a] == null) {
+                addresses[a] = new double[] {STATION.lat() + (random.nextDouble() - 0.5) * 0.08,
+                        STATION.lon() + (random.nextDouble() - 0.5) * 0.12};
+            }
+            int slot = random.nextInt(4);
+            int fromHour = slot == 0 ? 9 : slot == 1 ? 13 : 9;
+            int toHour = slot == 0 ? 13 : slot == 1 ? 17 : 21;
+            OffsetDateTime from = DAY.atTime(fromHour, 0).atOffset(OFFSET);
+            OffsetDateTime to = DAY.atTime(toHour, 0).atOffset(OFFSET);
+            String id = "PL" + run + "x" + i;
+            double kg = 0.5 + random.nextInt(10);
+            packages.put(id, new PlanFeasibility.Pkg(id, addresses[a][0], addresses[a][1], from, to, kg, 30 * 20 * 10 / 1000.0));
+            bodies.add(Map.of("trackingId", id, "recipientName", "Customer " + i, "address", a + " Pine St, Seattle",
+                    "location", Map.of("lat", addresses[a][0], "lon", addresses[a][1]),
+                    "window", Map.of("from", from.toString(), "to", to.toString()),
+                    "weightKg", kg, "lengthCm", 30, "widthCm", 20, "heightCm", 10));
+        }
+        http.post().uri("/v1/stations/{id}/packages", station).headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("packages", bodies)).exchange().expectStatus().isOk();
+        return packages;
+    }
+
+    public static Map<String, Object> fleetEntry(int capacityPackages, int available) {
+        return Map.of("type", "VAN", "capacityPackages", capacityPackages, "volumeLiters", 2000, "weightKg", 800,
+                "available", available, "shiftStart", "08:00", "maxShiftMinutes", 600);
+    }
+
+    public static PlanFeasibility.Fleet fleet(int capacityPackages, int available) {
+        return new PlanFeasibility.Fleet(capacityPackages, 2000, 800, available, DAY.atTime(8, 0).atOffset(OFFSET),
+                Duration.ofMinutes(600), METERS_PER_SECOND);
+    }
+
+    public static Map<String, Object> planRequest(Map<String, Object> fleetEntry, int budgetSeconds) {
+        return Map.of("date", DAY.toString(), "fleet", List.of(fleetEntry), "serviceSecondsPerStop", 120,
+                "serviceSecondsPerExtraPackage", 30, "timeBudgetSeconds", budgetSeconds);
+    }
+
+    /** Starts a plan and returns its Location. */
+    public String start(String station, Map<String, Object> request) {
+        return http.post().uri("/v1/stations/{id}/plans", station).headers(h -> h.setBearerAuth(ops))
+                .bodyValue(request).exchange()
+                .expectStatus().isAccepted()
+                .expectBody().jsonPath("$.status").isEqualTo("RUNNING")
+                .returnResult().getResponseHeaders().getLocation().toString();
+    }
+
+    /** Polls the plan until it leaves RUNNING, with a deadline. */
+    public Map<?, ?> awaitDone(String location) {
+        return Awaitility.await("plan " + location + " done").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get().uri(location).headers(h -> h.setBearerAuth(ops)).exchange()
+                        .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody(),
+                        plan -> !"RUNNING".equals(plan.get("status")));
+    }
+
+    /** A READY plan of {@code count} packages with vans of {@code capacity}. */
+    public Map<?, ?> readyPlan(String station, int count, int capacity, int available) {
+        importPackages(station, count, count);
+        Map<?, ?> plan = awaitDone(start(station, planRequest(fleetEntry(capacity, available), 1)));
+        assertThat(plan.get("status")).isEqualTo("READY");
+        return plan;
+    }
+
+    /** Publishes a plan, each DSP taking the given number of routes, in order; returns the published plan. */
+    public Map<?, ?> publish(String planId, Map<String, Integer> routesByDsp) {
+        List<Map<String, Object>> dsps = new ArrayList<>();
+        routesByDsp.forEach((dsp, routes) -> dsps.add(Map.of("dspId", dsp, "routes", routes)));
+        return http.post().uri("/v1/plans/{id}/publish", planId).headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("dsps", dsps)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    public String createDriver(String dsp, String station) {
+        Map<?, ?> driver = http.post().uri("/v1/drivers").headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("name", "Ana Ruiz", "kind", "DSP", "dspId", dsp, "homeStationId", station,
+                        "phone", "+12065550100"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) driver.get("id");
+    }
+
+    public String createVan(String dsp, int capacityPackages) {
+        Map<?, ?> van = http.post().uri("/v1/dsps/{id}/vans", dsp).headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("plate", "V" + Long.toHexString(System.nanoTime()).substring(4),
+                        "capacityPackages", capacityPackages, "volumeLiters", 9000, "weightKg", 1500))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) van.get("id");
+    }
+
+    /** Route ids of a plan in plan order. */
+    public static List<String> routeIds(Map<?, ?> plan) {
+        return ((List<?>) plan.get("routes")).stream().map(r -> (String) ((Map<?, ?>) r).get("id")).toList();
+    }
+}

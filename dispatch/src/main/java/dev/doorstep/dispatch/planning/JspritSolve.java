@@ -1,0 +1,164 @@
+package dev.doorstep.dispatch.planning;
+
+import com.graphhopper.jsprit.core.algorithm.box.Jsprit;
+import com.graphhopper.jsprit.core.algorithm.termination.TimeTermination;
+import com.graphhopper.jsprit.core.problem.Location;
+import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
+import com.graphhopper.jsprit.core.problem.cost.AbstractForwardVehicleRoutingTransportCosts;
+import com.graphhopper.jsprit.core.problem.driver.Driver;
+import com.graphhopper.jsprit.core.problem.job.Job;
+import com.graphhopper.jsprit.core.problem.job.Service;
+import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
+import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
+import com.graphhopper.jsprit.core.problem.solution.route.activity.TimeWindow;
+import com.graphhopper.jsprit.core.problem.solution.route.activity.TourActivity;
+import com.graphhopper.jsprit.core.problem.vehicle.Vehicle;
+import com.graphhopper.jsprit.core.problem.vehicle.VehicleImpl;
+import com.graphhopper.jsprit.core.problem.vehicle.VehicleType;
+import com.graphhopper.jsprit.core.problem.vehicle.VehicleTypeImpl;
+import com.graphhopper.jsprit.core.util.Solutions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One jsprit run (ruin and recreate) on one problem, within a time budget. */
+final class JspritSolve {
+
+    private final VrpProblem problem;
+    private final TravelMatrix matrix;
+    private final Map<String, Integer> kindIndex = new HashMap<>();
+    private final int size;
+    /** Travel seconds per kind, row-major: jsprit asks millions of times, so no lookups beyond an array. */
+    private final double[][] seconds;
+    private final double[] meters;
+
+    JspritSolve(VrpProblem problem, TravelMatrix matrix) {
+        this.problem = problem;
+        this.matrix = matrix;
+        this.size = problem.visits().size() + 1;
+        this.seconds = new double[problem.kinds().size()][size * size];
+        this.meters = new double[size * size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                meters[i * size + j] = matrix.meters(i, j);
+            }
+        }
+        for (int k = 0; k < problem.kinds().size(); k++) {
+            kindIndex.put(problem.kinds().get(k).id(), k);
+            for (int i = 0; i < size; i++) {
+                for (int j = 0; j < size; j++) {
+                    seconds[k][i * size + j] = matrix.seconds(k, i, j);
+                }
+            }
+        }
+    }
+
+    VrpSolution run(Duration budget, int threads) {
+        if (problem.visits().isEmpty()) {
+            return new VrpSolution(List.of(), List.of(), matrix.source());
+        }
+        VehicleRoutingProblem vrp = jspritProblem();
+        var algorithm = Jsprit.Builder.newInstance(vrp)
+                .setProperty(Jsprit.Parameter.THREADS, String.valueOf(threads))
+                .buildAlgorithm();
+        algorithm.setMaxIterations(Integer.MAX_VALUE);
+        TimeTermination termination = new TimeTermination(Math.max(1, budget.toMillis()));
+        algorithm.setPrematureAlgorithmTermination(termination);
+        algorithm.addListener(termination);
+        return solution(Solutions.bestOf(algorithm.searchSolutions()));
+    }
+
+    private VehicleRoutingProblem jspritProblem() {
+        var builder = VehicleRoutingProblem.Builder.newInstance()
+                .setFleetSize(VehicleRoutingProblem.FleetSize.FINITE)
+                .setRoutingCost(new MatrixCosts());
+        Location depot = location(0);
+        for (int k = 0; k < problem.kinds().size(); k++) {
+            VrpVehicleKind kind = problem.kinds().get(k);
+            var typeBuilder = VehicleTypeImpl.Builder.newInstance(kind.id()).setUserData(k)
+                    .setFixedCost(problem.routeCost()).setCostPerTransportTime(1).setCostPerDistance(0);
+            for (int d = 0; d < kind.capacity().length; d++) {
+                typeBuilder.addCapacityDimension(d, kind.capacity()[d]);
+            }
+            VehicleType type = typeBuilder.build();
+            for (int n = 0; n < kind.count(); n++) {
+                builder.addVehicle(VehicleImpl.Builder.newInstance(kind.id() + "#" + n).setType(type)
+                        .setStartLocation(depot).setReturnToDepot(true)
+                        .setEarliestStart(kind.shiftStart()).setLatestArrival(kind.shiftEnd()).build());
+            }
+        }
+        for (int i = 0; i < problem.visits().size(); i++) {
+            VrpVisit visit = problem.visits().get(i);
+            var service = Service.Builder.newInstance(String.valueOf(i)).setLocation(location(i + 1))
+                    .setServiceTime(visit.serviceSeconds())
+                    .setTimeWindow(TimeWindow.newInstance(visit.windowFrom(), visit.windowTo()));
+            for (int d = 0; d < visit.size().length; d++) {
+                service.addSizeDimension(d, visit.size()[d]);
+            }
+            builder.addJob(service.build());
+        }
+        return builder.build();
+    }
+
+    private static Location location(int index) {
+        return Location.Builder.newInstance().setIndex(index).setId(String.valueOf(index)).build();
+    }
+
+    private VrpSolution solution(VehicleRoutingProblemSolution best) {
+        List<VrpRoute> routes = new ArrayList<>();
+        for (VehicleRoute route : best.getRoutes()) {
+            if (!route.isEmpty()) {
+                routes.add(route(route));
+            }
+        }
+        List<String> unassigned = new ArrayList<>();
+        for (Job job : best.getUnassignedJobs()) {
+            unassigned.add(problem.visits().get(Integer.parseInt(job.getId())).id());
+        }
+        return new VrpSolution(routes, unassigned, matrix.source());
+    }
+
+    private VrpRoute route(VehicleRoute route) {
+        int kind = kindIndex.get(route.getVehicle().getType().getTypeId());
+        List<VrpStop> stops = new ArrayList<>();
+        double meters = 0;
+        double driving = 0;
+        int previous = 0;
+        for (TourActivity activity : route.getActivities()) {
+            int index = activity.getLocation().getIndex();
+            meters += matrix.meters(previous, index);
+            driving += matrix.seconds(kind, previous, index);
+            stops.add(new VrpStop(problem.visits().get(index - 1).id(), activity.getArrTime(), activity.getEndTime()));
+            previous = index;
+        }
+        meters += matrix.meters(previous, 0);
+        driving += matrix.seconds(kind, previous, 0);
+        return new VrpRoute(problem.kinds().get(kind).id(), stops, route.getStart().getEndTime(),
+                route.getEnd().getArrTime(), meters, driving);
+    }
+
+    /** Travel time is the cost (plus each route's fixed cost): fewest routes, then least driving. */
+    private final class MatrixCosts extends AbstractForwardVehicleRoutingTransportCosts {
+
+        @Override
+        public double getDistance(Location from, Location to, double departureTime, Vehicle vehicle) {
+            return meters[from.getIndex() * size + to.getIndex()];
+        }
+
+        @Override
+        public double getTransportTime(Location from, Location to, double departureTime, Driver driver, Vehicle vehicle) {
+            return seconds[kind(vehicle)][from.getIndex() * size + to.getIndex()];
+        }
+
+        @Override
+        public double getTransportCost(Location from, Location to, double departureTime, Driver driver, Vehicle vehicle) {
+            return getTransportTime(from, to, departureTime, driver, vehicle);
+        }
+
+        private int kind(Vehicle vehicle) {
+            return vehicle == null ? 0 : (Integer) vehicle.getType().getUserData();
+        }
+    }
+}

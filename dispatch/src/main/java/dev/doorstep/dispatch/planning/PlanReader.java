@@ -1,0 +1,113 @@
+package dev.doorstep.dispatch.planning;
+
+import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.geo.GeoPoint;
+import dev.doorstep.dispatch.packages.DeliveryWindow;
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Reads a plan with its routes, stops and packages; also the routes of one DSP or one driver. */
+@Component
+class PlanReader {
+
+    static final String ROUTE_COLUMNS = "id, service_date, plan_seq, vehicle_type, status, dsp_id, driver_id, van_id, "
+            + "version, planned_start, planned_end, "
+            + "distance_m, duration_s, load_packages, load_volume_liters, load_weight_kg";
+
+    private final DatabaseClient db;
+
+    PlanReader(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<PlanView> plan(String planId) {
+        return db.sql("SELECT *, now() AS db_now FROM plans WHERE id = :id").bind("id", planId)
+                .map(PlanReader::header).one()
+                .switchIfEmpty(Mono.error(() -> new NotFound("plan", planId)))
+                .flatMap(plan -> routes("plan_id = :plan", Map.of("plan", planId))
+                        .map(routes -> withRoutes(plan, routes)));
+    }
+
+    /** Routes matching {@code where} with its parameters, each with its stops and packages, in plan order. */
+    Mono<List<PlannedRoute>> routes(String where, Map<String, Object> parameters) {
+        DatabaseClient.GenericExecuteSpec sql = db.sql("SELECT " + ROUTE_COLUMNS + " FROM routes WHERE " + where
+                + " ORDER BY service_date, plan_seq, id");
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            sql = sql.bind(parameter.getKey(), parameter.getValue());
+        }
+        return sql.map(PlanReader::routeHeader).all().collectList()
+                .flatMap(this::withStops);
+    }
+
+    private Mono<List<PlannedRoute>> withStops(List<PlannedRoute> routes) {
+        if (routes.isEmpty()) {
+            return Mono.just(routes);
+        }
+        String[] ids = routes.stream().map(PlannedRoute::id).toArray(String[]::new);
+        return db.sql("SELECT s.id, s.route_id, s.seq, s.address, s.lat, s.lon, s.window_from, s.window_to, "
+                        + "s.planned_arrival, s.planned_departure, s.notes, s.status, "
+                        + "array(SELECT tracking_id FROM stop_packages p WHERE p.stop_id = s.id ORDER BY tracking_id) "
+                        + "AS tracking_ids FROM stops s WHERE s.route_id = ANY(:ids::text[]) ORDER BY s.route_id, s.seq")
+                .bind("ids", ids)
+                .map(row -> Map.entry(row.get("route_id", String.class), stop(row)))
+                .all()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())))
+                .map(stops -> routes.stream().map(r -> r.withStops(stops.getOrDefault(r.id(), List.of()))).toList());
+    }
+
+    private static PlanView header(Readable row) {
+        PlanStatus status = PlanStatus.valueOf(row.get("status", String.class));
+        OffsetDateTime started = row.get("started_at", OffsetDateTime.class);
+        int budget = row.get("budget_seconds", Integer.class);
+        int progress = 100;
+        if (status == PlanStatus.RUNNING) {
+            long elapsed = Duration.between(started, row.get("db_now", OffsetDateTime.class)).toMillis();
+            progress = (int) Math.min(99, Math.max(0, elapsed / 10 / Math.max(1, budget)));
+        }
+        String[] unplanned = row.get("unplanned", String[].class);
+        return new PlanView(row.get("id", String.class), row.get("station_id", String.class),
+                row.get("service_date", LocalDate.class), status, progress, started,
+                row.get("finished_at", OffsetDateTime.class), row.get("travel_source", String.class),
+                row.get("failure", String.class), row.get("stop_count", Integer.class),
+                row.get("package_count", Integer.class),
+                unplanned == null ? List.of() : Arrays.asList(unplanned), List.of());
+    }
+
+    private static PlanView withRoutes(PlanView p, List<PlannedRoute> routes) {
+        return new PlanView(p.id(), p.stationId(), p.date(), p.status(), p.progressPercent(), p.startedAt(),
+                p.finishedAt(), p.travelTimes(), p.failure(), p.stopCount(), p.packageCount(), p.unplannedPackages(),
+                new ArrayList<>(routes));
+    }
+
+    private static PlannedRoute routeHeader(Readable row) {
+        return new PlannedRoute(row.get("id", String.class), row.get("service_date", LocalDate.class),
+                row.get("plan_seq", Integer.class), row.get("vehicle_type", String.class),
+                row.get("status", String.class), row.get("dsp_id", String.class), row.get("driver_id", String.class),
+                row.get("van_id", String.class), row.get("version", Integer.class),
+                row.get("planned_start", OffsetDateTime.class), row.get("planned_end", OffsetDateTime.class),
+                row.get("distance_m", Double.class), row.get("duration_s", Double.class),
+                new RouteLoad(row.get("load_packages", Integer.class), row.get("load_volume_liters", Double.class),
+                        row.get("load_weight_kg", Double.class)),
+                List.of());
+    }
+
+    private static PlannedStop stop(Readable row) {
+        return new PlannedStop(row.get("id", String.class), row.get("seq", Integer.class),
+                row.get("address", String.class), new GeoPoint(row.get("lat", Double.class), row.get("lon", Double.class)),
+                new DeliveryWindow(row.get("window_from", OffsetDateTime.class), row.get("window_to", OffsetDateTime.class)),
+                row.get("planned_arrival", OffsetDateTime.class), row.get("planned_departure", OffsetDateTime.class),
+                Arrays.asList(row.get("tracking_ids", String[].class)), row.get("notes", String.class),
+                row.get("status", String.class));
+    }
+}

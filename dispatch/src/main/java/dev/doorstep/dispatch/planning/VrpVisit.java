@@ -1,0 +1,8 @@
+package dev.doorstep.dispatch.planning;
+
+/**
+ * One place to serve: its load in each capacity dimension, the service time there and the window in which
+ * service must start, in seconds from the plan's origin.
+ */
+public record VrpVisit(String id, Point point, int[] size, double serviceSeconds, double windowFrom, double windowTo) {
+}
