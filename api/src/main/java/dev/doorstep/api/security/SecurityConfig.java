@@ -44,6 +44,7 @@ class SecurityConfig {
     private static final String OPS = Role.STATION_OPS.name();
     private static final String SERVICE = Role.SERVICE.name();
     private static final String DISPATCHER = Role.DISPATCHER.name();
+    private static final String DRIVER = Role.DRIVER.name();
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, ProblemWriter problems) {
@@ -69,6 +70,7 @@ class SecurityConfig {
                         .pathMatchers("/v1/dsps", "/v1/dsps/**").hasRole(OPS)
                         .pathMatchers("/v1/drivers", "/v1/drivers/**").hasRole(OPS)
                         .pathMatchers("/v1/service-clients").hasRole(OPS)
+                        .pathMatchers("/v1/driver/devices", "/v1/driver/devices/**").hasRole(DRIVER)
                         .pathMatchers("/v1/**").authenticated()
                         .anyExchange().permitAll())
                 .build();
