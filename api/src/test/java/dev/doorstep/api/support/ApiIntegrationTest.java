@@ -16,7 +16,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * started once per test JVM and shared by every subclass. Each response is checked against the contract.
  */
 @SpringBootTest(classes = DoorstepApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"doorstep.data-dir=target/test-data/shared"})
+        properties = {"doorstep.data-dir=target/test-data/shared",
+                // The push pipeline runs in the tests that need it (with a WireMock FCM), not in every context.
+                "doorstep.notifications.relay.enabled=false", "doorstep.notifications.push.enabled=false"})
 public abstract class ApiIntegrationTest {
 
     @LocalServerPort
