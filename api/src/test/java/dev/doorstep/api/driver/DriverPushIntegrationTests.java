@@ -374,6 +374,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         assertThat(metrics).contains("doorstep_notifications_pushes_sent_total{mode=\"fcm\"}")
                 .contains("doorstep_notifications_pushes_retried_total")
                 .contains("doorstep_notifications_pushes_dropped_total")
+                .contains("doorstep_notifications_pushes_failed_total{reason=\"gave-up\"}")
                 .contains("doorstep_notifications_event_to_accepted_seconds{quantile=\"0.5\"}")
                 .contains("doorstep_notifications_event_to_accepted_seconds{quantile=\"0.99\"}");
     }

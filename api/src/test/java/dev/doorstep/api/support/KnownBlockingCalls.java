@@ -22,5 +22,7 @@ public final class KnownBlockingCalls implements BlockHoundIntegration {
                 "unlockWritersExclusive"}) {
             builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
         }
+        // Each command's timeout is scheduled on a Netty timer; the first one waits for the timer's thread to start.
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.CommandExpiryWriter", "potentiallyExpire");
     }
 }

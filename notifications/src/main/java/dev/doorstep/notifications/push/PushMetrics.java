@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,7 @@ class PushMetrics {
                 .description("Push attempts scheduled again after 429, 500, 503 or a network failure").register(registry);
         this.dropped = Counter.builder("doorstep.notifications.pushes.dropped")
                 .description("Pushes dropped because they no longer mattered").register(registry);
+        List.of("token-gone", "refused", "gave-up").forEach(this::failedCounter);
         this.eventToAccepted = Timer.builder("doorstep.notifications.event.to.accepted")
                 .description("From the event's outbox row to FCM's acceptance")
                 .publishPercentiles(0.5, 0.99)
@@ -56,7 +58,11 @@ class PushMetrics {
 
     /** {@code reason}: token-gone, refused or gave-up. */
     void failed(String reason) {
-        Counter.builder("doorstep.notifications.pushes.failed").tag("reason", reason)
-                .description("Pushes that were not delivered").register(registry).increment();
+        failedCounter(reason).increment();
+    }
+
+    private Counter failedCounter(String reason) {
+        return Counter.builder("doorstep.notifications.pushes.failed").tag("reason", reason)
+                .description("Pushes that were not delivered").register(registry);
     }
 }

@@ -42,6 +42,7 @@ public final class Background {
         return Flux.interval(interval).onBackpressureDrop()
                 .concatMap(tick -> Flux.from(round.get()).onErrorResume(e -> {
                     log.warn("{} failed; the next round retries: {}", what, e.toString());
+                    log.debug("{} failed", what, e);
                     return Mono.empty();
                 }), 1);
     }
