@@ -60,7 +60,9 @@ public class Pushes {
         return records.claim(notice.eventId(), byToken.keySet(), node, settings.sendLease())
                 .flatMap(owned -> owned.isEmpty() ? Mono.empty()
                         : attempt(notice, byToken.values().stream().filter(p -> owned.contains(p.token())).toList(),
-                                1, deadline))
+                                1, deadline)
+                                // An unexpected failure hands the claims back, so the redelivered entry sends them.
+                                .onErrorResume(e -> records.release(notice.eventId(), owned, node).then(Mono.error(e))))
                 .then(records.inFlightElsewhere(notice.eventId(), byToken.keySet(), node))
                 .flatMap(elsewhere -> elsewhere.isEmpty() ? Mono.empty()
                         : Mono.error(new IllegalStateException(elsewhere.size() + " push(es) of event "

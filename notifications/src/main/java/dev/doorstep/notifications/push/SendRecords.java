@@ -67,6 +67,16 @@ class SendRecords {
                 .collect(Collectors.toSet());
     }
 
+    /** Gives up this node's unfinished claims, so that the next delivery of the event claims them afresh. */
+    Mono<Void> release(long eventId, Collection<String> tokens, String node) {
+        return db.sql("DELETE FROM push_sends WHERE event_id = :event AND token = ANY(:tokens) AND claimed_by = :node "
+                        + "AND state = 'SENDING'")
+                .bind("event", eventId)
+                .bind("tokens", tokens.toArray(String[]::new))
+                .bind("node", node)
+                .then();
+    }
+
     Mono<Void> finish(long eventId, String token, String node, State state, int attempts, String messageId,
             String error) {
         return db.sql("UPDATE push_sends SET state = :state, attempts = :attempts, message_id = :message, "
