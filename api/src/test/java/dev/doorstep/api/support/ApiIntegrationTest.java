@@ -19,7 +19,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(classes = DoorstepApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"doorstep.data-dir=target/test-data/shared",
                 // Room for the claims a test makes as one driver; DriverRateLimitIntegrationTests checks the limit.
-                "doorstep.api.driver-rate-limit.burst=20"})
+                "doorstep.api.driver-rate-limit.burst=20",
+                // The push pipeline runs in the tests that need it (with a WireMock FCM), not in every context.
+                "doorstep.notifications.relay.enabled=false", "doorstep.notifications.push.enabled=false"})
 @Import(TestClock.Config.class)
 public abstract class ApiIntegrationTest {
 

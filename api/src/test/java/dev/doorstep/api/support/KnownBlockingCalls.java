@@ -15,5 +15,14 @@ public final class KnownBlockingCalls implements BlockHoundIntegration {
         // the jar is already open and the read is a few bytes from the page cache.
         builder.allowBlockingCallsInside("org.springframework.web.reactive.resource.PathResourceResolver",
                 "getResource");
+        // Lettuce guards writes to a shared connection with a short lock; two threads writing commands at
+        // once (stream polls, relay, requests) park on it for microseconds. Failing there would leave the
+        // lock's writer count broken and the connection spinning forever.
+        for (String method : new String[] {"incrementWriters", "decrementWriters", "lockWritersExclusive",
+                "unlockWritersExclusive"}) {
+            builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
+        }
+        // Each command's timeout is scheduled on a Netty timer; the first one waits for the timer's thread to start.
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.CommandExpiryWriter", "potentiallyExpire");
     }
 }

@@ -1,0 +1,543 @@
+package dev.doorstep.api.driver;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.doorstep.api.DoorstepApplication;
+import dev.doorstep.api.support.ApiIntegrationTest;
+import dev.doorstep.dispatch.outbox.Outbox;
+import dev.doorstep.notifications.push.PushPipeline;
+import dev.doorstep.notifications.relay.EventStream;
+import dev.doorstep.notifications.relay.OutboxEvent;
+import dev.doorstep.notifications.relay.OutboxRelay;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The push pipeline end to end with the real Firebase Admin SDK against a WireMock FCM: outbox row, relay,
+ * Redis stream, consumer group, send records, FCM requests. Asserts the exact requests per token.
+ */
+@Import(WireMockFcm.class)
+@TestPropertySource(properties = {
+        "doorstep.notifications.relay.enabled=true",
+        "doorstep.notifications.relay.interval=50ms",
+        "doorstep.notifications.push.enabled=true",
+        "doorstep.notifications.push.poll-interval=50ms",
+        "doorstep.notifications.push.claim-idle=2s",
+        "doorstep.notifications.push.send-lease=30s",
+        "doorstep.notifications.push.give-up-after=5s",
+        "doorstep.notifications.push.backoff-initial=200ms",
+        "doorstep.notifications.push.backoff-max=1s",
+        "doorstep.notifications.push.reminder-scan-interval=300ms"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class DriverPushIntegrationTests extends ApiIntegrationTest {
+
+    private static final ZoneId SEATTLE = ZoneId.of("America/Los_Angeles");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    EventStream stream;
+    @Autowired
+    PushPipeline pipeline;
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    record BlockOffered(String blockId, String stationId, Instant startsAt, int durationMinutes, BigDecimal payAmount,
+            String payCurrency) {
+    }
+
+    record BlockCancelled(String blockId, String stationId, String driverId, Instant startsAt) {
+    }
+
+    record SomethingElse(String id) {
+    }
+
+    @BeforeAll
+    static void acceptEveryPushByDefault() {
+        WireMockFcm.SERVER.stubFor(post(urlPathEqualTo(WireMockFcm.SEND_PATH)).atPriority(10)
+                .willReturn(okJson("{\"name\":\"projects/doorstep-test/messages/0:accepted\"}")));
+    }
+
+    @AfterAll
+    static void stopFcm() {
+        WireMockFcm.SERVER.resetAll();
+    }
+
+    @Test
+    void blockOfferReachesTheStationsFlexDriversInTheirLanguageWithStationTime() {
+        String ops = opsToken();
+        String stationName = "Georgetown " + unique();
+        String station = station(ops, stationName);
+        String spanish = device(flexDriver(ops, station), "es");
+        String english = device(flexDriver(ops, station), "en");
+        String elsewhere = device(flexDriver(ops, station(ops, "Other " + unique())), "en");
+        Instant startsAt = ZonedDateTime.now(SEATTLE).plusDays(2).withHour(14).withMinute(0)
+                .truncatedTo(ChronoUnit.MINUTES).toInstant();
+        String block = block(station, startsAt, "OFFERED", null);
+        long event = append(block, new BlockOffered(block, station, startsAt, 240, new BigDecimal("96.00"), "USD"));
+
+        JsonNode es = onlyPushTo(spanish);
+        assertThat(es.at("/message/notification/title").asString()).isEqualTo("Nuevo bloque en " + stationName);
+        assertThat(es.at("/message/notification/body").asString()).isEqualTo("Hay un bloque disponible que empieza el "
+                + stationDateTime(startsAt, "es") + ". Resérvalo en la app antes que otro.");
+        assertThat(es.at("/message/data/type").asString()).isEqualTo("BlockOffered");
+        assertThat(es.at("/message/data/blockId").asString()).isEqualTo(block);
+        assertThat(es.at("/message/data/stationId").asString()).isEqualTo(station);
+        assertThat(es.at("/message/data/eventId").asString()).isEqualTo(Long.toString(event));
+        assertThat(es.at("/message/data/startsAt").asString()).isEqualTo(startsAt.toString());
+        JsonNode en = onlyPushTo(english);
+        assertThat(en.at("/message/notification/title").asString()).isEqualTo("New block at " + stationName);
+        assertThat(en.at("/message/notification/body").asString()).isEqualTo("A block starting "
+                + stationDateTime(startsAt, "en") + " is open. Claim it in the app before someone else does.");
+        assertThat(stationDateTime(startsAt, "en")).endsWith("14:00");
+        awaitTrue(() -> sendStates(event).size() == 2, "two send records");
+        assertThat(sendStates(event)).containsOnly("SENT");
+        assertThat(requestsTo(elsewhere)).isEmpty();
+    }
+
+    @Test
+    void aDriverGetsAtMostOneOfferPushWithinTenMinutes() {
+        String ops = opsToken();
+        String station = station(ops, "Throttle " + unique());
+        String early = device(flexDriver(ops, station), "en");
+        Instant startsAt = Instant.now().plus(Duration.ofDays(1));
+        String first = block(station, startsAt, "OFFERED", null);
+        append(first, new BlockOffered(first, station, startsAt, 240, BigDecimal.TEN, "USD"));
+        onlyPushTo(early);
+        String late = device(flexDriver(ops, station), "en");
+        String second = block(station, startsAt.plusSeconds(3600), "OFFERED", null);
+        long secondEvent = append(second, new BlockOffered(second, station, startsAt.plusSeconds(3600), 240,
+                BigDecimal.TEN, "USD"));
+        JsonNode lateOffer = onlyPushTo(late);
+        assertThat(lateOffer.at("/message/data/blockId").asString()).isEqualTo(second);
+        awaitTrue(() -> pendingIsEmpty(), "the second offer handled");
+        assertThat(requestsTo(early)).hasSize(1);
+        assertThat(sendStates(secondEvent)).containsExactly("SENT");
+    }
+
+    @Test
+    void aCancelledBlockIsPushedToTheDriverWhoHeldItAndAReminderPrecedesAClaimedBlock() {
+        String ops = opsToken();
+        String stationName = "Reminder " + unique();
+        String station = station(ops, stationName);
+        String driver = flexDriver(ops, station);
+        String token = device(driver, "es");
+        Instant cancelledStart = Instant.now().plus(Duration.ofDays(3));
+        String cancelled = block(station, cancelledStart, "CANCELLED", null);
+        append(cancelled, new BlockCancelled(cancelled, station, driver, cancelledStart));
+        JsonNode cancel = onlyPushTo(token);
+        assertThat(cancel.at("/message/notification/title").asString()).isEqualTo("Bloque cancelado");
+        assertThat(cancel.at("/message/notification/body").asString()).isEqualTo("Tu bloque en " + stationName
+                + " del " + stationDateTime(cancelledStart, "es") + " fue cancelado. No cuenta como ausencia.");
+
+        Instant soon = Instant.now().plus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
+        String claimed = block(station, soon, "CLAIMED", driver);
+        awaitTrue(() -> requestsTo(token).size() == 2, "a reminder");
+        JsonNode reminder = body(requestsTo(token).get(0)).at("/message/data/type").asString().equals("BlockCancelled")
+                ? body(requestsTo(token).get(1)) : body(requestsTo(token).get(0));
+        assertThat(reminder.at("/message/notification/title").asString()).isEqualTo("Tu bloque empieza en 30 minutos");
+        assertThat(reminder.at("/message/notification/body").asString()).isEqualTo("Llega a " + stationName
+                + " antes de las " + DateTimeFormatter.ofPattern("HH:mm").format(soon.atZone(SEATTLE))
+                + " y registra tu llegada.");
+        assertThat(reminder.at("/message/data/blockId").asString()).isEqualTo(claimed);
+        assertThat(reminder.at("/message/data/type").asString()).isEqualTo("BlockReminderDue");
+        // Every scan sees the block again; the reminder key lets one of them raise the event.
+        awaitTrue(this::pendingIsEmpty, "every entry acknowledged");
+        assertThat(db.sql("SELECT count(*) FROM outbox WHERE aggregate_id = :b AND event_type = 'BlockReminderDue'")
+                .bind("b", claimed).map(row -> row.get(0, Long.class)).one().block()).isOne();
+        assertThat(requestsTo(token)).hasSize(2);
+    }
+
+    @Test
+    void anOfferThatWasAlreadyClaimedIsDroppedNotSent() {
+        String ops = opsToken();
+        String station = station(ops, "Stale " + unique());
+        String driver = flexDriver(ops, station);
+        String token = device(driver, "en");
+        Instant startsAt = Instant.now().plus(Duration.ofDays(1));
+        String block = block(station, startsAt, "CLAIMED", driver);
+        long event = append(block, new BlockOffered(block, station, startsAt, 240, BigDecimal.TEN, "USD"));
+        awaitTrue(() -> sendStates(event).contains("DROPPED"), "the stale offer dropped");
+        assertThat(requestsTo(token)).isEmpty();
+    }
+
+    @Test
+    void fcm503Then200GivesOnePush() {
+        String token = tokenOfNewDriver("en");
+        firstRefusedThenAccepted(token, error(503, "UNAVAILABLE", null, "The service is currently unavailable.")
+                .withHeader("Retry-After", "1"), "projects/doorstep-test/messages/1:after-503");
+        long event = cancelBlockOf(token);
+        awaitTrue(() -> sendStates(event).contains("SENT"), "the push accepted");
+        assertThat(requestsTo(token)).hasSize(2);
+        assertThat(messageIds(event)).containsExactly("projects/doorstep-test/messages/1:after-503");
+    }
+
+    @Test
+    void quotaExceededWaitsForRetryAfter() {
+        String token = tokenOfNewDriver("en");
+        firstRefusedThenAccepted(token, error(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "Quota exceeded")
+                .withHeader("Retry-After", "2"), "projects/doorstep-test/messages/2:after-429");
+        long event = cancelBlockOf(token);
+        awaitTrue(() -> sendStates(event).contains("SENT"), "the push accepted");
+        List<LoggedRequest> requests = requestsTo(token);
+        assertThat(requests).hasSize(2);
+        long waitedMs = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        assertThat(waitedMs).isBetween(2_000L, 3_500L);
+    }
+
+    @Test
+    void unregisteredTokenIsForgottenAfterOneRequest() {
+        String driver = flexDriver(opsToken(), station(opsToken(), "Gone " + unique()));
+        String token = device(driver, "en");
+        WireMockFcm.SERVER.stubFor(post(urlPathEqualTo(WireMockFcm.SEND_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(error(404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found.")));
+        long event = cancelBlockOf(token, driver);
+        awaitTrue(() -> sendStates(event).contains("FAILED"), "the push failed");
+        assertThat(requestsTo(token)).hasSize(1);
+        assertThat(tokenCount(token)).isZero();
+    }
+
+    @Test
+    void invalidArgumentNamingTheTokenForgetsItAndOtherClientErrorsAreNeverRetried() {
+        String badToken = tokenOfNewDriver("en");
+        WireMockFcm.SERVER.stubFor(post(urlPathEqualTo(WireMockFcm.SEND_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(badToken)))
+                .willReturn(error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT",
+                        "The registration token is not a valid FCM registration token")));
+        String refused = tokenOfNewDriver("en");
+        WireMockFcm.SERVER.stubFor(post(urlPathEqualTo(WireMockFcm.SEND_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(refused)))
+                .willReturn(error(403, "PERMISSION_DENIED", "SENDER_ID_MISMATCH", "SenderId mismatch")));
+        long badEvent = cancelBlockOf(badToken);
+        long refusedEvent = cancelBlockOf(refused);
+        awaitTrue(() -> sendStates(badEvent).contains("FAILED") && sendStates(refusedEvent).contains("FAILED"),
+                "both failed");
+        assertThat(tokenCount(badToken)).isZero();
+        assertThat(tokenCount(refused)).isOne();
+        assertThat(requestsTo(badToken)).hasSize(1);
+        assertThat(requestsTo(refused)).hasSize(1);
+    }
+
+    @Test
+    void aPushStillRefusedAfterTheBoundedTimeIsRecordedAsGivenUp() {
+        String token = tokenOfNewDriver("en");
+        WireMockFcm.SERVER.stubFor(post(urlPathEqualTo(WireMockFcm.SEND_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(error(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "Quota exceeded")));
+        long started = System.currentTimeMillis();
+        long event = cancelBlockOf(token);
+        awaitTrue(() -> sendStates(event).contains("GAVE_UP"), "given up");
+        assertThat(System.currentTimeMillis() - started).isLessThan(15_000);
+        int requests = requestsTo(token).size();
+        assertThat(requests).isGreaterThan(2);
+        assertThat(tokenCount(token)).isOne();
+    }
+
+    @Test
+    void anEntryReadByACrashedConsumerIsSentOnceAfterTheRestart() {
+        String crashedBeforeSend = tokenOfNewDriver("en");
+        String crashedMidSend = tokenOfNewDriver("en");
+        String alreadySent = tokenOfNewDriver("en");
+        pipeline.stop();
+        try {
+            OutboxEvent beforeSend = cancelEventOf(crashedBeforeSend, System.currentTimeMillis() * 10);
+            OutboxEvent midSend = cancelEventOf(crashedMidSend, beforeSend.id() + 1);
+            OutboxEvent sent = cancelEventOf(alreadySent, beforeSend.id() + 2);
+            // The crashed node had claimed the mid-send push long ago, and finished the third one.
+            sendRecord(midSend.id(), crashedMidSend, "SENDING", "now() - interval '10 minutes'");
+            sendRecord(sent.id(), alreadySent, "SENT", "now() - interval '10 minutes'");
+            Flux.just(beforeSend, midSend, sent).concatMap(stream::publish).blockLast();
+            // A consumer of the group reads the three entries, then dies without acknowledging any.
+            List<?> read = redis.opsForStream().read(Consumer.from("notifications", "crashed-" + unique()),
+                    StreamReadOptions.empty().count(1000),
+                    StreamOffset.create("doorstep:events", ReadOffset.lastConsumed())).collectList().block();
+            assertThat(read).hasSizeGreaterThanOrEqualTo(3);
+        } finally {
+            pipeline.start();
+        }
+        awaitTrue(() -> requestsTo(crashedBeforeSend).size() == 1 && requestsTo(crashedMidSend).size() == 1,
+                "both re-sent after the restart");
+        awaitTrue(this::pendingIsEmpty, "every entry acknowledged");
+        assertThat(requestsTo(crashedBeforeSend)).hasSize(1);
+        assertThat(requestsTo(crashedMidSend)).hasSize(1);
+        assertThat(requestsTo(alreadySent)).isEmpty();
+    }
+
+    @Test
+    void twoAppNodesConsumingTheStreamSendEachPushOnce() {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tokens.add(tokenOfNewDriver(i % 2 == 0 ? "en" : "es"));
+        }
+        try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(DoorstepApplication.class)
+                .sources(WireMockFcm.class)
+                .properties("server.port=0", "doorstep.data-dir=target/test-data/shared",
+                        "doorstep.notifications.relay.interval=50ms", "doorstep.notifications.push.poll-interval=50ms")
+                .run()) {
+            List<Long> events = new ArrayList<>();
+            for (String token : tokens) {
+                events.add(cancelBlockOf(token));
+            }
+            // The relay crashed once before its commit: every event is on the stream twice.
+            Flux.fromIterable(events).concatMap(id -> db.sql("SELECT id, event_type, aggregate_id, "
+                                    + "payload::text AS payload, occurred_at FROM outbox WHERE id = :id").bind("id", id)
+                            .map(row -> new OutboxEvent(row.get("id", Long.class), row.get("event_type", String.class),
+                                    row.get("aggregate_id", String.class),
+                                    JSON.readValue(row.get("payload", String.class), Map.class),
+                                    row.get("occurred_at", OffsetDateTime.class).toInstant())).one())
+                    .concatMap(stream::publish).blockLast();
+            awaitTrue(() -> tokens.stream().allMatch(t -> requestsTo(t).size() == 1), "a push to every token");
+            awaitTrue(this::pendingIsEmpty, "every entry acknowledged");
+            tokens.forEach(t -> assertThat(requestsTo(t)).as(t).hasSize(1));
+            List<String> nodes = db.sql("SELECT DISTINCT claimed_by FROM push_sends WHERE event_id = ANY(:ids)")
+                    .bind("ids", events.toArray(Long[]::new)).map(row -> row.get(0, String.class)).all()
+                    .collectList().block();
+            assertThat(nodes).isNotEmpty();
+        }
+    }
+
+    @Test
+    void twoRelaysRacingMoveEachOutboxRowToTheStreamOnce() {
+        String aggregate = "race-" + unique();
+        Flux.range(0, 300).concatMap(i -> outbox.append(aggregate, new SomethingElse(aggregate + "-" + i)))
+                .blockLast();
+        Flux.merge(relay.relayAll().subscribeOn(Schedulers.boundedElastic()),
+                relay.relayAll().subscribeOn(Schedulers.boundedElastic())).blockLast();
+        awaitTrue(() -> unrelayed(aggregate) == 0, "every row relayed");
+        List<String> onStream = redis.opsForStream().range("doorstep:events", Range.unbounded())
+                .filter(r -> aggregate.equals(r.getValue().get("aggregate")))
+                .map(r -> String.valueOf(r.getValue().get("id"))).collectList().block();
+        assertThat(onStream).hasSize(300).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void healthSaysFcmAndPrometheusShowsTheCountersAndLatencyPercentiles() {
+        HealthIndicator fcm = context.getBean("fcmHealthIndicator", HealthIndicator.class);
+        assertThat(fcm.health().getDetails()).containsEntry("mode", "fcm");
+        String token = tokenOfNewDriver("en");
+        long event = cancelBlockOf(token);
+        awaitTrue(() -> sendStates(event).contains("SENT"), "one push sent");
+        String metrics = plainClient(port).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("doorstep_notifications_pushes_sent_total{mode=\"fcm\"}")
+                .contains("doorstep_notifications_pushes_retried_total")
+                .contains("doorstep_notifications_pushes_dropped_total")
+                .contains("doorstep_notifications_pushes_failed_total{reason=\"gave-up\"}")
+                .contains("doorstep_notifications_event_to_accepted_seconds{quantile=\"0.5\"}")
+                .contains("doorstep_notifications_event_to_accepted_seconds{quantile=\"0.99\"}");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------
+
+    /** FCM answers {@code first} to the first request for {@code token}, then accepts it as {@code messageId}. */
+    private static void firstRefusedThenAccepted(String token, ResponseDefinitionBuilder first, String messageId) {
+        String scenario = "refused-once-" + token;
+        WireMockFcm.SERVER.stubFor(post(urlPathEqualTo(WireMockFcm.SEND_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("accepting")
+                .willReturn(first));
+        WireMockFcm.SERVER.stubFor(post(urlPathEqualTo(WireMockFcm.SEND_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .inScenario(scenario).whenScenarioStateIs("accepting")
+                .willReturn(okJson("{\"name\":\"" + messageId + "\"}")));
+    }
+
+    private static ResponseDefinitionBuilder error(int status, String rpcStatus, String fcmCode, String message) {
+        String details = fcmCode == null ? "" : ",\"details\":[{\"@type\":\"type.googleapis.com/google.firebase.fcm.v1."
+                + "FcmError\",\"errorCode\":\"" + fcmCode + "\"}]";
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":" + status + ",\"message\":\"" + message + "\",\"status\":\"" + rpcStatus
+                        + "\"" + details + "}}");
+    }
+
+    private String station(String ops, String name) {
+        Map<String, Object> body = new java.util.HashMap<>(stationBody(name));
+        Map<?, ?> station = http.post().uri("/v1/stations").headers(h -> h.setBearerAuth(ops)).bodyValue(body)
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) station.get("id");
+    }
+
+    private String flexDriver(String ops, String station) {
+        Map<?, ?> driver = http.post().uri("/v1/drivers").headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("name", "Driver " + unique(), "kind", "FLEX", "homeStationId", station,
+                        "phone", "+12065550100"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) driver.get("id");
+    }
+
+    private String device(String driverId, String locale) {
+        String fcm = "fcm-" + unique() + "-" + unique();
+        http.post().uri("/v1/driver/devices").headers(h -> h.setBearerAuth(token(driverId, "DRIVER")))
+                .bodyValue(Map.of("token", fcm, "platform", "ANDROID", "locale", locale)).exchange()
+                .expectStatus().isCreated();
+        return fcm;
+    }
+
+    private final Map<String, String> driverOfToken = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String tokenOfNewDriver(String locale) {
+        String ops = opsToken();
+        String driver = flexDriver(ops, station(ops, "Station " + unique()));
+        String token = device(driver, locale);
+        driverOfToken.put(token, driver);
+        return token;
+    }
+
+    private long cancelBlockOf(String token) {
+        return cancelBlockOf(token, driverOfToken.get(token));
+    }
+
+    private long cancelBlockOf(String token, String driver) {
+        String station = db.sql("SELECT home_station_id FROM drivers WHERE id = :id").bind("id", driver)
+                .map(row -> row.get(0, String.class)).one().block();
+        Instant startsAt = Instant.now().plus(Duration.ofDays(2));
+        String block = block(station, startsAt, "CANCELLED", null);
+        return append(block, new BlockCancelled(block, station, driver, startsAt));
+    }
+
+    /** A BlockCancelled event for the token's driver, as it would come off the stream, not in the outbox. */
+    private OutboxEvent cancelEventOf(String token, long eventId) {
+        String driver = driverOfToken.get(token);
+        String station = db.sql("SELECT home_station_id FROM drivers WHERE id = :id").bind("id", driver)
+                .map(row -> row.get(0, String.class)).one().block();
+        String block = "blk_" + unique();
+        return new OutboxEvent(eventId, "BlockCancelled", block, Map.of("blockId", block, "stationId", station,
+                "driverId", driver, "startsAt", Instant.now().plus(Duration.ofDays(1)).toString()), Instant.now());
+    }
+
+    private void sendRecord(long eventId, String token, String state, String claimedAt) {
+        db.sql("INSERT INTO push_sends (event_id, token, state, claimed_by, claimed_at) VALUES (:e, :t, :s, "
+                        + "'node_crashed', " + claimedAt + ")")
+                .bind("e", eventId).bind("t", token).bind("s", state).then().block();
+    }
+
+    private String block(String station, Instant startsAt, String status, String driver) {
+        String id = "blk_" + unique() + unique();
+        db.sql("INSERT INTO blocks (id, station_id, starts_at, duration_minutes, pay_amount, pay_currency, service_type, "
+                        + "status, driver_id) VALUES (:id, :station, :starts, 240, 96, 'USD', 'LOGISTICS', :status, :driver)")
+                .bind("id", id).bind("station", station).bind("starts", startsAt.atOffset(ZoneOffset.UTC))
+                .bind("status", status).bind("driver", Parameter.fromOrEmpty(driver, String.class))
+                .then().block();
+        return id;
+    }
+
+    private long append(String aggregate, Record event) {
+        outbox.append(aggregate, event).block();
+        return db.sql("SELECT max(id) FROM outbox WHERE aggregate_id = :a AND event_type = :t")
+                .bind("a", aggregate).bind("t", event.getClass().getSimpleName())
+                .map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    private List<String> sendStates(long eventId) {
+        return db.sql("SELECT state FROM push_sends WHERE event_id = :e").bind("e", eventId)
+                .map(row -> row.get(0, String.class)).all().collectList().block();
+    }
+
+    private List<String> messageIds(long eventId) {
+        return db.sql("SELECT message_id FROM push_sends WHERE event_id = :e").bind("e", eventId)
+                .map(row -> row.get(0, String.class)).all().collectList().block();
+    }
+
+    private long tokenCount(String token) {
+        return db.sql("SELECT count(*) FROM device_tokens WHERE token = :t").bind("t", token)
+                .map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    private long unrelayed(String aggregate) {
+        return db.sql("SELECT count(*) FROM outbox WHERE aggregate_id = :a AND relayed_at IS NULL").bind("a", aggregate)
+                .map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    private boolean pendingIsEmpty() {
+        Long pending = stream.pendingCount("notifications").block();
+        return pending != null && pending == 0;
+    }
+
+    private static List<LoggedRequest> requestsTo(String token) {
+        return WireMockFcm.SERVER.findAll(postRequestedFor(urlPathEqualTo(WireMockFcm.SEND_PATH))
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token))));
+    }
+
+    private static JsonNode onlyPushTo(String token) {
+        awaitTrue(() -> !requestsTo(token).isEmpty(), "a push to " + token);
+        List<LoggedRequest> requests = requestsTo(token);
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).getHeader("Authorization")).isEqualTo("Bearer test");
+        return body(requests.get(0));
+    }
+
+    private static JsonNode body(LoggedRequest request) {
+        return JSON.readTree(request.getBodyAsString());
+    }
+
+    private static String stationDateTime(Instant at, String language) {
+        return DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.forLanguageTag(language)).format(at.atZone(SEATTLE));
+    }
+
+    private static void awaitTrue(Supplier<Boolean> condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(50); // the polling step of a wait with a deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted waiting for " + what, e);
+            }
+        }
+    }
+}

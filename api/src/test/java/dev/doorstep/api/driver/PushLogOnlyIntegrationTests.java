@@ -1,0 +1,49 @@
+package dev.doorstep.api.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doorstep.api.support.ApiIntegrationTest;
+import dev.doorstep.notifications.push.Pushes;
+import dev.doorstep.notifications.relay.OutboxEvent;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/** Without FCM credentials (the shared test context): pushes are logged and recorded, health says so. */
+class PushLogOnlyIntegrationTests extends ApiIntegrationTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    Pushes pushes;
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void withoutCredentialsHealthReportsLogOnlyAndPushesAreLoggedNotSent() {
+        HealthIndicator fcm = context.getBean("fcmHealthIndicator", HealthIndicator.class);
+        assertThat(fcm.health().getDetails()).containsEntry("mode", "log-only");
+        plainClient(port).get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.fcm.status").isEqualTo("UP");
+
+        String ops = opsToken();
+        String station = createStation(ops);
+        Map<?, ?> driver = http.post().uri("/v1/drivers").headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("name", "Log Only", "kind", "FLEX", "homeStationId", station, "phone", "+12065550100"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        String driverId = (String) driver.get("id");
+        String token = "fcm-log-" + unique();
+        http.post().uri("/v1/driver/devices").headers(h -> h.setBearerAuth(token(driverId, "DRIVER")))
+                .bodyValue(Map.of("token", token, "platform", "IOS")).exchange().expectStatus().isCreated();
+        long eventId = System.currentTimeMillis() * 10 + 7;
+        pushes.deliver(new OutboxEvent(eventId, "BlockCancelled", "blk_log", Map.of("blockId", "blk_log",
+                "stationId", station, "driverId", driverId, "startsAt", Instant.now().toString()), Instant.now()))
+                .block();
+        assertThat(db.sql("SELECT state FROM push_sends WHERE event_id = :e AND token = :t").bind("e", eventId)
+                .bind("t", token).map(row -> row.get(0, String.class)).one().block()).isEqualTo("LOGGED");
+    }
+}

@@ -1,0 +1,6 @@
+package dev.doorstep.notifications.devices;
+
+/** Where a push token lives. */
+public enum Platform {
+    ANDROID, IOS, WEB
+}

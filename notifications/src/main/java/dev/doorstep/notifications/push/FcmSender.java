@@ -1,0 +1,157 @@
+package dev.doorstep.notifications.push;
+
+import com.google.firebase.IncomingHttpResponse;
+import com.google.firebase.messaging.BatchResponse;
+import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.FirebaseMessagingException;
+import com.google.firebase.messaging.Message;
+import com.google.firebase.messaging.MessagingErrorCode;
+import com.google.firebase.messaging.Notification;
+import com.google.firebase.messaging.SendResponse;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Sends pushes with the Firebase Admin SDK ({@code sendEach}, at most 500 messages a call, on
+ * boundedElastic since the SDK blocks), or, without a {@link FirebaseMessaging} (no credentials configured),
+ * writes what it would send to the log. The SDK itself retries 500 and 503 a few times honouring
+ * Retry-After; what it still reports as 429, 500 or 503 comes back here as {@link SendOutcome.Kind#RETRY}.
+ */
+@Component
+class FcmSender {
+
+    static final int MAX_PER_CALL = 500;
+    private static final Logger log = LoggerFactory.getLogger(FcmSender.class);
+
+    private final FirebaseMessaging messaging;
+
+    FcmSender(ObjectProvider<FirebaseMessaging> messaging) {
+        this.messaging = messaging.getIfAvailable();
+        if (this.messaging == null) {
+            log.warn("FCM is in log-only mode: no doorstep.notifications.fcm.credentials-file is configured, "
+                    + "so pushes are written to the log and nothing is sent to Google");
+        } else {
+            log.info("FCM is configured: pushes are sent to Firebase Cloud Messaging");
+        }
+    }
+
+    boolean logOnly() {
+        return messaging == null;
+    }
+
+    /** One outcome per push, in the same order. */
+    Mono<List<SendOutcome>> send(List<Push> pushes) {
+        if (pushes.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        if (messaging == null) {
+            pushes.forEach(p -> log.info("Would push to {}: \"{}\" / \"{}\" data={}", abbreviated(p.token()),
+                    p.title(), p.body(), p.data()));
+            return Mono.just(pushes.stream().map(p -> SendOutcome.logged()).toList());
+        }
+        List<List<Push>> chunks = new ArrayList<>();
+        for (int from = 0; from < pushes.size(); from += MAX_PER_CALL) {
+            chunks.add(pushes.subList(from, Math.min(pushes.size(), from + MAX_PER_CALL)));
+        }
+        return Flux.fromIterable(chunks)
+                .concatMap(chunk -> Mono.fromCallable(() -> sendEach(chunk)).subscribeOn(Schedulers.boundedElastic()))
+                .flatMapIterable(outcomes -> outcomes)
+                .collectList();
+    }
+
+    private List<SendOutcome> sendEach(List<Push> chunk) {
+        List<Message> messages = chunk.stream().map(FcmSender::message).toList();
+        BatchResponse batch;
+        try {
+            batch = messaging.sendEach(messages);
+        } catch (FirebaseMessagingException e) {
+            // The whole call failed (such as credentials refused): every message shares the outcome.
+            SendOutcome outcome = outcome(e);
+            return chunk.stream().map(p -> outcome).toList();
+        }
+        List<SendOutcome> outcomes = new ArrayList<>(chunk.size());
+        for (SendResponse response : batch.getResponses()) {
+            outcomes.add(response.isSuccessful() ? SendOutcome.accepted(response.getMessageId())
+                    : outcome(response.getException()));
+        }
+        return outcomes;
+    }
+
+    static Message message(Push push) {
+        return Message.builder()
+                .setToken(push.token())
+                .setNotification(Notification.builder().setTitle(push.title()).setBody(push.body()).build())
+                .putAllData(push.data())
+                .build();
+    }
+
+    static SendOutcome outcome(FirebaseMessagingException e) {
+        MessagingErrorCode code = e.getMessagingErrorCode();
+        IncomingHttpResponse response = e.getHttpResponse();
+        int status = response == null ? 0 : response.getStatusCode();
+        String error = (code != null ? code.name() : e.getErrorCode().name()) + ": " + e.getMessage();
+        if (code == MessagingErrorCode.UNREGISTERED || code == MessagingErrorCode.INVALID_ARGUMENT && namesToken(e)) {
+            return SendOutcome.of(SendOutcome.Kind.TOKEN_GONE, error, null);
+        }
+        boolean transientStatus = status == 429 || status == 500 || status == 503;
+        boolean transientCode = code == MessagingErrorCode.QUOTA_EXCEEDED || code == MessagingErrorCode.UNAVAILABLE
+                || code == MessagingErrorCode.INTERNAL;
+        if (transientStatus || transientCode || response == null && code == null) {
+            // No HTTP response at all is a network failure, as transient as a 503.
+            return SendOutcome.of(SendOutcome.Kind.RETRY, error, retryAfter(response));
+        }
+        return SendOutcome.of(SendOutcome.Kind.FAILED, error, null);
+    }
+
+    private static boolean namesToken(FirebaseMessagingException e) {
+        String text = (e.getMessage() + " " + (e.getHttpResponse() == null ? "" : e.getHttpResponse().getContent()))
+                .toLowerCase(Locale.ROOT);
+        return text.contains("registration token") || text.contains("message.token");
+    }
+
+    /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(IncomingHttpResponse response) {
+        if (response == null) {
+            return null;
+        }
+        String value = null;
+        for (Map.Entry<String, Object> header : response.getHeaders().entrySet()) {
+            if ("retry-after".equalsIgnoreCase(header.getKey())) {
+                Object v = header.getValue();
+                value = v instanceof List<?> list ? (list.isEmpty() ? null : String.valueOf(list.get(0)))
+                        : String.valueOf(v);
+            }
+        }
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(ZonedDateTime.now(),
+                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private static String abbreviated(String token) {
+        return token.length() <= 12 ? token : token.substring(0, 12) + "…";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.doorstep.notifications.push;
+
+import dev.doorstep.dispatch.ids.Ids;
+import dev.doorstep.notifications.relay.Background;
+import dev.doorstep.notifications.relay.EventStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+
+/**
+ * This node's part of the push pipeline while the app runs: a consumer of the event stream in the shared
+ * group, and the scan for block reminders. Stopped with the application context.
+ */
+@Component
+public class PushPipeline implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PushPipeline.class);
+
+    private final EventStream stream;
+    private final Pushes pushes;
+    private final BlockReminders reminders;
+    private final PushSettings settings;
+    private final Background background = new Background();
+
+    PushPipeline(EventStream stream, Pushes pushes, BlockReminders reminders, PushSettings settings) {
+        this.stream = stream;
+        this.pushes = pushes;
+        this.reminders = reminders;
+        this.settings = settings;
+    }
+
+    /** Starts one more stream consumer named {@code consumer} in the shared group; dispose it to stop it. */
+    public Disposable consumeAs(String consumer) {
+        return stream.consume(new EventStream.Consumption(settings.group(), consumer, settings.pollInterval(),
+                settings.batchSize(), settings.concurrency(), settings.claimIdle(), settings.maxDeliveries()),
+                pushes::deliver);
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) {
+            log.info("Pushes are off on this node (doorstep.notifications.push.enabled=false)");
+            return;
+        }
+        stream.connectNow();
+        Disposable.Composite all = Disposables.composite();
+        all.add(consumeAs(Ids.next("consumer")));
+        all.add(Background.rounds(settings.reminderScanInterval(), reminders::raiseDue, log, "Block reminder scan")
+                .subscribe());
+        background.run(all);
+    }
+
+    @Override
+    public void stop() {
+        background.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return background.isRunning();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.doorstep.notifications.relay;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessage;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Redis stream of outbox events. Consumers read it in a consumer group: an entry is acknowledged only
+ * after its handler succeeded, and entries another consumer read but never acknowledged (it crashed, or
+ * its handler failed) are claimed after {@link Consumption#claimIdle()} and handled again here.
+ */
+@Component
+public class EventStream {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RelaySettings settings;
+    private final JsonMapper json;
+
+    EventStream(ReactiveStringRedisTemplate redis, RelaySettings settings, JsonMapper json) {
+        this.redis = redis;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    /** How one consumer reads: its group and name, pace, and when it takes over another's entries. */
+    public record Consumption(String group, String consumer, Duration pollInterval, int batchSize, int concurrency,
+            Duration claimIdle, int maxDeliveries) {
+    }
+
+    Mono<RecordId> append(OutboxEvent event) {
+        Map<String, String> fields = Map.of("id", Long.toString(event.id()), "type", event.type(),
+                "aggregate", event.aggregateId(), "payload", json.writeValueAsString(event.payload()),
+                "occurredAt", event.occurredAt().toString());
+        return redis.opsForStream().add(MapRecord.create(settings.stream(), fields),
+                XAddOptions.maxlen(settings.streamMaxLen()).approximateTrimming(true));
+    }
+
+    /**
+     * Opens the shared Redis connection now, on the calling (starting) thread: the first command would
+     * otherwise connect synchronously on whichever event-loop thread issues it.
+     */
+    public void connectNow() {
+        redis.getConnectionFactory().getReactiveConnection().close();
+    }
+
+    /** Appends an event directly, bypassing the outbox (for tests and benchmarks of the consumers). */
+    public Mono<String> publish(OutboxEvent event) {
+        return append(event).map(RecordId::getValue);
+    }
+
+    /** Creates the group if it does not exist, reading from the start of the stream. */
+    public Mono<Void> ensureGroup(String group) {
+        ByteBuffer key = ByteBuffer.wrap(settings.stream().getBytes(StandardCharsets.UTF_8));
+        return redis.execute(c -> c.streamCommands().xGroupCreate(key, group, ReadOffset.from("0"), true))
+                .onErrorResume(EventStream::groupExists, e -> Mono.empty())
+                .then();
+    }
+
+    /**
+     * Reads new entries and takes over stale ones until the returned handle is disposed; each entry is
+     * acknowledged when {@code handler} completes, and left pending (to be retried) when it fails.
+     */
+    public Disposable consume(Consumption how, Function<OutboxEvent, Mono<Void>> handler) {
+        Consumer me = Consumer.from(how.group(), how.consumer());
+        Flux<MapRecord<String, Object, Object>> fresh = Background.rounds(how.pollInterval(),
+                () -> readNew(me, how.batchSize()).onErrorResume(e -> ensureGroup(how.group())
+                        .onErrorResume(again -> Mono.empty()).then(Mono.error(e))), log, "Reading the event stream");
+        Duration claimEvery = how.claimIdle().dividedBy(2).compareTo(how.pollInterval()) > 0
+                ? how.claimIdle().dividedBy(2) : how.pollInterval();
+        Flux<MapRecord<String, Object, Object>> stale = Background.rounds(claimEvery, () -> claimStale(how), log,
+                "Claiming stale stream entries");
+        return ensureGroup(how.group()).thenMany(Flux.merge(fresh, stale))
+                .flatMap(entry -> handleAndAck(how.group(), entry, handler), how.concurrency())
+                .doOnError(e -> log.warn("Stream consumer {} restarts in a second: {}", how.consumer(), e.toString()))
+                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofSeconds(1)))
+                .subscribe();
+    }
+
+    /** Entries read by some consumer of {@code group} and not yet acknowledged. */
+    public Mono<Long> pendingCount(String group) {
+        return redis.opsForStream().pending(settings.stream(), group).map(p -> p.getTotalPendingMessages());
+    }
+
+    private Flux<MapRecord<String, Object, Object>> readNew(Consumer me, int count) {
+        return redis.opsForStream().read(me, StreamReadOptions.empty().count(count),
+                StreamOffset.create(settings.stream(), ReadOffset.lastConsumed()));
+    }
+
+    private Flux<MapRecord<String, Object, Object>> claimStale(Consumption how) {
+        return redis.opsForStream().pending(settings.stream(), how.group(), Range.unbounded(), how.batchSize())
+                .flatMapMany(Flux::fromIterable)
+                .filter(p -> p.getElapsedTimeSinceLastDelivery().compareTo(how.claimIdle()) >= 0)
+                .collectList()
+                .flatMapMany(stale -> {
+                    if (stale.isEmpty()) {
+                        return Flux.empty();
+                    }
+                    Flux<Void> givenUp = Flux.fromIterable(stale)
+                            .filter(p -> p.getTotalDeliveryCount() > how.maxDeliveries())
+                            .concatMap(p -> giveUp(how.group(), p));
+                    RecordId[] ids = stale.stream().filter(p -> p.getTotalDeliveryCount() <= how.maxDeliveries())
+                            .map(PendingMessage::getId).toArray(RecordId[]::new);
+                    // XCLAIM with a minimum idle time: of two nodes claiming at once, one gets each entry.
+                    return givenUp.thenMany(ids.length == 0 ? Flux.empty()
+                            : redis.opsForStream().claim(settings.stream(), how.group(), how.consumer(),
+                                    how.claimIdle(), ids));
+                });
+    }
+
+    private Mono<Void> giveUp(String group, PendingMessage pending) {
+        log.error("Stream entry {} failed {} deliveries in group {}; acknowledged without handling",
+                pending.getIdAsString(), pending.getTotalDeliveryCount(), group);
+        return redis.opsForStream().acknowledge(settings.stream(), group, pending.getId()).then();
+    }
+
+    private Mono<Void> handleAndAck(String group, MapRecord<String, Object, Object> entry,
+            Function<OutboxEvent, Mono<Void>> handler) {
+        OutboxEvent event;
+        try {
+            event = event(entry.getValue());
+        } catch (RuntimeException unreadable) {
+            log.error("Unreadable stream entry {} acknowledged without handling", entry.getId(), unreadable);
+            return ack(group, entry);
+        }
+        return Mono.defer(() -> handler.apply(event))
+                .then(ack(group, entry))
+                .onErrorResume(e -> {
+                    log.warn("Event {} ({}) left pending for a retry: {}", event.id(), event.type(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> ack(String group, MapRecord<String, Object, Object> entry) {
+        return redis.opsForStream().acknowledge(group, entry).then();
+    }
+
+    private OutboxEvent event(Map<Object, Object> fields) {
+        return new OutboxEvent(Long.parseLong(String.valueOf(fields.get("id"))), String.valueOf(fields.get("type")),
+                String.valueOf(fields.get("aggregate")), json.readValue(String.valueOf(fields.get("payload")), MAP),
+                Instant.parse(String.valueOf(fields.get("occurredAt"))));
+    }
+
+    private static boolean groupExists(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("BUSYGROUP")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

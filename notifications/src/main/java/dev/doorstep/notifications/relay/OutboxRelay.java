@@ -1,0 +1,105 @@
+package dev.doorstep.notifications.relay;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Moves committed outbox rows to the event stream, in batches, on every app node at once: each round locks
+ * its rows with {@code FOR UPDATE SKIP LOCKED}, appends them to the stream and marks them relayed in the same
+ * transaction. A crash after the append and before the commit appends them again later, which consumers
+ * tolerate (they deduplicate by event id).
+ */
+@Component
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final EventStream stream;
+    private final RelaySettings settings;
+    private final JsonMapper json;
+    private final Background background = new Background();
+
+    OutboxRelay(DatabaseClient db, ReactiveTransactionManager transactions, EventStream stream,
+            RelaySettings settings, JsonMapper json) {
+        this.db = db;
+        this.transaction = TransactionalOperator.create(transactions);
+        this.stream = stream;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    /** Relays one batch; emits how many rows it moved. */
+    public Mono<Integer> relayBatch() {
+        return transaction.transactional(lockPending().collectList().flatMap(this::appendAndMark));
+    }
+
+    /** Relays batches until the outbox holds no unrelayed row (that this node can lock); emits the total. */
+    public Mono<Integer> relayAll() {
+        return relayBatch()
+                .expand(moved -> moved < settings.batchSize() ? Mono.empty() : relayBatch())
+                .reduce(0, Integer::sum);
+    }
+
+    private Flux<OutboxEvent> lockPending() {
+        return db.sql("SELECT id, event_type, aggregate_id, payload::text AS payload, occurred_at FROM outbox "
+                        + "WHERE relayed_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .bind("limit", settings.batchSize())
+                .map(this::event)
+                .all();
+    }
+
+    private Mono<Integer> appendAndMark(List<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return Mono.just(0);
+        }
+        Long[] ids = events.stream().map(OutboxEvent::id).toArray(Long[]::new);
+        return Flux.fromIterable(events).concatMap(stream::append)
+                .then(db.sql("UPDATE outbox SET relayed_at = now() WHERE id = ANY(:ids)").bind("ids", ids).then())
+                .thenReturn(events.size());
+    }
+
+    private OutboxEvent event(Readable row) {
+        Map<String, Object> payload = json.readValue(row.get("payload", String.class), MAP);
+        OffsetDateTime at = row.get("occurred_at", OffsetDateTime.class);
+        return new OutboxEvent(row.get("id", Long.class), row.get("event_type", String.class),
+                row.get("aggregate_id", String.class), payload, at == null ? Instant.now() : at.toInstant());
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) {
+            log.info("The outbox relay is off on this node (doorstep.notifications.relay.enabled=false)");
+            return;
+        }
+        stream.connectNow();
+        background.run(Background.rounds(settings.interval(), this::relayAll, log, "Outbox relay round").subscribe());
+    }
+
+    @Override
+    public void stop() {
+        background.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return background.isRunning();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.doorstep.notifications.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doorstep.dispatch.packages.PackageStatus;
+import java.time.Duration;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class PushRulesUnitTests {
+
+    private final PushSettings settings = new PushSettings(true, "g", Duration.ofMillis(100), 10, 10,
+            Duration.ofSeconds(60), 20, Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(1),
+            Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(60));
+
+    @Test
+    void arrivingAfterDeliveredNoLongerMattersButTheOutcomesAlwaysDo() {
+        assertThat(CustomerNotices.stale(CustomerNotices.Kind.ARRIVING, PackageStatus.DELIVERED)).isTrue();
+        assertThat(CustomerNotices.stale(CustomerNotices.Kind.ARRIVING, PackageStatus.ATTEMPTED)).isTrue();
+        assertThat(CustomerNotices.stale(CustomerNotices.Kind.OUT_FOR_DELIVERY, PackageStatus.DELIVERED)).isTrue();
+        assertThat(CustomerNotices.stale(CustomerNotices.Kind.ARRIVING, PackageStatus.OUT_FOR_DELIVERY)).isFalse();
+        assertThat(CustomerNotices.stale(CustomerNotices.Kind.DELIVERED, PackageStatus.DELIVERED)).isFalse();
+        assertThat(CustomerNotices.stale(CustomerNotices.Kind.ATTEMPTED, PackageStatus.RETURNED_TO_STATION)).isFalse();
+    }
+
+    @RepeatedTest(20)
+    void backoffDoublesWithJitterAndNeverUndercutsRetryAfter() {
+        Pushes pushes = new Pushes(null, null, null, null, null, settings);
+        assertThat(pushes.delay(1, Duration.ZERO).toMillis()).isBetween(500L, 1_000L);
+        assertThat(pushes.delay(3, Duration.ZERO).toMillis()).isBetween(2_000L, 4_000L);
+        assertThat(pushes.delay(30, Duration.ZERO).toMillis()).isBetween(30_000L, 60_000L);
+        assertThat(pushes.delay(1, Duration.ofSeconds(7)).toMillis()).isEqualTo(7_000L);
+    }
+}
