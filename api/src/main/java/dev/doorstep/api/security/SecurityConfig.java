@@ -67,6 +67,7 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.GET, "/v1/packages/*").hasAnyRole(OPS, SERVICE)
                         .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)
                         .pathMatchers("/v1/plans/**").hasRole(OPS)
+                        .pathMatchers("/v1/routes/**").hasRole(OPS)
                         .pathMatchers("/v1/dsp/**").hasRole(DISPATCHER)
                         .pathMatchers("/v1/driver/**").hasRole(DRIVER)
                         .pathMatchers(HttpMethod.GET, "/v1/dsps/*/vans").hasAnyRole(OPS, DISPATCHER)
