@@ -65,6 +65,7 @@ class SecurityConfig {
                         .pathMatchers("/v1/track/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/v1/stations/*/packages").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.GET, "/v1/packages/*").hasAnyRole(OPS, SERVICE)
+                        .pathMatchers(HttpMethod.PUT, "/v1/packages/*/note").hasRole(OPS)
                         .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)
                         .pathMatchers("/v1/plans/**").hasRole(OPS)
                         .pathMatchers("/v1/routes/**").hasRole(OPS)
