@@ -26,6 +26,8 @@ class RouteResequencingIntegrationTests extends ApiIntegrationTest {
     private PlanningFixture fixture;
     private Map<String, PlanFeasibility.Pkg> packages;
     private String route;
+    private String dsp;
+    private String driver;
     private String driverToken;
 
     /** A published route assigned to a driver, with its packages as imported. */
@@ -34,13 +36,14 @@ class RouteResequencingIntegrationTests extends ApiIntegrationTest {
         ops = opsToken();
         station = createStation(ops);
         fixture = new PlanningFixture(http, ops);
-        String dsp = createDsp(ops);
+        dsp = createDsp(ops);
         packages = new HashMap<>(fixture.importPackages(station, 12, 12));
         Map<?, ?> plan = fixture.awaitDone(fixture.start(station,
                 PlanningFixture.planRequest(PlanningFixture.fleetEntry(10, 4), 1)));
         fixture.publish((String) plan.get("id"), Map.of(dsp, PlanningFixture.routeIds(plan).size()));
         route = PlanningFixture.routeIds(plan).get(0);
-        driverToken = token(fixture.assignNewDriver(dsp, station, route, dispatcherToken(dsp)), "DRIVER");
+        driver = fixture.assignNewDriver(dsp, station, route, dispatcherToken(dsp));
+        driverToken = token(driver, "DRIVER");
     }
 
     @Test
@@ -93,6 +96,20 @@ class RouteResequencingIntegrationTests extends ApiIntegrationTest {
         assertThat(feasibility(after)).isEmpty();
         http.delete().uri("/v1/routes/{id}/packages/{t}", route, ((List<?>) last.get("trackingIds")).get(0))
                 .headers(h -> h.setBearerAuth(ops)).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aPackageTheRoutesVanCannotCarryIsRefused() {
+        int load = (Integer) ((Map<?, ?>) itineraryRoute().get("load")).get("packages");
+        http.put().uri("/v1/dsp/routes/{id}/assignment", route).headers(h -> h.setBearerAuth(dispatcherToken(dsp)))
+                .bodyValue(Map.of("driverId", driver, "vanId", fixture.createVan(dsp, load))).exchange()
+                .expectStatus().isOk();
+        String extra = fixture.importPackages(station, 1, 42).keySet().iterator().next();
+
+        http.post().uri("/v1/routes/{id}/packages", route).headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("trackingId", extra)).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("VAN_TOO_SMALL");
+        packageStatus(extra, "MANIFESTED");
     }
 
     @Test

@@ -68,6 +68,10 @@ public class RouteChanges {
                 return Mono.error(new Conflict("PACKAGE_NOT_AVAILABLE", "Package " + trackingId + " is " + p.status()
                         + "; only a delivery MANIFESTED, AT_STATION or RETURNED_TO_STATION can join a route"));
             }
+            if (!route.vanTakes(p)) {
+                return Mono.error(new Conflict("VAN_TOO_SMALL", "The van on route " + routeId
+                        + " cannot carry package " + trackingId + " on top of its load"));
+            }
             return stops(routeId).flatMap(stops -> {
                 Stop joined = stops.stream().filter(s -> s.pending() && s.place().equals(place(p.address(), p.lat(),
                         p.lon())) && overlaps(s, p)).findFirst().orElse(null);
@@ -242,16 +246,22 @@ public class RouteChanges {
                         + "COALESCE(r.shift_end, r.planned_start + interval '10 hours') AS shift_end, "
                         + "COALESCE(p.service_seconds_per_stop, 120) AS per_stop, "
                         + "COALESCE(p.service_seconds_per_extra_package, 30) AS per_extra, "
-                        + "COALESCE(p.status, 'PUBLISHED') AS plan_status, s.lat, s.lon "
+                        + "COALESCE(p.status, 'PUBLISHED') AS plan_status, s.lat, s.lon, r.load_packages, "
+                        + "r.load_volume_liters, r.load_weight_kg, v.capacity_packages, v.volume_liters, v.weight_kg "
                         + "FROM routes r JOIN stations s ON s.id = r.station_id LEFT JOIN plans p ON p.id = r.plan_id "
-                        + "WHERE r.id = :id")
+                        + "LEFT JOIN vans v ON v.id = r.van_id WHERE r.id = :id")
                 .bind("id", routeId)
                 .map(row -> new Head(row.get("id", String.class), row.get("station_id", String.class),
                         row.get("status", String.class), row.get("version", Integer.class),
                         row.get("vehicle_type", String.class), row.get("planned_start", OffsetDateTime.class).toInstant(),
                         row.get("shift_end", OffsetDateTime.class).toInstant(), row.get("per_stop", Integer.class),
                         row.get("per_extra", Integer.class), row.get("plan_status", String.class),
-                        new GeoPoint(row.get("lat", Double.class), row.get("lon", Double.class))))
+                        new GeoPoint(row.get("lat", Double.class), row.get("lon", Double.class)),
+                        new double[] {row.get("load_packages", Integer.class), row.get("load_volume_liters", Double.class),
+                                row.get("load_weight_kg", Double.class)},
+                        row.get("capacity_packages", Integer.class) == null ? null
+                                : new double[] {row.get("capacity_packages", Integer.class),
+                                        row.get("volume_liters", Double.class), row.get("weight_kg", Double.class)}))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("route", routeId)))
                 .flatMap(route -> {
@@ -320,8 +330,15 @@ public class RouteChanges {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
+    /** {@code load} and {@code van} (null: no van yet): packages, litres, kilograms. */
     private record Head(String id, String stationId, String status, int version, String vehicleType,
-            Instant plannedStart, Instant shiftEnd, int perStop, int perExtra, String planStatus, GeoPoint station) {
+            Instant plannedStart, Instant shiftEnd, int perStop, int perExtra, String planStatus, GeoPoint station,
+            double[] load, double[] van) {
+
+        boolean vanTakes(Parcel p) {
+            return van == null || (load[0] + 1 <= van[0] && load[1] + p.liters() <= van[1] + 1e-9
+                    && load[2] + p.kg() <= van[2] + 1e-9);
+        }
     }
 
     private record Parcel(String trackingId, String stationId, String kind, String status, int version, String stopId,
