@@ -12,6 +12,7 @@ import dev.doorstep.dispatch.planning.PlannedRoutes;
 import dev.doorstep.dispatch.planning.Resequenced;
 import dev.doorstep.dispatch.planning.Resequencer;
 import io.r2dbc.spi.Readable;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -46,15 +47,17 @@ public class RouteChanges {
     private final Outbox outbox;
     private final RoutesSettings settings;
     private final TransactionalOperator transaction;
+    private final Clock clock;
 
     RouteChanges(DatabaseClient db, PlannedRoutes planned, Resequencer resequencer, Outbox outbox,
-            RoutesSettings settings, ReactiveTransactionManager transactions) {
+            RoutesSettings settings, ReactiveTransactionManager transactions, Clock clock) {
         this.db = db;
         this.planned = planned;
         this.resequencer = resequencer;
         this.outbox = outbox;
         this.settings = settings;
         this.transaction = TransactionalOperator.create(transactions);
+        this.clock = clock;
     }
 
     /** Adds a package of the route's station: to a pending stop at its address whose window allows it, or as a new stop. */
@@ -120,8 +123,9 @@ public class RouteChanges {
         List<Stop> open = stops.stream().filter(Stop::pending).toList();
         Instant departAt = reached.isEmpty() ? route.plannedStart()
                 : reached.get(reached.size() - 1).departure().toInstant();
-        if ("IN_PROGRESS".equals(route.status()) && Instant.now().isAfter(departAt)) {
-            departAt = Instant.now();
+        Instant now = clock.instant();
+        if ("IN_PROGRESS".equals(route.status()) && now.isAfter(departAt)) {
+            departAt = now;
         }
         Instant start = departAt;
         List<OpenStop> openStops = open.stream().map(s -> new OpenStop(s.id(), new GeoPoint(s.lat(), s.lon()),
