@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+@SuppressWarnings("rawtypes")
 class RouteResequencingIntegrationTests extends ApiIntegrationTest {
 
     @Autowired
@@ -110,6 +113,35 @@ class RouteResequencingIntegrationTests extends ApiIntegrationTest {
                 .bodyValue(Map.of("trackingId", extra)).exchange()
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("VAN_TOO_SMALL");
         packageStatus(extra, "MANIFESTED");
+    }
+
+    @Test
+    void twoChangesAtOnceNeverLoseOneOfThem() {
+        Map<?, ?> before = itineraryRoute();
+        List<String> extra = new ArrayList<>(fixture.importPackages(station, 2, 77).keySet());
+        List<CompletableFuture<EntityExchangeResult<Map>>> answers = extra.stream()
+                .map(id -> CompletableFuture.supplyAsync(() -> http.post().uri("/v1/routes/{id}/packages", route)
+                        .headers(h -> h.setBearerAuth(ops)).bodyValue(Map.of("trackingId", id)).exchange()
+                        .expectBody(Map.class).returnResult()))
+                .toList();
+
+        List<String> added = new ArrayList<>();
+        for (int i = 0; i < extra.size(); i++) {
+            EntityExchangeResult<Map> answer = answers.get(i).join();
+            if (answer.getStatus().value() == 200) {
+                added.add(extra.get(i));
+            } else {
+                assertThat(answer.getStatus().value()).isEqualTo(409);
+                assertThat(answer.getResponseBody()).containsEntry("reason", "CONCURRENT_UPDATE");
+                packageStatus(extra.get(i), "MANIFESTED");
+            }
+        }
+        Map<?, ?> after = itineraryRoute();
+        assertThat(added).isNotEmpty();
+        assertThat(trackingIds(after)).containsAll(added).hasSize(trackingIds(before).size() + added.size());
+        assertThat(((Map<?, ?>) after.get("load")).get("packages")).isEqualTo(trackingIds(before).size() + added.size());
+        assertThat(stops(after)).extracting(stop -> stop.get("seq"))
+                .isEqualTo(IntStream.range(0, stops(after).size()).boxed().toList());
     }
 
     @Test

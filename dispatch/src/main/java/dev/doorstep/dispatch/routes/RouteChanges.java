@@ -219,12 +219,14 @@ public class RouteChanges {
                 .bind("end", utc(order.end())).bind("meters", order.meters()).bind("sign", change.sign())
                 .bind("liters", p.liters()).bind("kg", p.kg()).bind("id", route.id()).bind("version", route.version())
                 .fetch().rowsUpdated().flatMap(updated -> current(updated, 1, route.id()));
-        return db.sql("SET CONSTRAINTS stops_sequence_unique DEFERRED").then()
+        // The route row first: it serialises changes of one route (a second one waits, then finds the version
+        // changed) instead of two transactions locking the same stops in different orders.
+        return routeChange
+                .then(db.sql("SET CONSTRAINTS stops_sequence_unique DEFERRED").then())
                 .then(stopChange)
                 .then(packageChange)
                 .then(dropStop)
                 .then(reorder)
-                .then(routeChange)
                 .then(outbox.append(route.id(), new RouteResequenced(route.id(), change.kind(), p.trackingId(),
                         List.of(ids))))
                 .as(transaction::transactional);
