@@ -30,10 +30,7 @@ class DriverRoutesIntegrationTests extends ApiIntegrationTest {
         Map<?, ?> plan = fixture.readyPlan(station, 12, 10, 4);
         fixture.publish((String) plan.get("id"), Map.of(dsp, PlanningFixture.routeIds(plan).size()));
         route = PlanningFixture.routeIds(plan).get(0);
-        driver = fixture.createDriver(dsp, station);
-        http.put().uri("/v1/dsp/routes/{id}/assignment", route).headers(h -> h.setBearerAuth(dispatcherToken(dsp)))
-                .bodyValue(Map.of("driverId", driver, "vanId", fixture.createVan(dsp, 300))).exchange()
-                .expectStatus().isOk();
+        driver = fixture.assignNewDriver(dsp, station, route, dispatcherToken(dsp));
         driverToken = token(driver, "DRIVER");
     }
 

@@ -134,6 +134,15 @@ public final class PlanningFixture {
         return (String) van.get("id");
     }
 
+    /** Puts a new driver of the DSP and a large van on the route; returns the driver's id. */
+    public String assignNewDriver(String dsp, String station, String route, String dispatcherToken) {
+        String driver = createDriver(dsp, station);
+        http.put().uri("/v1/dsp/routes/{id}/assignment", route).headers(h -> h.setBearerAuth(dispatcherToken))
+                .bodyValue(Map.of("driverId", driver, "vanId", createVan(dsp, 300))).exchange()
+                .expectStatus().isOk();
+        return driver;
+    }
+
     /** Route ids of a plan in plan order. */
     public static List<String> routeIds(Map<?, ?> plan) {
         return ((List<?>) plan.get("routes")).stream().map(r -> (String) ((Map<?, ?>) r).get("id")).toList();

@@ -30,6 +30,8 @@ final class JspritSolve {
     private final TravelMatrix matrix;
     private final Map<String, Integer> kindIndex = new HashMap<>();
     private final int size;
+    /** Where vehicles end: the depot (0), or the problem's end point after the visits. */
+    private final int endIndex;
     /** Travel seconds per kind, row-major: jsprit asks millions of times, so no lookups beyond an array. */
     private final double[][] seconds;
     private final double[] meters;
@@ -37,7 +39,8 @@ final class JspritSolve {
     JspritSolve(VrpProblem problem, TravelMatrix matrix) {
         this.problem = problem;
         this.matrix = matrix;
-        this.size = problem.visits().size() + 1;
+        this.size = problem.visits().size() + (problem.end() == null ? 1 : 2);
+        this.endIndex = problem.end() == null ? 0 : size - 1;
         this.seconds = new double[problem.kinds().size()][size * size];
         this.meters = new double[size * size];
         for (int i = 0; i < size; i++) {
@@ -84,9 +87,13 @@ final class JspritSolve {
             }
             VehicleType type = typeBuilder.build();
             for (int n = 0; n < kind.count(); n++) {
-                builder.addVehicle(VehicleImpl.Builder.newInstance(kind.id() + "#" + n).setType(type)
+                var vehicle = VehicleImpl.Builder.newInstance(kind.id() + "#" + n).setType(type)
                         .setStartLocation(depot).setReturnToDepot(true)
-                        .setEarliestStart(kind.shiftStart()).setLatestArrival(kind.shiftEnd()).build());
+                        .setEarliestStart(kind.shiftStart()).setLatestArrival(kind.shiftEnd());
+                if (endIndex != 0) {
+                    vehicle.setEndLocation(location(endIndex));
+                }
+                builder.addVehicle(vehicle.build());
             }
         }
         for (int i = 0; i < problem.visits().size(); i++) {
@@ -133,8 +140,8 @@ final class JspritSolve {
             stops.add(new VrpStop(problem.visits().get(index - 1).id(), activity.getArrTime(), activity.getEndTime()));
             previous = index;
         }
-        meters += matrix.meters(previous, 0);
-        driving += matrix.seconds(kind, previous, 0);
+        meters += matrix.meters(previous, endIndex);
+        driving += matrix.seconds(kind, previous, endIndex);
         return new VrpRoute(problem.kinds().get(kind).id(), stops, route.getStart().getEndTime(),
                 route.getEnd().getArrTime(), meters, driving);
     }

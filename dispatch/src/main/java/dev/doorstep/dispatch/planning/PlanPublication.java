@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Hands a READY plan to DSPs in one transaction: the plan becomes PUBLISHED, routes get their DSP in plan order,
- * the packages become PLANNED on their stops (all of them, or none if another plan took one meanwhile).
+ * the packages become PLANNED on their stops (all of them, or none if another plan took one meanwhile), and
+ * routes left may become Flex blocks.
  */
 @Component
 class PlanPublication {
@@ -22,12 +23,15 @@ class PlanPublication {
     private final PlanReader reader;
     private final Outbox outbox;
     private final DatabaseClient db;
+    private final FlexHandOff flex;
     private final TransactionalOperator transaction;
 
-    PlanPublication(PlanReader reader, Outbox outbox, DatabaseClient db, ReactiveTransactionManager transactions) {
+    PlanPublication(PlanReader reader, Outbox outbox, DatabaseClient db, FlexHandOff flex,
+            ReactiveTransactionManager transactions) {
         this.reader = reader;
         this.outbox = outbox;
         this.db = db;
+        this.flex = flex;
         this.transaction = TransactionalOperator.create(transactions);
     }
 
@@ -43,12 +47,14 @@ class PlanPublication {
                         return Mono.error(InvalidInput.of("dsps", "ask for " + asked + " routes but the plan has "
                                 + plan.routes().size()));
                     }
-                    return publishChecked(plan, request);
+                    List<PlannedRoute> flexRoutes = request.flexBlocks() == null ? List.of()
+                            : flex.chosen(plan.routes().subList(asked, plan.routes().size()), request.flexBlocks());
+                    return publishChecked(plan, request, flexRoutes);
                 })
                 .then(reader.plan(planId));
     }
 
-    private Mono<Void> publishChecked(PlanView plan, PublishRequest request) {
+    private Mono<Void> publishChecked(PlanView plan, PublishRequest request, List<PlannedRoute> flexRoutes) {
         List<String> routeIds = new ArrayList<>();
         List<String> dspIds = new ArrayList<>();
         int next = 0;
@@ -82,8 +88,10 @@ class PlanPublication {
                         ? Mono.error(new Conflict("PLAN_STALE", (packages - planned) + " of the plan's packages have "
                                 + "changed status since it was made (another plan was published?); re-run the plan"))
                         : Mono.just(planned))
-                .then(outbox.append(plan.id(), new PlanPublished(plan.id(), plan.stationId(), plan.date(),
-                        request.dsps(), plan.routes().size())))
+                .then(flexRoutes.isEmpty() ? Mono.just(List.<String>of())
+                        : flex.create(plan.stationId(), flexRoutes, request.flexBlocks().pay()))
+                .flatMap(blockIds -> outbox.append(plan.id(), new PlanPublished(plan.id(), plan.stationId(),
+                        plan.date(), request.dsps(), plan.routes().size(), blockIds)))
                 .as(transaction::transactional);
     }
 

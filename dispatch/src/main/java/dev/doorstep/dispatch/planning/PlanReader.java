@@ -63,7 +63,30 @@ class PlanReader {
                 .all()
                 .collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())))
-                .map(stops -> routes.stream().map(r -> r.withStops(stops.getOrDefault(r.id(), List.of()))).toList());
+                .zipWith(packages(ids), (stops, packages) -> routes.stream()
+                        .map(r -> r.withStops(stops.getOrDefault(r.id(), List.of()).stream()
+                                .map(stop -> stop.withPackages(packages.getOrDefault(stop.id(), List.of())))
+                                .toList()))
+                        .toList());
+    }
+
+    /** The packages of the routes' stops with their details, by stop id, in tracking id order. */
+    private Mono<Map<String, List<StopPackage>>> packages(String[] routeIds) {
+        return db.sql("SELECT sp.stop_id, p.tracking_id, p.recipient_name, p.weight_kg, p.length_cm, p.width_cm, "
+                        + "p.height_cm, p.window_from, p.window_to, p.status, p.ops_note FROM stop_packages sp "
+                        + "JOIN stops s ON s.id = sp.stop_id JOIN packages p ON p.tracking_id = sp.tracking_id "
+                        + "WHERE s.route_id = ANY(:ids::text[]) ORDER BY sp.stop_id, p.tracking_id")
+                .bind("ids", routeIds)
+                .map(row -> Map.entry(row.get("stop_id", String.class), new StopPackage(
+                        row.get("tracking_id", String.class), row.get("recipient_name", String.class),
+                        row.get("weight_kg", Double.class), row.get("length_cm", Double.class),
+                        row.get("width_cm", Double.class), row.get("height_cm", Double.class),
+                        new DeliveryWindow(row.get("window_from", OffsetDateTime.class),
+                                row.get("window_to", OffsetDateTime.class)),
+                        row.get("status", String.class), row.get("ops_note", String.class))))
+                .all()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     private static PlanView header(Readable row) {
@@ -108,6 +131,6 @@ class PlanReader {
                 new DeliveryWindow(row.get("window_from", OffsetDateTime.class), row.get("window_to", OffsetDateTime.class)),
                 row.get("planned_arrival", OffsetDateTime.class), row.get("planned_departure", OffsetDateTime.class),
                 Arrays.asList(row.get("tracking_ids", String[].class)), row.get("notes", String.class),
-                row.get("status", String.class));
+                row.get("status", String.class), List.of());
     }
 }

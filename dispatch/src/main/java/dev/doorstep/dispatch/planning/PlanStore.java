@@ -25,10 +25,13 @@ class PlanStore {
         this.transaction = TransactionalOperator.create(transactions);
     }
 
-    Mono<Void> insertRunning(String planId, String stationId, LocalDate date, int budgetSeconds) {
-        return db.sql("INSERT INTO plans (id, station_id, service_date, status, budget_seconds) "
-                        + "VALUES (:id, :station, :date, 'RUNNING', :budget)")
-                .bind("id", planId).bind("station", stationId).bind("date", date).bind("budget", budgetSeconds)
+    Mono<Void> insertRunning(String planId, String stationId, PlanRequest request) {
+        return db.sql("INSERT INTO plans (id, station_id, service_date, status, budget_seconds, "
+                        + "service_seconds_per_stop, service_seconds_per_extra_package) "
+                        + "VALUES (:id, :station, :date, 'RUNNING', :budget, :perStop, :perExtra)")
+                .bind("id", planId).bind("station", stationId).bind("date", request.date())
+                .bind("budget", request.timeBudgetSeconds()).bind("perStop", request.serviceSecondsPerStop())
+                .bind("perExtra", request.serviceSecondsPerExtraPackage())
                 .then();
     }
 
@@ -86,11 +89,11 @@ class PlanStore {
         }
         return db.sql("INSERT INTO routes (id, station_id, plan_id, service_date, plan_seq, vehicle_type, "
                         + "planned_start, planned_end, distance_m, duration_s, load_packages, load_volume_liters, "
-                        + "load_weight_kg) SELECT t.id, :station, t.plan, :date, t.seq, t.type, t.ps, t.pe, t.dist, "
-                        + "t.dur, t.lp, t.lv, t.lw FROM unnest(:ids::text[], :plans::text[], :seqs::int[], "
+                        + "load_weight_kg, shift_end) SELECT t.id, :station, t.plan, :date, t.seq, t.type, t.ps, t.pe, "
+                        + "t.dist, t.dur, t.lp, t.lv, t.lw, t.se FROM unnest(:ids::text[], :plans::text[], :seqs::int[], "
                         + ":types::text[], :starts::timestamptz[], :ends::timestamptz[], :dists::float8[], "
-                        + ":durs::float8[], :lps::int[], :lvs::float8[], :lws::float8[]) "
-                        + "AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw)")
+                        + ":durs::float8[], :lps::int[], :lvs::float8[], :lws::float8[], :shiftEnds::timestamptz[]) "
+                        + "AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw, se)")
                 .bind("station", stationId).bind("date", date)
                 .bind("ids", rows.routeIds.toArray(String[]::new))
                 .bind("plans", rows.routePlans.toArray(String[]::new))
@@ -103,6 +106,7 @@ class PlanStore {
                 .bind("lps", rows.loadPackages.toArray(Integer[]::new))
                 .bind("lvs", rows.loadLiters.toArray(Double[]::new))
                 .bind("lws", rows.loadKg.toArray(Double[]::new))
+                .bind("shiftEnds", rows.shiftEnds.toArray(OffsetDateTime[]::new))
                 .then();
     }
 
@@ -144,6 +148,7 @@ class PlanStore {
         final List<Integer> loadPackages = new ArrayList<>();
         final List<Double> loadLiters = new ArrayList<>();
         final List<Double> loadKg = new ArrayList<>();
+        final List<OffsetDateTime> shiftEnds = new ArrayList<>();
         final List<String> stopIds = new ArrayList<>();
         final List<String> stopRoutes = new ArrayList<>();
         final List<Integer> stopSeqs = new ArrayList<>();
@@ -195,6 +200,8 @@ class PlanStore {
             loadPackages.add(packages);
             loadLiters.add(liters);
             loadKg.add(kg);
+            day.vrp().kinds().stream().filter(kind -> kind.id().equals(route.kindId())).findFirst()
+                    .ifPresentOrElse(kind -> shiftEnds.add(utc(day.at(kind.shiftEnd()))), () -> shiftEnds.add(null));
         }
     }
 }

@@ -52,7 +52,7 @@ public class Plans {
         checked(request);
         String planId = Ids.next("pl");
         return stations.get(stationId)
-                .flatMap(station -> store.insertRunning(planId, stationId, request.date(), request.timeBudgetSeconds())
+                .flatMap(station -> store.insertRunning(planId, stationId, request)
                         .then(reader.plan(planId))
                         // The job starts once the RUNNING view is read, so that the answer never races it.
                         .doOnSuccess(running -> job(planId, station, request)
@@ -106,7 +106,8 @@ public class Plans {
                 .flatMap(packages -> {
                     DayProblem day = DayProblem.of(from, station.location().lat(), station.location().lon(),
                             StopGrouping.stops(packages), request, settings.routeCostSeconds());
-                    VrpSolution solution = solver.solve(day.vrp(), travelTimes(request),
+                    VrpSolution solution = solver.solve(day.vrp(),
+                            settings.travelTimes(request.fleet().stream().map(FleetEntry::type).toList()),
                             Duration.ofSeconds(request.timeBudgetSeconds()));
                     return store.saveResult(planId, station.id(), request.date(), day, solution);
                 })
@@ -114,17 +115,5 @@ public class Plans {
                     log.warn("plan {} failed", planId, e);
                     return store.markFailed(planId, String.valueOf(e.getMessage()));
                 });
-    }
-
-    private TravelTimes travelTimes(PlanRequest request) {
-        double[] speeds = request.fleet().stream().mapToDouble(f -> settings.metersPerSecond(f.type())).toArray();
-        TravelTimes geodesic = new GeodesicTravelTimes(settings.roadFactor(), speeds);
-        if (!settings.osrmEnabled()) {
-            return geodesic;
-        }
-        double[] slowdown = request.fleet().stream()
-                .mapToDouble(f -> settings.speedKmh() / 3.6 / settings.metersPerSecond(f.type())).toArray();
-        return new OsrmTravelTimes(settings.osrmUrl(), settings.osrmMaxTableSize(), settings.osrmTimeout(), slowdown,
-                geodesic);
     }
 }

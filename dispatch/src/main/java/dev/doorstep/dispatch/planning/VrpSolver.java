@@ -28,7 +28,7 @@ public final class VrpSolver {
 
     /** Blocking and CPU-bound: call it off the event loop. */
     public VrpSolution solve(VrpProblem problem, TravelTimes travelTimes, Duration budget) {
-        if (problem.visits().size() <= clusterSize) {
+        if (problem.visits().size() <= clusterSize || problem.end() != null) {
             return new JspritSolve(problem, travelTimes.between(points(problem))).run(budget, threads);
         }
         List<VrpProblem> parts = sectors(problem);
@@ -74,6 +74,9 @@ public final class VrpSolver {
         List<Point> points = new ArrayList<>(problem.visits().size() + 1);
         points.add(problem.depot());
         problem.visits().forEach(visit -> points.add(visit.point()));
+        if (problem.end() != null) {
+            points.add(problem.end());
+        }
         return points;
     }
 

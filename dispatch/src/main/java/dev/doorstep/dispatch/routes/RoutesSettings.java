@@ -5,5 +5,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Route execution settings ({@code doorstep.dispatch.routes.*}); defaults in application.yml. */
 @ConfigurationProperties("doorstep.dispatch.routes")
-public record RoutesSettings(Duration unassignedLead, Duration unassignedCheckEvery) {
+public record RoutesSettings(Duration unassignedLead, Duration unassignedCheckEvery, Duration resequenceBudget) {
 }

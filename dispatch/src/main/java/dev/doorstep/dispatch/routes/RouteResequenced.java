@@ -1,0 +1,10 @@
+package dev.doorstep.dispatch.routes;
+
+import java.util.List;
+
+/**
+ * Outbox event: a package was added to or removed from a route ({@code change} ADDED or REMOVED) and the stops
+ * still to visit were re-ordered; {@code pendingStopIds} in their new order.
+ */
+public record RouteResequenced(String routeId, String change, String trackingId, List<String> pendingStopIds) {
+}
