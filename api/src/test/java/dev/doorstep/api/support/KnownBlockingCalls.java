@@ -15,5 +15,8 @@ public final class KnownBlockingCalls implements BlockHoundIntegration {
         // the jar is already open and the read is a few bytes from the page cache.
         builder.allowBlockingCallsInside("org.springframework.web.reactive.resource.PathResourceResolver",
                 "getResource");
+        // The test client's multipart writer draws each boundary from a NativePRNG SecureRandom (/dev/urandom);
+        // only test clients write multipart bodies, the app only reads them.
+        builder.allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary");
     }
 }
