@@ -1,6 +1,5 @@
-package dev.doorstep.api.driver;
+package dev.doorstep.api.support;
 
-import dev.doorstep.api.support.PlanningFixture;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -14,19 +13,19 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /** A driver on its route in progress, and the uploads it sends from the door. */
-final class DeliveryFixture {
+public final class DeliveryFixture {
 
     /** A stop of the route: id, location and its packages. */
-    record Stop(String id, double lat, double lon, List<String> trackingIds) {
+    public record Stop(String id, double lat, double lon, List<String> trackingIds) {
     }
 
     private final WebTestClient http;
 
-    DeliveryFixture(WebTestClient http) {
+    public DeliveryFixture(WebTestClient http) {
         this.http = http;
     }
 
-    static List<Stop> stops(Map<?, ?> route) {
+    public static List<Stop> stops(Map<?, ?> route) {
         return ((List<?>) route.get("stops")).stream().map(s -> (Map<?, ?>) s).map(s -> {
             Map<?, ?> location = (Map<?, ?>) s.get("location");
             return new Stop((String) s.get("id"), ((Number) location.get("lat")).doubleValue(),
@@ -36,7 +35,7 @@ final class DeliveryFixture {
     }
 
     /** The attempt JSON part: every package of the stop with one outcome, at the stop, captured just now. */
-    static Map<String, Object> attempt(Stop stop, String outcome, String place, String reason) {
+    public static Map<String, Object> attempt(Stop stop, String outcome, String place, String reason) {
         Map<String, Object> attempt = new LinkedHashMap<>();
         attempt.put("packages", stop.trackingIds().stream().map(id -> reason == null
                 ? Map.of("trackingId", id, "outcome", outcome)
@@ -48,19 +47,19 @@ final class DeliveryFixture {
         return attempt;
     }
 
-    static OffsetDateTime now() {
+    public static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** One image part: bytes, the part's declared type and file name. */
-    record Image(String part, byte[] bytes, MediaType type, String filename) {
+    public record Image(String part, byte[] bytes, MediaType type, String filename) {
 
-        static Image photo(byte[] bytes) {
+        public static Image photo(byte[] bytes) {
             return new Image("photo", bytes, MediaType.IMAGE_JPEG, "door.jpg");
         }
     }
 
-    WebTestClient.ResponseSpec upload(String token, String stopId, String idempotencyKey, Map<String, Object> attempt,
+    public WebTestClient.ResponseSpec upload(String token, String stopId, String idempotencyKey, Map<String, Object> attempt,
             Image... images) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         if (attempt != null) {
@@ -84,9 +83,5 @@ final class DeliveryFixture {
                 .contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(BodyInserters.fromMultipartData(body.build()))
                 .exchange();
-    }
-
-    static String day() {
-        return PlanningFixture.DAY.toString();
     }
 }

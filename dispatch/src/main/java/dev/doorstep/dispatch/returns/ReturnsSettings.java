@@ -1,0 +1,8 @@
+package dev.doorstep.dispatch.returns;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Returns settings ({@code doorstep.dispatch.returns.*}); defaults in application.yml. */
+@ConfigurationProperties("doorstep.dispatch.returns")
+public record ReturnsSettings(int maxAttempts) {
+}
