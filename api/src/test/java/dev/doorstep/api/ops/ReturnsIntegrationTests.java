@@ -8,6 +8,7 @@ import dev.doorstep.api.support.DeliveryFixture;
 import dev.doorstep.api.support.DeliveryFixture.Stop;
 import dev.doorstep.api.support.PlanningFixture;
 import dev.doorstep.api.support.TestImages;
+import dev.doorstep.dispatch.returns.MissingPackages;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -22,6 +23,9 @@ class ReturnsIntegrationTests extends ApiIntegrationTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    MissingPackages missingPackages;
 
     private String ops;
     private String station;
@@ -87,6 +91,28 @@ class ReturnsIntegrationTests extends ApiIntegrationTest {
         assertThat(outbox(again)).containsExactly("PackageAttempted", "PackageReturned", "PackageAttempted",
                 "PackageReturned", "PackageAttempted", "PackageReturned", "PackageReturnToSender");
         assertThat(outbox(refused)).containsExactly("PackageAttempted", "PackageReturned", "PackageReturnToSender");
+    }
+
+    @Test
+    void packagesNotBroughtBackByClosingTimeAreMissingAndReportedOnce() {
+        List<Stop> stops = routeOn(PlanningFixture.DAY);
+        String attempted = stops.get(0).trackingIds().get(0);
+        attempt(stops.get(0), attempted, "ATTEMPTED", "NO_ACCESS");
+        finishRoute(PlanningFixture.DAY);
+        List<String> onRoute = stops.stream().flatMap(s -> s.trackingIds().stream()).toList();
+        // 22:00 in Seattle on the route's day is 06:00 UTC the day after.
+        java.time.Instant closing = PlanningFixture.DAY.plusDays(1).atTime(6, 0).toInstant(java.time.ZoneOffset.UTC);
+
+        missingPackages.reportMissing(closing.minusSeconds(60)).block();
+        assertThat(status(attempted)).isEqualTo("ATTEMPTED");
+        missingPackages.reportMissing(closing).block();
+        assertThat(onRoute).allSatisfy(id -> assertThat(status(id)).isEqualTo("MISSING"));
+        missingPackages.reportMissing(closing.plusSeconds(3600)).block();
+        assertThat(outbox(attempted)).containsExactly("PackageAttempted", "PackageMissing");
+
+        http.post().uri("/v1/stations/{id}/returns", station).headers(h -> h.setBearerAuth(ops))
+                .bodyValue(Map.of("trackingIds", List.of(attempted))).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.results[0].outcome").isEqualTo("REATTEMPT");
     }
 
     @Test
