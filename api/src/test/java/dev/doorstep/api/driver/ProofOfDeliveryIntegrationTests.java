@@ -223,6 +223,26 @@ class ProofOfDeliveryIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void twoCopiesOfAnUploadArrivingTogetherRecordItOnce() throws Exception {
+        Stop stop = stops.get(0);
+        Map<String, Object> attempt = DeliveryFixture.attempt(stop, "DELIVERED", "FRONT_DOOR", null);
+        byte[] jpeg = TestImages.jpeg(1024, 768);
+        java.util.concurrent.Callable<Map<?, ?>> send = () -> uploads.upload(driverToken, stop.id(), null, attempt,
+                photo(jpeg)).expectBody(Map.class).returnResult().getResponseBody();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var answers = pool.invokeAll(List.of(send, send));
+            Map<?, ?> first = answers.get(0).get();
+            Map<?, ?> second = answers.get(1).get();
+            assertThat(first.get("id")).isNotNull().isEqualTo(second.get("id"));
+            assertThat(List.of(first.get("replayed"), second.get("replayed"))).containsExactlyInAnyOrder(true, false);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("SELECT count(*) FROM deliveries WHERE stop_id = :id", stop.id())).isEqualTo(1);
+    }
+
+    @Test
     void aDeliveredPackageCannotBeDeliveredAgain() {
         Stop stop = stops.get(0);
         uploads.upload(driverToken, stop.id(), null, DeliveryFixture.attempt(stop, "DELIVERED", "GARAGE", null),
