@@ -243,6 +243,25 @@ class ProofOfDeliveryIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void theTemporaryFileOfAnUploadCutOffHalfwayIsDeleted() throws Exception {
+        String boundary = "cut-off-" + unique();
+        byte[] head = ("POST /v1/driver/stops/" + stops.get(0).id() + "/deliveries HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + driverToken + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                + "\r\nContent-Length: 5000000\r\n\r\n--" + boundary + "\r\nContent-Disposition: form-data; "
+                + "name=\"photo\"; filename=\"door.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(head);
+            socket.getOutputStream().write(new byte[1_000_000]);
+            socket.getOutputStream().flush();
+            org.awaitility.Awaitility.await("a temporary file for the part").atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !leftoverUploads().isEmpty());
+        }
+        org.awaitility.Awaitility.await("the temporary file deleted").atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> leftoverUploads().isEmpty());
+    }
+
+    @Test
     void aDeliveredPackageCannotBeDeliveredAgain() {
         Stop stop = stops.get(0);
         uploads.upload(driverToken, stop.id(), null, DeliveryFixture.attempt(stop, "DELIVERED", "GARAGE", null),
