@@ -7,6 +7,7 @@ import dev.doorstep.dispatch.errors.Forbidden;
 import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.errors.Rejected;
+import dev.doorstep.dispatch.errors.Unsupported;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -72,6 +73,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Problem.of(ProblemType.VALIDATION, "Some fields are invalid").withErrors(e.errors());
         } else if (error instanceof RateLimited e) {
             return Problem.of(ProblemType.RATE_LIMITED, e.getMessage());
+        } else if (error instanceof Unsupported e) {
+            return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
         } else if (error instanceof TooLarge e) {
             return Problem.of(ProblemType.TOO_LARGE, e.getMessage());
         } else if (error instanceof WebExchangeBindException e) {

@@ -71,6 +71,7 @@ class SecurityConfig {
                         .pathMatchers("/v1/routes/**").hasRole(OPS)
                         .pathMatchers("/v1/dsp/**").hasRole(DISPATCHER)
                         .pathMatchers("/v1/driver/**").hasRole(DRIVER)
+                        .pathMatchers(HttpMethod.GET, "/v1/ops/attempts/**").hasAnyRole(OPS, DISPATCHER)
                         .pathMatchers(HttpMethod.GET, "/v1/dsps/*/vans").hasAnyRole(OPS, DISPATCHER)
                         .pathMatchers("/v1/dsps", "/v1/dsps/**").hasRole(OPS)
                         .pathMatchers("/v1/drivers", "/v1/drivers/**").hasRole(OPS)

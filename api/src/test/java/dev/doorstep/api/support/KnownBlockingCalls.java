@@ -24,5 +24,8 @@ public final class KnownBlockingCalls implements BlockHoundIntegration {
         }
         // Each command's timeout is scheduled on a Netty timer; the first one waits for the timer's thread to start.
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.CommandExpiryWriter", "potentiallyExpire");
+        // The test client's multipart writer draws each boundary from a NativePRNG SecureRandom (/dev/urandom);
+        // only test clients write multipart bodies, the app only reads them.
+        builder.allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary");
     }
 }

@@ -112,7 +112,8 @@ public class Routes {
                 .flatMap(row -> movable(row, RouteStatus.FINISHED)
                         .then(moved(row, "status = 'FINISHED', finished_at = now()"))
                         .then(db.sql("SELECT p.tracking_id FROM packages p JOIN stops s ON s.id = p.stop_id "
-                                        + "WHERE s.route_id = :route AND p.status = 'OUT_FOR_DELIVERY' ORDER BY p.tracking_id")
+                                        + "WHERE s.route_id = :route AND p.status IN ('OUT_FOR_DELIVERY', 'ATTEMPTED') "
+                                        + "ORDER BY p.tracking_id")
                                 .bind("route", routeId).map(r -> r.get("tracking_id", String.class)).all().collectList())
                         .flatMap(ids -> outbox.append(routeId, new RouteFinished(routeId, driverId, ids)))
                         .as(transaction::transactional))

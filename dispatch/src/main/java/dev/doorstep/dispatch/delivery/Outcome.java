@@ -1,0 +1,6 @@
+package dev.doorstep.dispatch.delivery;
+
+/** What happened to one package at the door. */
+public enum Outcome {
+    DELIVERED, ATTEMPTED
+}

@@ -1,0 +1,8 @@
+package dev.doorstep.dispatch.delivery;
+
+import dev.doorstep.dispatch.geo.GeoPoint;
+
+/** A stop with what deciding on a delivery there needs from its route. */
+record StopRow(String id, String routeId, GeoPoint location, String status, int version, String driverId,
+        String routeStatus) {
+}

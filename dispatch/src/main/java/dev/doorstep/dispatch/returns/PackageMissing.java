@@ -1,0 +1,8 @@
+package dev.doorstep.dispatch.returns;
+
+import java.time.LocalDate;
+
+/** Outbox event: a package its driver did not bring back by the station's closing time on the route's day. */
+public record PackageMissing(String trackingId, String stationId, String routeId, String driverId,
+        LocalDate serviceDate) {
+}

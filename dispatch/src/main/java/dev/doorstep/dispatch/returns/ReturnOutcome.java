@@ -1,0 +1,13 @@
+package dev.doorstep.dispatch.returns;
+
+/** What the returns scan decided for one tracking id. */
+public enum ReturnOutcome {
+    /** Back at the station and due again: AT_STATION, its window moved to a later day. */
+    REATTEMPT,
+    /** Back at the station after its last attempt, or refused, or a wrong address: RETURN_TO_SENDER. */
+    RETURN_TO_SENDER,
+    /** Not a package of this station. */
+    NOT_FOUND,
+    /** A package of this station that was not out with a driver (delivered, never loaded, already returned). */
+    NOT_RETURNABLE
+}

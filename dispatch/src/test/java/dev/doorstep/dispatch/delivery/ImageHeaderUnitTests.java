@@ -1,0 +1,73 @@
+package dev.doorstep.dispatch.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.doorstep.dispatch.errors.Unsupported;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class ImageHeaderUnitTests {
+
+    @Test
+    void typeAndSizeComeFromTheBytes() throws Exception {
+        assertThat(ImageHeader.read(image("jpeg", 320, 200))).isEqualTo(new ImageHeader("image/jpeg", 320, 200));
+        assertThat(ImageHeader.read(image("png", 31, 17))).isEqualTo(new ImageHeader("image/png", 31, 17));
+    }
+
+    @Test
+    void aPngDeclaringFiftyThousandPixelsASideIsMeasuredWithoutDecoding() throws Exception {
+        byte[] png = image("png", 8, 8);
+        ByteBuffer.wrap(png).putInt(16, 50_000).putInt(20, 50_000);
+        assertThat(ImageHeader.read(png)).isEqualTo(new ImageHeader("image/png", 50_000, 50_000));
+    }
+
+    @Test
+    void htmlInAJpegCommentOrAfterTheEndIsRefused() throws Exception {
+        byte[] jpeg = image("jpeg", 16, 16);
+        byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream commented = new ByteArrayOutputStream();
+        commented.write(jpeg, 0, 2);
+        commented.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) (html.length + 2)});
+        commented.writeBytes(html);
+        commented.write(jpeg, 2, jpeg.length - 2);
+        assertThatThrownBy(() -> ImageHeader.read(commented.toByteArray())).isInstanceOf(Unsupported.class)
+                .hasMessageContaining("HTML");
+        assertThatThrownBy(() -> ImageHeader.read(concat(jpeg, html))).isInstanceOf(Unsupported.class)
+                .hasMessageContaining("after the end");
+    }
+
+    @Test
+    void zeroPaddingAfterTheEndIsAccepted() throws Exception {
+        assertThat(ImageHeader.read(concat(image("jpeg", 16, 16), new byte[64])).width()).isEqualTo(16);
+    }
+
+    @Test
+    void textAndTruncatedImagesAreRefused() throws Exception {
+        assertThatThrownBy(() -> ImageHeader.read("GIF89a or text".getBytes(StandardCharsets.US_ASCII)))
+                .isInstanceOf(Unsupported.class);
+        byte[] jpeg = image("jpeg", 64, 64);
+        assertThatThrownBy(() -> ImageHeader.read(Arrays.copyOf(jpeg, jpeg.length / 2)))
+                .isInstanceOf(Unsupported.class);
+        byte[] png = image("png", 64, 64);
+        assertThatThrownBy(() -> ImageHeader.read(Arrays.copyOf(png, png.length - 12)))
+                .isInstanceOf(Unsupported.class);
+    }
+
+    private static byte[] image(String format, int width, int height) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), format, out);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
