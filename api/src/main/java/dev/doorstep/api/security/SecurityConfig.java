@@ -44,6 +44,7 @@ class SecurityConfig {
     private static final String OPS = Role.STATION_OPS.name();
     private static final String SERVICE = Role.SERVICE.name();
     private static final String DISPATCHER = Role.DISPATCHER.name();
+    private static final String DRIVER = Role.DRIVER.name();
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, ProblemWriter problems) {
@@ -62,6 +63,12 @@ class SecurityConfig {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaims())))
                 .authorizeExchange(a -> a
                         .pathMatchers("/v1/track/**").permitAll()
+                        // OsmAnd devices authenticate by their device key, checked by the handler.
+                        .pathMatchers("/v1/ingest/osmand").permitAll()
+                        .pathMatchers("/v1/driver/pings", "/v1/driver/devices/**").hasRole(DRIVER)
+                        .pathMatchers(HttpMethod.GET, "/v1/dsp/live").hasRole(DISPATCHER)
+                        .pathMatchers(HttpMethod.GET, "/v1/ops/drivers/*/trail").hasAnyRole(OPS, DISPATCHER)
+                        .pathMatchers("/v1/ops/stations/*/drivers/near", "/v1/ops/stations/*/live").hasRole(OPS)
                         .pathMatchers(HttpMethod.POST, "/v1/stations/*/packages").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.GET, "/v1/packages/*").hasAnyRole(OPS, SERVICE)
                         .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)

@@ -1,0 +1,2 @@
+/** HTTP for DSP dispatchers: the live map of their own drivers. */
+package dev.doorstep.api.dsp;
