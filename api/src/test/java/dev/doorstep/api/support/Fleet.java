@@ -36,10 +36,10 @@ public final class Fleet {
     }
 
     /** The first position of {@code driverId} on a live stream (the snapshot sent on connect, or a move). */
-    public static Map<?, ?> livePosition(WebTestClient http, String token, String path, String driverId) {
-        ServerSentEvent<Map<?, ?>> event = http.get().uri(path).headers(h -> h.setBearerAuth(token))
+    public static Map<String, Object> livePosition(WebTestClient http, String token, String path, String driverId) {
+        ServerSentEvent<Map<String, Object>> event = http.get().uri(path).headers(h -> h.setBearerAuth(token))
                 .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<?, ?>>>() { })
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
                 .getResponseBody()
                 .filter(e -> "position".equals(e.event()) && driverId.equals(e.data().get("driverId")))
                 .blockFirst(Duration.ofSeconds(20));
