@@ -149,7 +149,8 @@ class PingUploadIntegrationTests extends ApiIntegrationTest {
                 .expectBody().jsonPath("$.accepted").isEqualTo(1);
 
         assertThat(nearLat(driver)).isEqualTo(47.61);
-        assertThat(trail(driver)).hasSize(2);
+        assertThat(trail(driver)).extracting(p -> p.get("ts"))
+                .containsExactly(now.minusSeconds(60).toString(), now.minusSeconds(10).toString());
     }
 
     @Test

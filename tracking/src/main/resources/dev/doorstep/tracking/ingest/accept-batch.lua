@@ -24,36 +24,62 @@ local function metres(lat1, lon1, lat2, lon2)
   return 12742000 * math.asin(math.min(1, math.sqrt(h)))
 end
 
--- The newest unflagged ping before ts (a few flagged ones in a row are skipped).
-local function previous(ts)
-  local rows = redis.call('ZREVRANGEBYSCORE', trail, '(' .. ts, '-inf', 'LIMIT', 0, 16)
-  for _, m in ipairs(rows) do
+local function parse(m)
+  local ts, lat, lon = string.match(m, '^([^|]+)|([^|]+)|([^|]+)|')
+  return tonumber(ts), tonumber(lat), tonumber(lon)
+end
+
+-- The newest unflagged ping among members listed newest first (a few flagged ones in a row are skipped).
+local function newestUnflagged(members)
+  for _, m in ipairs(members) do
     if string.sub(m, -2) == '|0' then
-      local pts, plat, plon = string.match(m, '^([^|]+)|([^|]+)|([^|]+)|')
-      return tonumber(pts), tonumber(plat), tonumber(plon)
+      return parse(m)
     end
   end
   return nil
 end
 
-local accepted, duplicates, flagged = 0, 0, {}
-local newest, newestTs = nil, -1
+-- Usual case: the whole batch is newer than the trail, so no stored duplicate can exist and the previous
+-- accepted ping is the one before in the batch: one ZADD for all. Otherwise each ping looks at the trail.
+local top = redis.call('ZREVRANGE', trail, 0, 15)
+local newestStored = #top > 0 and parse(top[1]) or -1
+local inOrder = #pings > 0 and pings[1].ts > newestStored
+local pts, plat, plon = newestUnflagged(top)
+
+local accepted, duplicates, flagged, adds = 0, 0, {}, {}
+local newest, newestTs, lastTs = nil, -1, nil
 for _, p in ipairs(pings) do
-  if redis.call('ZCOUNT', trail, p.ts, p.ts) > 0 then
+  local duplicate = p.ts == lastTs
+  if not duplicate and not inOrder then
+    duplicate = redis.call('ZCOUNT', trail, p.ts, p.ts) > 0
+    pts, plat, plon = newestUnflagged(redis.call('ZREVRANGEBYSCORE', trail, '(' .. p.ts, '-inf', 'LIMIT', 0, 16))
+  end
+  lastTs = p.ts
+  if duplicate then
     duplicates = duplicates + 1
   else
     local flag = '0'
-    local pts, plat, plon = previous(p.ts)
     if pts and metres(plat, plon, p.lat, p.lon) / ((p.ts - pts) / 1000) > maxSpeed then
       flag = '1'
       flagged[#flagged + 1] = p.index
     end
-    redis.call('ZADD', trail, p.ts, p.body .. '|' .. flag)
+    if inOrder then
+      adds[#adds + 1] = p.ts
+      adds[#adds + 1] = p.body .. '|' .. flag
+      if flag == '0' then
+        pts, plat, plon = p.ts, p.lat, p.lon
+      end
+    else
+      redis.call('ZADD', trail, p.ts, p.body .. '|' .. flag)
+    end
     accepted = accepted + 1
     if flag == '0' and p.ts > newestTs then
       newest, newestTs = p.body, p.ts
     end
   end
+end
+if #adds > 0 then
+  redis.call('ZADD', trail, unpack(adds))
 end
 
 local moved = '0'
