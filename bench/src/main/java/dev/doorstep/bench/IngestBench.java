@@ -58,12 +58,16 @@ final class IngestBench {
         }
         try (AppUnderTest app = AppUnderTest.at(url, env)) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(4)).build();
+                    .executor(Executors.newFixedThreadPool(4, daemon())).build();
+            progress("app ready at " + app.url());
             List<String> credentials = setUp(client, app.url(), drivers, osmand);
+            progress(drivers + " drivers set up");
             Load load = new Load(client, app.url(), credentials, pings, osmand,
                     Math.min(drivers, options.number("in-flight", drivers)));
             load.runFor(Duration.ofSeconds(options.number("warmup", 5)));
+            progress("warmed up");
             Load.Result result = load.runFor(Duration.ofSeconds(seconds));
+            progress("load measured");
             double limit = redisUri == null ? Double.NaN
                     : RedisLimit.measure(redisUri, drivers, pings, Duration.ofSeconds(Math.min(seconds, 10)));
             System.out.printf(Locale.ROOT, "%s: %.0f pings/s, p50 %.1f ms, p99 %.1f ms, errors %d, redis-limit %.0f"
@@ -74,6 +78,19 @@ final class IngestBench {
                 redis.stop();
             }
         }
+    }
+
+    /** Threads that do not keep the JVM alive once the summary is printed. */
+    private static java.util.concurrent.ThreadFactory daemon() {
+        return task -> {
+            Thread thread = new Thread(task, "bench-http");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void progress(String step) {
+        System.err.println(java.time.LocalTime.now().withNano(0) + " " + step);
     }
 
     /** One bearer token per driver, or one device key per driver in OsmAnd mode. */
