@@ -107,10 +107,15 @@ public class LivePositions {
 
     /** Subscribes to moves before reading the snapshot, so no move falls between the two. */
     private Flux<Position> follow(Predicate<Move> mine, Flux<Position> snapshot) {
+        return viewer(moves, mine, snapshot.onErrorMap(LiveStoreUnavailable::ifOutage), settings.viewerBuffer());
+    }
+
+    /** One viewer of the shared moves: its own bounded buffer drops its oldest moves when it falls behind. */
+    static Flux<Position> viewer(Flux<Move> moves, Predicate<Move> mine, Flux<Position> snapshot, int buffer) {
         Flux<Position> live = moves
-                .onBackpressureBuffer(settings.viewerBuffer(), dropped -> { }, BufferOverflowStrategy.DROP_OLDEST)
+                .onBackpressureBuffer(buffer, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST)
                 .filter(mine)
                 .map(Move::position);
-        return Flux.merge(live, snapshot.onErrorMap(LiveStoreUnavailable::ifOutage));
+        return Flux.merge(live, snapshot);
     }
 }
