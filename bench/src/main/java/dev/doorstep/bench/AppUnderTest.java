@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** The built app ({@code api/target/doorstep.jar}) on embedded servers in a fresh data directory, or a given URL. */
 final class AppUnderTest implements AutoCloseable {
@@ -23,6 +24,11 @@ final class AppUnderTest implements AutoCloseable {
     }
 
     static AppUnderTest at(String url) throws Exception {
+        return at(url, Map.of());
+    }
+
+    /** As {@link #at(String)}, with extra environment for the started app (e.g. another Redis). */
+    static AppUnderTest at(String url, Map<String, String> env) throws Exception {
         if (url != null) {
             return new AppUnderTest(url, null);
         }
@@ -38,6 +44,7 @@ final class AppUnderTest implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString());
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("DOORSTEP_DATA_DIR", data.toString());
+        builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(data.resolve("app.log").toFile());
         AppUnderTest app = new AppUnderTest("http://localhost:" + port, builder.start());
         app.awaitReady(data);

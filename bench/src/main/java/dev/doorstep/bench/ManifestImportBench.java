@@ -1,24 +1,23 @@
 package dev.doorstep.bench;
 
-import java.net.URI;
+import static dev.doorstep.bench.BenchHttp.ID;
+import static dev.doorstep.bench.BenchHttp.STATION;
+import static dev.doorstep.bench.BenchHttp.TOKEN;
+import static dev.doorstep.bench.BenchHttp.match;
+import static dev.doorstep.bench.BenchHttp.percentile;
+import static dev.doorstep.bench.BenchHttp.post;
+
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code bench/run import}: posts manifest batches of new packages to one station, one after the other,
  * and prints packages/s and the batch latency percentiles. Ends with one summary line.
  */
 final class ManifestImportBench {
-
-    static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private ManifestImportBench() {
     }
@@ -66,34 +65,4 @@ final class ManifestImportBench {
         return json.append("]}").toString();
     }
 
-    static final String STATION = "{\"name\":\"Bench station\",\"address\":\"1 Bench Way\","
-            + "\"location\":{\"lat\":47.58,\"lon\":-122.33},\"timeZone\":\"America/Los_Angeles\","
-            + "\"geofence\":{\"type\":\"Polygon\",\"coordinates\":[[[-122.34,47.57],[-122.32,47.57],"
-            + "[-122.32,47.59],[-122.34,47.59],[-122.34,47.57]]]}}";
-
-    static String post(HttpClient client, String url, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    static String match(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        if (!m.find()) {
-            throw new IllegalStateException("unexpected answer: " + text);
-        }
-        return m.group(1);
-    }
-
-    private static double percentile(List<Double> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
 }

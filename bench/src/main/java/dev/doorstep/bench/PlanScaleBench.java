@@ -30,13 +30,13 @@ final class PlanScaleBench {
         int budget = options.number("seconds", 40);
         try (AppUnderTest app = AppUnderTest.at(options.text("url", null))) {
             HttpClient client = HttpClient.newHttpClient();
-            String token = ManifestImportBench.match(ManifestImportBench.TOKEN, ManifestImportBench.post(client,
+            String token = BenchHttp.match(BenchHttp.TOKEN, BenchHttp.post(client,
                     app.url() + "/local/tokens", null, "{\"sub\":\"bench\",\"roles\":[\"STATION_OPS\"]}"));
-            String station = ManifestImportBench.match(ManifestImportBench.ID, ManifestImportBench.post(client,
-                    app.url() + "/v1/stations", token, ManifestImportBench.STATION));
+            String station = BenchHttp.match(BenchHttp.ID, BenchHttp.post(client,
+                    app.url() + "/v1/stations", token, BenchHttp.STATION));
             String run = Long.toString(System.nanoTime(), 36);
             for (int from = 0; from < packages; from += 5000) {
-                ManifestImportBench.post(client, app.url() + "/v1/stations/" + station + "/packages", token,
+                BenchHttp.post(client, app.url() + "/v1/stations/" + station + "/packages", token,
                         manifest(run, stops, from, Math.min(packages, from + 5000)));
             }
             String request = String.format(Locale.ROOT, "{\"date\":\"2026-12-01\",\"fleet\":[{\"type\":\"VAN\","
@@ -45,7 +45,7 @@ final class PlanScaleBench {
                     + "\"serviceSecondsPerExtraPackage\":20,\"timeBudgetSeconds\":%d}",
                     CAPACITY, packages / CAPACITY * 2, SHIFT_MINUTES, budget);
             long started = System.nanoTime();
-            String plan = ManifestImportBench.match(ManifestImportBench.ID, ManifestImportBench.post(client,
+            String plan = BenchHttp.match(BenchHttp.ID, BenchHttp.post(client,
                     app.url() + "/v1/stations/" + station + "/plans", token, request));
             JsonNode done = awaitDone(client, app.url() + "/v1/plans/" + plan, token);
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -8,6 +8,8 @@ import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.errors.Rejected;
 import dev.doorstep.dispatch.errors.Unsupported;
+import dev.doorstep.tracking.ingest.IngestSettings;
+import dev.doorstep.tracking.live.LiveStoreUnavailable;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -39,20 +41,30 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     private final ProblemWriter writer;
+    private final IngestSettings ingest;
 
-    ProblemExceptionHandler(ProblemWriter writer) {
+    ProblemExceptionHandler(ProblemWriter writer, IngestSettings ingest) {
         this.writer = writer;
+        this.ingest = ingest;
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         Problem problem = problemFor(error);
-        if (problem.status() >= 500) {
+        if (problem.status() == 503) {
+            log.warn("Request {} {} answered 503: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error.getMessage());
+        } else if (problem.status() >= 500) {
             log.error("Request {} {} failed (request id {})", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), RequestLog.requestId(exchange), error);
         }
         if (error instanceof RateLimited limited) {
             exchange.getResponse().getHeaders().set("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
+        if (error instanceof LiveStoreUnavailable) {
+            // The phone keeps its pings and sends them again after this many seconds.
+            exchange.getResponse().getHeaders().set("Retry-After",
+                    Long.toString(ingest.retryAfter().toSeconds()));
         }
         if (error instanceof MethodNotAllowedException notAllowed) {
             exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
@@ -75,6 +87,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Problem.of(ProblemType.RATE_LIMITED, e.getMessage());
         } else if (error instanceof Unsupported e) {
             return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+        } else if (error instanceof LiveStoreUnavailable e) {
+            return Problem.of(ProblemType.UNAVAILABLE, e.getMessage());
         } else if (error instanceof TooLarge e) {
             return Problem.of(ProblemType.TOO_LARGE, e.getMessage());
         } else if (error instanceof WebExchangeBindException e) {

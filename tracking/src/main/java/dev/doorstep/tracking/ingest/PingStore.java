@@ -1,0 +1,101 @@
+package dev.doorstep.tracking.ingest;
+
+import dev.doorstep.tracking.live.LiveKeys;
+import dev.doorstep.tracking.live.LiveStoreUnavailable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.geo.Point;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Writes a checked batch to Redis: one script call on the driver's slot, then the station's geo index. */
+@Component
+class PingStore {
+
+    /** Trails and latest positions live as long as the oldest ping ingest takes. */
+    private final Duration ttl;
+    private final RedisScript<String> acceptBatch;
+    private final ReactiveStringRedisTemplate redis;
+    private final IngestSettings settings;
+
+    PingStore(ReactiveStringRedisTemplate redis, IngestSettings settings) {
+        this.redis = redis;
+        this.settings = settings;
+        this.ttl = settings.maxAge();
+        // Read here, at startup: reading the resource later would block the event loop.
+        this.acceptBatch = RedisScript.of(script("accept-batch.lua"), String.class);
+    }
+
+    private static String script(String name) {
+        try (var in = new ClassPathResource("dev/doorstep/tracking/ingest/" + name).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Redis script " + name + " is missing from the build", e);
+        }
+    }
+
+    /** What the script did: counts, flagged batch indexes, and the new latest position if it moved. */
+    record Stored(int accepted, int duplicates, List<Integer> flagged, String newLatest) {
+    }
+
+    /** {@code pings} holds (batch index, ping) pairs that passed {@link PingRules}. */
+    Mono<Stored> store(DriverHomes.Home home, List<Indexed> pings, Instant now) {
+        List<String> args = new ArrayList<>(7 + pings.size() * 5);
+        args.add(LiveKeys.channel(home.driverId()));
+        args.add(home.driverId() + '|' + nullToEmpty(home.dspId()) + '|' + nullToEmpty(home.stationId()) + '|');
+        args.add(Double.toString(settings.maxSpeedKmh() / 3.6));
+        args.add(Long.toString(now.minus(ttl).toEpochMilli()));
+        args.add(Integer.toString(settings.trailMaxPings()));
+        args.add(Long.toString(ttl.toMillis()));
+        args.add(Integer.toString(pings.size()));
+        for (Indexed i : pings) {
+            PingDraft p = i.ping();
+            long ts = p.ts().toEpochMilli();
+            args.add(Integer.toString(i.index()));
+            args.add(Long.toString(ts));
+            args.add(Double.toString(p.lat()));
+            args.add(Double.toString(p.lon()));
+            args.add(LiveKeys.encode(ts, p.lat(), p.lon(), p.accuracy(), p.speed(), p.heading(), p.altitude(),
+                    p.battery()));
+        }
+        List<String> keys = List.of(LiveKeys.trail(home.driverId()), LiveKeys.latest(home.driverId()));
+        return redis.execute(acceptBatch, keys, args).next()
+                .map(PingStore::parse)
+                .flatMap(stored -> stored.newLatest() == null || home.stationId() == null ? Mono.just(stored)
+                        : placeOnStationMap(home, stored.newLatest()).thenReturn(stored))
+                .onErrorMap(LiveStoreUnavailable::ifOutage);
+    }
+
+    record Indexed(int index, PingDraft ping) {
+    }
+
+    private Mono<Long> placeOnStationMap(DriverHomes.Home home, String latest) {
+        String[] f = latest.split("\\|", 4);
+        Point lonLat = new Point(Double.parseDouble(f[2]), Double.parseDouble(f[1]));
+        return redis.opsForGeo().add(LiveKeys.stationGeo(home.stationId()), lonLat, home.driverId());
+    }
+
+    private static Stored parse(String answer) {
+        String[] f = answer.split(";", -1);
+        List<Integer> flagged = new ArrayList<>();
+        if (!f[2].isEmpty()) {
+            for (String index : f[2].split(",")) {
+                flagged.add(Integer.valueOf(index));
+            }
+        }
+        return new Stored(Integer.parseInt(f[0]), Integer.parseInt(f[1]), flagged,
+                "1".equals(f[3]) ? f[4] : null);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

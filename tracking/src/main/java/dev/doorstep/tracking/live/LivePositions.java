@@ -1,0 +1,121 @@
+package dev.doorstep.tracking.live;
+
+import dev.doorstep.dispatch.fleet.Driver;
+import dev.doorstep.dispatch.fleet.Drivers;
+import dev.doorstep.dispatch.paging.PageRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.data.geo.Circle;
+import org.springframework.data.geo.Distance;
+import org.springframework.data.geo.Metrics;
+import org.springframework.data.geo.Point;
+import org.springframework.data.redis.connection.RedisGeoCommands.GeoRadiusCommandArgs;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * Latest positions of drivers, as a snapshot and then every move. Every node holds one pattern subscription
+ * to the drivers' live channels, whichever node ingested the ping; each viewer takes from it through its own
+ * bounded buffer that drops the oldest moves, so a slow viewer never holds back ingest or other viewers.
+ */
+@Component
+public class LivePositions {
+
+    private final ReactiveStringRedisTemplate redis;
+    private final Drivers drivers;
+    private final LiveSettings settings;
+    private final Flux<Move> moves;
+
+    /** A published move: the driver's DSP and home station travel with it so that viewers filter without I/O. */
+    record Move(String dspId, String stationId, Position position) {
+
+        static Move parse(String message) {
+            String[] head = message.split("\\|", 4);
+            return new Move(head[1], head[2], LiveKeys.position(head[0], head[3]));
+        }
+    }
+
+    LivePositions(ReactiveStringRedisTemplate redis, Drivers drivers, LiveSettings settings) {
+        this.redis = redis;
+        this.drivers = drivers;
+        this.settings = settings;
+        // Opening the subscription connection waits for it: not on the event loop.
+        this.moves = Flux.defer(() -> redis.listenToPattern(LiveKeys.CHANNEL_PATTERN))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(m -> Move.parse(m.getMessage()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+                .share();
+    }
+
+    /** The DSP's drivers: each one's latest position, then every move. */
+    public Flux<Position> ofDsp(String dspId) {
+        return follow(m -> dspId.equals(m.dspId()), driversOf(dspId).flatMap(this::latest, 4));
+    }
+
+    /** The drivers whose home station it is: each one's latest position, then every move. */
+    public Flux<Position> ofStation(String stationId) {
+        Flux<List<String>> onMap = redis.opsForZSet().range(LiveKeys.stationGeo(stationId),
+                org.springframework.data.domain.Range.unbounded()).buffer(500);
+        return follow(m -> stationId.equals(m.stationId()), onMap.flatMap(this::latest, 4));
+    }
+
+    /** The station's drivers whose latest position is within {@code radiusM} of the point, nearest first. */
+    public Flux<NearbyDriver> near(String stationId, double lat, double lon, double radiusM) {
+        Circle circle = new Circle(new Point(lon, lat), new Distance(radiusM / 1000, Metrics.KILOMETERS));
+        return redis.opsForGeo()
+                .radius(LiveKeys.stationGeo(stationId), circle,
+                        GeoRadiusCommandArgs.newGeoRadiusArgs().includeCoordinates().includeDistance().sortAscending())
+                .map(r -> new NearbyDriver(r.getContent().getName(), r.getContent().getPoint().getY(),
+                        r.getContent().getPoint().getX(), r.getDistance().getValue() * 1000))
+                .onErrorMap(LiveStoreUnavailable::ifOutage);
+    }
+
+    /** The driver's latest live position, if any. */
+    public Mono<Position> latest(String driverId) {
+        return redis.opsForValue().get(LiveKeys.latest(driverId))
+                .map(stored -> LiveKeys.position(driverId, stored))
+                .onErrorMap(LiveStoreUnavailable::ifOutage);
+    }
+
+    private Flux<Position> latest(List<String> driverIds) {
+        List<String> keys = driverIds.stream().map(LiveKeys::latest).toList();
+        return redis.opsForValue().multiGet(keys).flatMapIterable(values -> {
+            List<Position> found = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) != null) {
+                    found.add(LiveKeys.position(driverIds.get(i), values.get(i)));
+                }
+            }
+            return found;
+        });
+    }
+
+    private Flux<List<String>> driversOf(String dspId) {
+        return Mono.just(new PageRequest("", PageRequest.MAX_LIMIT))
+                .flatMap(first -> drivers.list(dspId, first))
+                .expand(page -> page.next() == null ? Mono.empty()
+                        : drivers.list(dspId, new PageRequest(page.next(), PageRequest.MAX_LIMIT)))
+                .map(page -> page.items().stream().map(Driver::id).toList());
+    }
+
+    /** Subscribes to moves before reading the snapshot, so no move falls between the two. */
+    private Flux<Position> follow(Predicate<Move> mine, Flux<Position> snapshot) {
+        return viewer(moves, mine, snapshot.onErrorMap(LiveStoreUnavailable::ifOutage), settings.viewerBuffer());
+    }
+
+    /** One viewer of the shared moves: its own bounded buffer drops its oldest moves when it falls behind. */
+    static Flux<Position> viewer(Flux<Move> moves, Predicate<Move> mine, Flux<Position> snapshot, int buffer) {
+        Flux<Position> live = moves
+                .onBackpressureBuffer(buffer, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST)
+                .filter(mine)
+                .map(Move::position);
+        return Flux.merge(live, snapshot);
+    }
+}
