@@ -323,9 +323,10 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         }
         try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(DoorstepApplication.class)
                 .sources(WireMockFcm.class)
-                .properties("server.port=0", "doorstep.data-dir=target/test-data/shared",
-                        "doorstep.notifications.relay.interval=50ms", "doorstep.notifications.push.poll-interval=50ms")
-                .run()) {
+                // Arguments, not default properties: those lose to application.yml, and the node would
+                // start its own servers in ./data instead of sharing this JVM's PostgreSQL and Redis.
+                .run("--server.port=0", "--doorstep.data-dir=target/test-data/shared",
+                        "--doorstep.notifications.relay.interval=50ms", "--doorstep.notifications.push.poll-interval=50ms")) {
             List<Long> events = new ArrayList<>();
             for (String token : tokens) {
                 events.add(cancelBlockOf(token));
