@@ -64,6 +64,7 @@ class SecurityConfig {
                 .authorizeExchange(a -> a
                         .pathMatchers("/v1/track/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/v1/stations/*/packages").hasAnyRole(OPS, SERVICE)
+                        .pathMatchers(HttpMethod.POST, "/v1/stations/*/pickups").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.GET, "/v1/packages/*").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.PUT, "/v1/packages/*/note").hasRole(OPS)
                         .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)

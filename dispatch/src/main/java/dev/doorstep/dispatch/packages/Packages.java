@@ -33,7 +33,15 @@ public class Packages {
      * while the valid ones are kept.
      */
     public Mono<ImportReport> importManifest(String stationId, List<ManifestEntry> entries) {
-        return stations.get(stationId).then(manifestImport.run(stationId, entries));
+        return stations.get(stationId).then(manifestImport.run(stationId, entries, "DELIVERY"));
+    }
+
+    /**
+     * Imports customer return pickups into a station: packages of kind PICKUP that the planner puts on PICKUP stops.
+     * Same rules as {@link #importManifest}; a tracking id already imported as a delivery is a conflict.
+     */
+    public Mono<ImportReport> importPickups(String stationId, List<ManifestEntry> entries) {
+        return stations.get(stationId).then(manifestImport.run(stationId, entries, "PICKUP"));
     }
 
     public Mono<PackageView> get(String trackingId) {
