@@ -215,18 +215,10 @@ class PickupsIntegrationTests extends ApiIntegrationTest {
         return stops;
     }
 
-    /** Publishes the plan to the DSP, puts the driver on its route and starts it; the route's stops. */
+    /** Starts the plan's only route: its stops. */
     private List<Stop> startRoute(Map<?, ?> plan) {
-        List<String> routes = PlanningFixture.routeIds(plan);
-        assertThat(routes).hasSize(1);
-        planning.publish((String) plan.get("id"), Map.of(dsp, 1));
-        http.put().uri("/v1/dsp/routes/{id}/assignment", routes.get(0))
-                .headers(h -> h.setBearerAuth(dispatcherToken(dsp)))
-                .bodyValue(Map.of("driverId", driver, "vanId", van)).exchange().expectStatus().isOk();
-        Map<?, ?> started = http.post().uri("/v1/driver/routes/{id}/start", routes.get(0))
-                .headers(h -> h.setBearerAuth(driverToken)).exchange()
-                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        startedStops = DeliveryFixture.stops(started);
+        assertThat(PlanningFixture.routeIds(plan)).hasSize(1);
+        startedStops = planning.startFirstRoute(plan, dsp, dispatcherToken(dsp), driver, driverToken, van);
         return startedStops;
     }
 
