@@ -143,11 +143,13 @@ class PickupsIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
-    void aFailedPickupIsAttemptedWithItsReasonAndIsNeitherScannedInNorMissing() {
+    void aFailedPickupIsAttemptedWithItsReasonNeverScannedInNorMissingAndDueAgainAfterTheRoute() {
         String pickupId = "RT" + UUID.randomUUID().toString().substring(0, 8);
         importPickups(List.of(pickup(pickupId, -0.015, 2.0))).expectStatus().isOk();
         Stop pickupStop = startRoute(plan()).stream().filter(s -> s.trackingIds().contains(pickupId)).findFirst()
                 .orElseThrow();
+        String delivery = startedStops.stream().flatMap(s -> s.trackingIds().stream())
+                .filter(id -> !id.equals(pickupId)).findFirst().orElseThrow();
 
         uploads.upload(driverToken, pickupStop.id(), null,
                         DeliveryFixture.attempt(pickupStop, "ATTEMPTED", "FRONT_DOOR", "CUSTOMER_UNAVAILABLE"),
@@ -166,9 +168,18 @@ class PickupsIntegrationTests extends ApiIntegrationTest {
         Instant closing = PlanningFixture.DAY.plusDays(1).atTime(6, 0).toInstant(ZoneOffset.UTC);
         missingPackages.reportMissing(closing).block();
         assertThat(status(pickupId)).isEqualTo("ATTEMPTED");
-        assertThat(status(startedStops.get(0).trackingIds().get(0).equals(pickupId)
-                ? startedStops.get(1).trackingIds().get(0) : startedStops.get(0).trackingIds().get(0)))
-                .isEqualTo("MISSING");
+        assertThat(status(delivery)).isEqualTo("MISSING");
+
+        planning.finishRoute(driverToken, PlanningFixture.DAY);
+        assertThat(status(pickupId)).isEqualTo("AT_STATION");
+        assertThat(db.sql("SELECT payload::text AS p FROM outbox WHERE event_type = 'RouteFinished' "
+                        + "AND payload->>'driverId' = :driver").bind("driver", driver)
+                .map(r -> r.get("p", String.class)).one().block()).doesNotContain(pickupId);
+        Map<String, Object> nextDay = new HashMap<>(PlanningFixture.planRequest(PlanningFixture.fleetEntry(60, 1), 1));
+        nextDay.put("date", PlanningFixture.DAY.plusDays(1).toString());
+        Map<?, ?> plan = planning.awaitDone(planning.start(station, nextDay));
+        assertThat(stopsOf(plan)).filteredOn(s -> "PICKUP".equals(s.get("kind")))
+                .singleElement().satisfies(s -> assertThat(ids(s)).containsExactly(pickupId));
     }
 
     private List<Stop> startedStops = List.of();

@@ -140,11 +140,7 @@ class ReturnsIntegrationTests extends ApiIntegrationTest {
     }
 
     private void finishRoute(LocalDate day) {
-        Map<?, ?> itinerary = http.get().uri("/v1/driver/itinerary?date={d}", day)
-                .headers(h -> h.setBearerAuth(driverToken)).exchange()
-                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        http.post().uri("/v1/driver/routes/{id}/finish", ((Map<?, ?>) itinerary.get("route")).get("id"))
-                .headers(h -> h.setBearerAuth(driverToken)).exchange().expectStatus().isOk();
+        planning.finishRoute(driverToken, day);
     }
 
     /** The local date the package's (moved) window starts on, at the Seattle station. */

@@ -165,4 +165,13 @@ public final class PlanningFixture {
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         return DeliveryFixture.stops(started);
     }
+
+    /** The driver finishes its route of {@code day}. */
+    public void finishRoute(String driverToken, LocalDate day) {
+        Map<?, ?> itinerary = http.get().uri("/v1/driver/itinerary?date={d}", day)
+                .headers(h -> h.setBearerAuth(driverToken)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        http.post().uri("/v1/driver/routes/{id}/finish", ((Map<?, ?>) itinerary.get("route")).get("id"))
+                .headers(h -> h.setBearerAuth(driverToken)).exchange().expectStatus().isOk();
+    }
 }
