@@ -77,9 +77,13 @@ class PickupsIntegrationTests extends ApiIntegrationTest {
                 .jsonPath("$.conflicts").isEqualTo(2)
                 .jsonPath("$.results[2].errors[0].field").isEqualTo("trackingId");
 
-        assertThat(kind("RT" + run + "a")).isEqualTo("PICKUP");
+        http.get().uri("/v1/packages/{id}", "RT" + run + "a").headers(h -> h.setBearerAuth(ops)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.kind").isEqualTo("PICKUP")
+                .jsonPath("$.status").isEqualTo("MANIFESTED")
+                .jsonPath("$.recipientName").isEqualTo("Returning customer")
+                .jsonPath("$.timeline[0].detail").isEqualTo("Pickup request received at station " + station);
         assertThat(kind(delivery)).isEqualTo("DELIVERY");
-        assertThat(status("RT" + run + "a")).isEqualTo("MANIFESTED");
         http.post().uri("/v1/stations/{id}/pickups", station).headers(h -> h.setBearerAuth(ops))
                 .bodyValue(Map.of("pickups", List.of())).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("pickups");

@@ -62,7 +62,7 @@ public class Packages {
     }
 
     private static PackageView withTimeline(PackageView v, List<TimelineEntry> events) {
-        return new PackageView(v.trackingId(), v.stationId(), v.recipientName(), v.address(), v.location(),
+        return new PackageView(v.trackingId(), v.stationId(), v.kind(), v.recipientName(), v.address(), v.location(),
                 v.window(), v.weightKg(), v.lengthCm(), v.widthCm(), v.heightCm(), v.locale(), v.status(),
                 v.attempts(), events);
     }
@@ -71,6 +71,7 @@ public class Packages {
         return new PackageView(
                 row.get("tracking_id", String.class),
                 row.get("station_id", String.class),
+                row.get("kind", String.class),
                 row.get("recipient_name", String.class),
                 row.get("address", String.class),
                 new GeoPoint(row.get("lat", Double.class), row.get("lon", Double.class)),
