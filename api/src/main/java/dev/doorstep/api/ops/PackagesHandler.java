@@ -20,7 +20,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Manifest import (station ops and shippers' service clients) and package lookup. */
+/** Manifest and pickup import (station ops and shippers' service clients) and package lookup. */
 @RestController
 class PackagesHandler {
 
@@ -36,20 +36,33 @@ class PackagesHandler {
     record ManifestRequest(List<JsonNode> packages) {
     }
 
+    /** Customer return pickups, read like a manifest. */
+    record PickupRequest(List<JsonNode> pickups) {
+    }
+
     @PostMapping("/v1/stations/{id}/packages")
     Mono<ImportReport> importManifest(@PathVariable String id, @RequestBody ManifestRequest request) {
-        if (request.packages() == null || request.packages().isEmpty()) {
-            return Mono.error(InvalidInput.of("packages", "must list at least one package"));
+        return entries("packages", request.packages()).flatMap(entries -> packages.importManifest(id, entries));
+    }
+
+    @PostMapping("/v1/stations/{id}/pickups")
+    Mono<ImportReport> importPickups(@PathVariable String id, @RequestBody PickupRequest request) {
+        return entries("pickups", request.pickups()).flatMap(entries -> packages.importPickups(id, entries));
+    }
+
+    private Mono<List<ManifestEntry>> entries(String field, List<JsonNode> nodes) {
+        if (nodes == null || nodes.isEmpty()) {
+            return Mono.error(InvalidInput.of(field, "must list at least one package"));
         }
-        if (request.packages().size() > Packages.MAX_BATCH) {
-            return Mono.error(new TooLarge("A manifest batch holds at most " + Packages.MAX_BATCH
-                    + " packages; this one has " + request.packages().size()));
+        if (nodes.size() > Packages.MAX_BATCH) {
+            return Mono.error(new TooLarge("A batch holds at most " + Packages.MAX_BATCH
+                    + " packages; this one has " + nodes.size()));
         }
-        List<ManifestEntry> entries = new ArrayList<>(request.packages().size());
-        for (JsonNode node : request.packages()) {
+        List<ManifestEntry> entries = new ArrayList<>(nodes.size());
+        for (JsonNode node : nodes) {
             entries.add(read(node));
         }
-        return packages.importManifest(id, entries);
+        return Mono.just(entries);
     }
 
     @GetMapping("/v1/packages/{trackingId}")

@@ -69,6 +69,7 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.GET, "/v1/ops/drivers/*/trail").hasAnyRole(OPS, DISPATCHER)
                         .pathMatchers("/v1/ops/stations/*/drivers/near", "/v1/ops/stations/*/live").hasRole(OPS)
                         .pathMatchers(HttpMethod.POST, "/v1/stations/*/packages").hasAnyRole(OPS, SERVICE)
+                        .pathMatchers(HttpMethod.POST, "/v1/stations/*/pickups").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.GET, "/v1/packages/*").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.PUT, "/v1/packages/*/note").hasRole(OPS)
                         .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)

@@ -130,16 +130,7 @@ class ReturnsIntegrationTests extends ApiIntegrationTest {
         Map<String, Object> request = new HashMap<>(PlanningFixture.planRequest(PlanningFixture.fleetEntry(60, 1), 1));
         request.put("date", day.toString());
         Map<?, ?> plan = planning.awaitDone(planning.start(station, request));
-        List<String> routes = PlanningFixture.routeIds(plan);
-        assertThat(routes).isNotEmpty();
-        planning.publish((String) plan.get("id"), Map.of(dsp, routes.size()));
-        http.put().uri("/v1/dsp/routes/{id}/assignment", routes.get(0))
-                .headers(h -> h.setBearerAuth(dispatcherToken(dsp)))
-                .bodyValue(Map.of("driverId", driver, "vanId", van)).exchange().expectStatus().isOk();
-        Map<?, ?> started = http.post().uri("/v1/driver/routes/{id}/start", routes.get(0))
-                .headers(h -> h.setBearerAuth(driverToken)).exchange()
-                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        return DeliveryFixture.stops(started);
+        return planning.startFirstRoute(plan, dsp, dispatcherToken(dsp), driver, driverToken, van);
     }
 
     private void attempt(Stop stop, String trackingId, String outcome, String reason) {
@@ -149,11 +140,7 @@ class ReturnsIntegrationTests extends ApiIntegrationTest {
     }
 
     private void finishRoute(LocalDate day) {
-        Map<?, ?> itinerary = http.get().uri("/v1/driver/itinerary?date={d}", day)
-                .headers(h -> h.setBearerAuth(driverToken)).exchange()
-                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        http.post().uri("/v1/driver/routes/{id}/finish", ((Map<?, ?>) itinerary.get("route")).get("id"))
-                .headers(h -> h.setBearerAuth(driverToken)).exchange().expectStatus().isOk();
+        planning.finishRoute(driverToken, day);
     }
 
     /** The local date the package's (moved) window starts on, at the Seattle station. */

@@ -147,4 +147,31 @@ public final class PlanningFixture {
     public static List<String> routeIds(Map<?, ?> plan) {
         return ((List<?>) plan.get("routes")).stream().map(r -> (String) ((Map<?, ?>) r).get("id")).toList();
     }
+
+    /**
+     * Publishes the plan, all its routes to one DSP, has its dispatcher put the driver and van on the first route,
+     * and the driver start it: that route's stops.
+     */
+    public List<DeliveryFixture.Stop> startFirstRoute(Map<?, ?> plan, String dsp, String dispatcherToken,
+            String driver, String driverToken, String van) {
+        List<String> routes = routeIds(plan);
+        assertThat(routes).isNotEmpty();
+        publish((String) plan.get("id"), Map.of(dsp, routes.size()));
+        http.put().uri("/v1/dsp/routes/{id}/assignment", routes.get(0))
+                .headers(h -> h.setBearerAuth(dispatcherToken))
+                .bodyValue(Map.of("driverId", driver, "vanId", van)).exchange().expectStatus().isOk();
+        Map<?, ?> started = http.post().uri("/v1/driver/routes/{id}/start", routes.get(0))
+                .headers(h -> h.setBearerAuth(driverToken)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return DeliveryFixture.stops(started);
+    }
+
+    /** The driver finishes its route of {@code day}. */
+    public void finishRoute(String driverToken, LocalDate day) {
+        Map<?, ?> itinerary = http.get().uri("/v1/driver/itinerary?date={d}", day)
+                .headers(h -> h.setBearerAuth(driverToken)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        http.post().uri("/v1/driver/routes/{id}/finish", ((Map<?, ?>) itinerary.get("route")).get("id"))
+                .headers(h -> h.setBearerAuth(driverToken)).exchange().expectStatus().isOk();
+    }
 }

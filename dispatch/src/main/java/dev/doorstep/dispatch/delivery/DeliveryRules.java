@@ -69,7 +69,7 @@ final class DeliveryRules {
                 errors.add(new FieldError(field + ".outcome", "is required"));
             } else if (p.outcome() == Outcome.ATTEMPTED && p.reason() == null) {
                 errors.add(new FieldError(field + ".reason", "is required for an ATTEMPTED package"));
-            } else if (p.outcome() == Outcome.DELIVERED && p.reason() != null) {
+            } else if (p.outcome() != Outcome.ATTEMPTED && p.reason() != null) {
                 errors.add(new FieldError(field + ".reason", "is only for an ATTEMPTED package"));
             }
         }

@@ -71,13 +71,13 @@ class DeliveryStore {
                 .as(transaction::transactional);
     }
 
-    /** The stop's packages named in the upload, locked until the transaction ends: status and attempt count. */
+    /** The stop's packages named in the upload, locked until the transaction ends: status, attempt count, kind. */
     private Mono<Map<String, Object[]>> lockedPackages(String stopId, List<String> ids) {
-        return db.sql("SELECT tracking_id, status, attempts FROM packages WHERE stop_id = :stop "
+        return db.sql("SELECT tracking_id, status, attempts, kind FROM packages WHERE stop_id = :stop "
                         + "AND tracking_id = ANY(:ids) FOR UPDATE")
                 .bind("stop", stopId).bind("ids", ids.toArray(String[]::new))
                 .map(r -> new Object[] {r.get("tracking_id", String.class), r.get("status", String.class),
-                        r.get("attempts", Integer.class)})
+                        r.get("attempts", Integer.class), r.get("kind", String.class)})
                 .all()
                 .collectMap(row -> (String) row[0]);
     }
@@ -97,18 +97,30 @@ class DeliveryStore {
             return Mono.error(new Conflict("ILLEGAL_TRANSITION", "Package " + outcome.trackingId() + " is " + row[1]
                     + "; only a package OUT_FOR_DELIVERY can be delivered or attempted"));
         }
+        boolean pickup = "PICKUP".equals(row[3]);
+        if (pickup ? outcome.outcome() == Outcome.DELIVERED : outcome.outcome() == Outcome.PICKED_UP) {
+            return Mono.error(InvalidInput.of("attempt.packages[" + index + "].outcome", pickup
+                    ? "must be PICKED_UP or ATTEMPTED for a customer return pickup"
+                    : "must be DELIVERED or ATTEMPTED for a package to deliver"));
+        }
         String attemptId = Ids.next("att");
         int attempts = (Integer) row[2] + 1;
         DeliveryDraft draft = delivery.draft();
         GeoPoint position = draft.position();
         String status = outcome.outcome().name();
-        String detail = outcome.outcome() == Outcome.DELIVERED ? "Delivered: " + draft.place()
-                : "Delivery attempted: " + outcome.reason();
-        Record event = outcome.outcome() == Outcome.DELIVERED
-                ? new PackageDelivered(outcome.trackingId(), attemptId, delivery.stop().id(), delivery.stop().routeId(),
-                        delivery.driverId(), draft.place(), draft.capturedAt())
-                : new PackageAttempted(outcome.trackingId(), attemptId, delivery.stop().id(), delivery.stop().routeId(),
-                        delivery.driverId(), outcome.reason(), attempts, draft.capturedAt());
+        String detail = switch (outcome.outcome()) {
+            case DELIVERED -> "Delivered: " + draft.place();
+            case PICKED_UP -> "Picked up from the customer: " + draft.place();
+            case ATTEMPTED -> (pickup ? "Pickup attempted: " : "Delivery attempted: ") + outcome.reason();
+        };
+        Record event = switch (outcome.outcome()) {
+            case DELIVERED -> new PackageDelivered(outcome.trackingId(), attemptId, delivery.stop().id(),
+                    delivery.stop().routeId(), delivery.driverId(), draft.place(), draft.capturedAt());
+            case PICKED_UP -> new PackagePickedUp(outcome.trackingId(), attemptId, delivery.stop().id(),
+                    delivery.stop().routeId(), delivery.driverId(), draft.place(), draft.capturedAt());
+            case ATTEMPTED -> new PackageAttempted(outcome.trackingId(), attemptId, delivery.stop().id(),
+                    delivery.stop().routeId(), delivery.driverId(), outcome.reason(), attempts, draft.capturedAt());
+        };
         var insert = db.sql("INSERT INTO delivery_attempts (id, stop_id, tracking_id, driver_id, outcome, place, "
                         + "reason, lat, lon, accuracy_m, recipient_name, captured_at, flags, idempotency_key, delivery_id) "
                         + "VALUES (:id, :stop, :tracking, :driver, :outcome, :place, :reason, :lat, :lon, :accuracy, "

@@ -19,8 +19,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One manifest batch: validate each line, insert the new packages in one statement (the primary key
- * makes it idempotent), and classify the rest as unchanged or conflicting against what is stored.
+ * One manifest batch (deliveries) or batch of pickup requests (customer returns, kind PICKUP): validate each line,
+ * insert the new packages in one statement (the primary key makes it idempotent), and classify the rest as
+ * unchanged or conflicting against what is stored.
  */
 @Component
 class ManifestImport {
@@ -35,7 +36,7 @@ class ManifestImport {
         this.transaction = TransactionalOperator.create(transactions);
     }
 
-    Mono<ImportReport> run(String stationId, List<ManifestEntry> entries) {
+    Mono<ImportReport> run(String stationId, List<ManifestEntry> entries, String kind) {
         ImportResult[] results = new ImportResult[entries.size()];
         Map<String, Integer> firstIndexById = new HashMap<>();
         List<Integer> candidates = new ArrayList<>();
@@ -50,8 +51,8 @@ class ManifestImport {
             }
         }
         List<PackageDraft> unique = candidates.stream().map(i -> entries.get(i).draft()).toList();
-        return insertNew(stationId, unique)
-                .flatMap(created -> existing(unique, created).map(stored -> {
+        return insertNew(stationId, unique, kind)
+                .flatMap(created -> existing(unique, created, kind).map(stored -> {
                     for (int i = 0; i < entries.size(); i++) {
                         if (results[i] == null) {
                             results[i] = classify(i, entries.get(i).draft(), stationId, created, stored,
@@ -98,7 +99,7 @@ class ManifestImport {
     }
 
     /** Inserts all drafts whose tracking id is new, with their first timeline entry; returns their ids. */
-    private Mono<Set<String>> insertNew(String stationId, List<PackageDraft> drafts) {
+    private Mono<Set<String>> insertNew(String stationId, List<PackageDraft> drafts, String kind) {
         if (drafts.isEmpty()) {
             return Mono.just(Set.of());
         }
@@ -130,16 +131,16 @@ class ManifestImport {
             froms[i] = d.window().from();
             tos[i] = d.window().to();
         }
-        Flux<String> inserted = db.sql("INSERT INTO packages (tracking_id, station_id, recipient_name, address, "
-                        + "lat, lon, window_from, window_to, weight_kg, length_cm, width_cm, height_cm, locale) "
-                        + "SELECT t.id, :station, t.name, t.address, t.lat, t.lon, t.wfrom, t.wto, t.weight, "
+        Flux<String> inserted = db.sql("INSERT INTO packages (tracking_id, station_id, kind, recipient_name, "
+                        + "address, lat, lon, window_from, window_to, weight_kg, length_cm, width_cm, height_cm, locale) "
+                        + "SELECT t.id, :station, :kind, t.name, t.address, t.lat, t.lon, t.wfrom, t.wto, t.weight, "
                         + "t.len, t.wid, t.hei, t.locale FROM unnest(:ids::text[], :names::text[], "
                         + ":addresses::text[], :lats::float8[], :lons::float8[], :froms::timestamptz[], "
                         + ":tos::timestamptz[], :weights::float8[], :lengths::float8[], :widths::float8[], "
                         + ":heights::float8[], :locales::text[]) "
                         + "AS t(id, name, address, lat, lon, wfrom, wto, weight, len, wid, hei, locale) "
                         + "ON CONFLICT (tracking_id) DO NOTHING RETURNING tracking_id")
-                .bind("station", stationId)
+                .bind("station", stationId).bind("kind", kind)
                 .bind("ids", ids).bind("names", names).bind("addresses", addresses)
                 .bind("lats", lats).bind("lons", lons).bind("froms", froms).bind("tos", tos)
                 .bind("weights", weights).bind("lengths", lengths).bind("widths", widths).bind("heights", heights)
@@ -147,29 +148,31 @@ class ManifestImport {
                 .map(row -> row.get("tracking_id", String.class))
                 .all();
         return inserted.collectList()
-                .flatMap(created -> recordManifested(stationId, created).thenReturn(Set.copyOf(created)))
+                .flatMap(created -> recordManifested(stationId, created, kind).thenReturn(Set.copyOf(created)))
                 .as(transaction::transactional);
     }
 
-    private Mono<Void> recordManifested(String stationId, List<String> created) {
+    private Mono<Void> recordManifested(String stationId, List<String> created, String kind) {
         if (created.isEmpty()) {
             return Mono.empty();
         }
         return db.sql("INSERT INTO package_events (tracking_id, status, detail) "
                         + "SELECT id, 'MANIFESTED', :detail FROM unnest(:ids::text[]) AS t(id)")
                 .bind("ids", created.toArray(String[]::new))
-                .bind("detail", "Manifest received at station " + stationId)
+                .bind("detail", ("PICKUP".equals(kind) ? "Pickup request received at station "
+                        : "Manifest received at station ") + stationId)
                 .then();
     }
 
-    private Mono<Map<String, PackageView>> existing(List<PackageDraft> drafts, Set<String> created) {
+    /** The stored packages of these ids and of this kind: one of the other kind is a conflict. */
+    private Mono<Map<String, PackageView>> existing(List<PackageDraft> drafts, Set<String> created, String kind) {
         String[] others = drafts.stream().map(PackageDraft::trackingId).filter(id -> !created.contains(id))
                 .toArray(String[]::new);
         if (others.length == 0) {
             return Mono.just(Map.of());
         }
-        return db.sql("SELECT * FROM packages WHERE tracking_id = ANY(:ids::text[])")
-                .bind("ids", others)
+        return db.sql("SELECT * FROM packages WHERE tracking_id = ANY(:ids::text[]) AND kind = :kind")
+                .bind("ids", others).bind("kind", kind)
                 .map(Packages::view)
                 .all()
                 .collectMap(PackageView::trackingId);

@@ -33,7 +33,15 @@ public class Packages {
      * while the valid ones are kept.
      */
     public Mono<ImportReport> importManifest(String stationId, List<ManifestEntry> entries) {
-        return stations.get(stationId).then(manifestImport.run(stationId, entries));
+        return stations.get(stationId).then(manifestImport.run(stationId, entries, "DELIVERY"));
+    }
+
+    /**
+     * Imports customer return pickups into a station: packages of kind PICKUP that the planner puts on PICKUP stops.
+     * Same rules as {@link #importManifest}; a tracking id already imported as a delivery is a conflict.
+     */
+    public Mono<ImportReport> importPickups(String stationId, List<ManifestEntry> entries) {
+        return stations.get(stationId).then(manifestImport.run(stationId, entries, "PICKUP"));
     }
 
     public Mono<PackageView> get(String trackingId) {
@@ -54,7 +62,7 @@ public class Packages {
     }
 
     private static PackageView withTimeline(PackageView v, List<TimelineEntry> events) {
-        return new PackageView(v.trackingId(), v.stationId(), v.recipientName(), v.address(), v.location(),
+        return new PackageView(v.trackingId(), v.stationId(), v.kind(), v.recipientName(), v.address(), v.location(),
                 v.window(), v.weightKg(), v.lengthCm(), v.widthCm(), v.heightCm(), v.locale(), v.status(),
                 v.attempts(), events);
     }
@@ -63,6 +71,7 @@ public class Packages {
         return new PackageView(
                 row.get("tracking_id", String.class),
                 row.get("station_id", String.class),
+                row.get("kind", String.class),
                 row.get("recipient_name", String.class),
                 row.get("address", String.class),
                 new GeoPoint(row.get("lat", Double.class), row.get("lon", Double.class)),

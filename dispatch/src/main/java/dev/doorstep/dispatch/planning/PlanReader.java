@@ -55,7 +55,7 @@ class PlanReader {
         }
         String[] ids = routes.stream().map(PlannedRoute::id).toArray(String[]::new);
         return db.sql("SELECT s.id, s.route_id, s.seq, s.address, s.lat, s.lon, s.window_from, s.window_to, "
-                        + "s.planned_arrival, s.planned_departure, s.notes, s.status, "
+                        + "s.planned_arrival, s.planned_departure, s.notes, s.status, s.kind, "
                         + "array(SELECT tracking_id FROM stop_packages p WHERE p.stop_id = s.id ORDER BY tracking_id) "
                         + "AS tracking_ids FROM stops s WHERE s.route_id = ANY(:ids::text[]) ORDER BY s.route_id, s.seq")
                 .bind("ids", ids)
@@ -131,6 +131,6 @@ class PlanReader {
                 new DeliveryWindow(row.get("window_from", OffsetDateTime.class), row.get("window_to", OffsetDateTime.class)),
                 row.get("planned_arrival", OffsetDateTime.class), row.get("planned_departure", OffsetDateTime.class),
                 Arrays.asList(row.get("tracking_ids", String[].class)), row.get("notes", String.class),
-                row.get("status", String.class), List.of());
+                row.get("status", String.class), row.get("kind", String.class), List.of());
     }
 }

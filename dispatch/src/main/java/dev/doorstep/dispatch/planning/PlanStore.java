@@ -35,18 +35,23 @@ class PlanStore {
                 .then();
     }
 
-    /** Packages of the station still waiting for a route whose window overlaps [from, to). */
+    /**
+     * Packages of the station still waiting for a route whose window overlaps [from, to): deliveries and pickups.
+     * A pickup's item counts against the van's capacity for the whole route (as if loaded at the start): simple,
+     * and never over capacity, though it may leave a van emptier than it could be.
+     */
     Mono<List<DuePackage>> due(String stationId, Instant from, Instant to) {
-        return db.sql("SELECT tracking_id, address, lat, lon, window_from, window_to, weight_kg, "
+        return db.sql("SELECT tracking_id, kind, address, lat, lon, window_from, window_to, weight_kg, "
                         + "length_cm * width_cm * height_cm / 1000.0 AS liters FROM packages "
-                        + "WHERE station_id = :station AND kind = 'DELIVERY' AND status IN ('MANIFESTED', 'AT_STATION') "
+                        + "WHERE station_id = :station AND status IN ('MANIFESTED', 'AT_STATION') "
                         + "AND window_from < :to AND window_to > :from ORDER BY tracking_id")
                 .bind("station", stationId).bind("from", utc(from)).bind("to", utc(to))
                 .map(row -> new DuePackage(row.get("tracking_id", String.class), row.get("address", String.class),
                         row.get("lat", Double.class), row.get("lon", Double.class),
                         row.get("window_from", OffsetDateTime.class).toInstant(),
                         row.get("window_to", OffsetDateTime.class).toInstant(),
-                        row.get("weight_kg", Double.class), row.get("liters", Double.class)))
+                        row.get("weight_kg", Double.class), row.get("liters", Double.class),
+                        "PICKUP".equals(row.get("kind", String.class))))
                 .all()
                 .collectList();
     }
@@ -114,13 +119,14 @@ class PlanStore {
         if (rows.stopIds.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("INSERT INTO stops (id, route_id, seq, address, lat, lon, window_from, window_to, "
-                        + "planned_arrival, planned_departure) SELECT * FROM unnest(:ids::text[], :routes::text[], "
-                        + ":seqs::int[], :addresses::text[], :lats::float8[], :lons::float8[], :froms::timestamptz[], "
+        return db.sql("INSERT INTO stops (id, route_id, seq, kind, address, lat, lon, window_from, "
+                        + "window_to, planned_arrival, planned_departure) SELECT * FROM unnest(:ids::text[], "
+                        + ":routes::text[], :seqs::int[], :kinds::text[], :addresses::text[], :lats::float8[], :lons::float8[], :froms::timestamptz[], "
                         + ":tos::timestamptz[], :arrivals::timestamptz[], :departures::timestamptz[])")
                 .bind("ids", rows.stopIds.toArray(String[]::new))
                 .bind("routes", rows.stopRoutes.toArray(String[]::new))
                 .bind("seqs", rows.stopSeqs.toArray(Integer[]::new))
+                .bind("kinds", rows.stopKinds.toArray(String[]::new))
                 .bind("addresses", rows.stopAddresses.toArray(String[]::new))
                 .bind("lats", rows.stopLats.toArray(Double[]::new))
                 .bind("lons", rows.stopLons.toArray(Double[]::new))
@@ -152,6 +158,7 @@ class PlanStore {
         final List<String> stopIds = new ArrayList<>();
         final List<String> stopRoutes = new ArrayList<>();
         final List<Integer> stopSeqs = new ArrayList<>();
+        final List<String> stopKinds = new ArrayList<>();
         final List<String> stopAddresses = new ArrayList<>();
         final List<Double> stopLats = new ArrayList<>();
         final List<Double> stopLons = new ArrayList<>();
@@ -174,6 +181,7 @@ class PlanStore {
                 stopIds.add(stopId);
                 stopRoutes.add(routeId);
                 stopSeqs.add(stopSeq++);
+                stopKinds.add(stop.pickup() ? "PICKUP" : "DELIVERY");
                 stopAddresses.add(stop.address());
                 stopLats.add(stop.lat());
                 stopLons.add(stop.lon());

@@ -7,11 +7,12 @@ import java.util.List;
 
 /**
  * A stop of a planned route: where, which packages (ids, and each with its details), the window every one of
- * them allows, and the timing. {@code notes}: the stop's own, else ops' notes on its packages.
+ * them allows, and the timing. {@code notes}: the stop's own, else ops' notes on its packages. {@code kind}: DELIVERY,
+ * or PICKUP for customer returns to collect.
  */
 public record PlannedStop(String id, int seq, String address, GeoPoint location, DeliveryWindow window,
         OffsetDateTime plannedArrival, OffsetDateTime plannedDeparture, List<String> trackingIds, String notes,
-        String status, List<StopPackage> packages) {
+        String status, String kind, List<StopPackage> packages) {
 
     PlannedStop withPackages(List<StopPackage> details) {
         String notes = this.notes;
@@ -21,6 +22,6 @@ public record PlannedStop(String id, int seq, String address, GeoPoint location,
             notes = packageNotes.isEmpty() ? null : String.join("\n", packageNotes);
         }
         return new PlannedStop(id, seq, address, location, window, plannedArrival, plannedDeparture, trackingIds,
-                notes, status, List.copyOf(details));
+                notes, status, kind, List.copyOf(details));
     }
 }

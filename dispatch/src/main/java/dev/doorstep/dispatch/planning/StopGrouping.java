@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Groups packages into stops: same address and location (to about a metre), and windows that still overlap;
- * a package whose window does not overlap the others' at that address makes a stop of its own.
+ * a package whose window does not overlap the others' at that address makes a stop of its own. Pickups and
+ * deliveries at one address make separate stops (a stop has one kind).
  */
 final class StopGrouping {
 
@@ -21,7 +22,7 @@ final class StopGrouping {
         Map<String, List<DuePackage>> byPlace = new LinkedHashMap<>();
         for (DuePackage p : packages) {
             String key = p.address().strip().toLowerCase(Locale.ROOT) + '|' + Math.round(p.lat() * 1e5) + '|'
-                    + Math.round(p.lon() * 1e5);
+                    + Math.round(p.lon() * 1e5) + (p.pickup() ? "|pickup" : "");
             byPlace.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
         }
         List<StopDraft> stops = new ArrayList<>();

@@ -17,8 +17,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A package still with its driver (out for delivery, or attempted and not scanned back) once the station has closed
- * on its route's day is MISSING, and reported once through the outbox. Every node may run the check: the conditional
+ * A package still with its driver (out for delivery, attempted and not scanned back, or a customer return picked up
+ * and not scanned in) once the station has closed on its route's day is MISSING, and reported once through the
+ * outbox. A pickup not collected (failed or not visited) is not: the item stayed with the customer. Every node may run the check: the conditional
  * update lets only one of them report a package. A missing package scanned later is returned as usual.
  */
 @Component
@@ -48,7 +49,8 @@ public class MissingPackages implements DisposableBean {
         return db.sql("WITH missing AS (UPDATE packages p SET status = 'MISSING', version = p.version + 1, "
                         + "updated_at = now() FROM stops s JOIN routes r ON r.id = s.route_id "
                         + "JOIN stations st ON st.id = r.station_id WHERE p.stop_id = s.id "
-                        + "AND p.status IN ('OUT_FOR_DELIVERY', 'ATTEMPTED') "
+                        + "AND ((p.kind = 'DELIVERY' AND p.status IN ('OUT_FOR_DELIVERY', 'ATTEMPTED')) "
+                        + "OR (p.kind = 'PICKUP' AND p.status = 'PICKED_UP')) "
                         + "AND r.status IN ('IN_PROGRESS', 'FINISHED') "
                         + "AND ((r.service_date + CAST(:closes AS time)) AT TIME ZONE st.time_zone) <= :now "
                         + "RETURNING p.tracking_id, r.station_id, r.id AS route_id, r.driver_id, r.service_date), "

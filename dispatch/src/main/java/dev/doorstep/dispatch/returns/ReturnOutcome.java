@@ -6,8 +6,11 @@ public enum ReturnOutcome {
     REATTEMPT,
     /** Back at the station after its last attempt, or refused, or a wrong address: RETURN_TO_SENDER. */
     RETURN_TO_SENDER,
+    /** A customer return that the driver picked up, now at the station: RETURNED_TO_STATION, not planned again. */
+    PICKUP_RECEIVED,
     /** Not a package of this station. */
     NOT_FOUND,
-    /** A package of this station that was not out with a driver (delivered, never loaded, already returned). */
+    /** A package of this station that was not out with a driver (delivered, never loaded, already returned,
+     * or a pickup that was not picked up). */
     NOT_RETURNABLE
 }

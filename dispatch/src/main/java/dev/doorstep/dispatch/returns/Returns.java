@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * Station ops scan what drivers bring back. Each package is RETURNED_TO_STATION, then due again on a later day's plan
  * (AT_STATION, its window moved by whole days) while it has had fewer than the maximum attempts, or RETURN_TO_SENDER
- * after the last one or at once when refused or the address is wrong. One transaction per package, with its events.
+ * after the last one or at once when refused or the address is wrong. A customer return that was picked up is simply
+ * RETURNED_TO_STATION, for good. One transaction per package, with its events.
  */
 @Component
 public class Returns {
@@ -24,6 +25,8 @@ public class Returns {
     /** Largest scan accepted in one call. */
     public static final int MAX_SCAN = 1_000;
     private static final Set<String> RETURNABLE = Set.of("ATTEMPTED", "OUT_FOR_DELIVERY", "MISSING");
+    /** A customer return is scanned in once picked up (or when it was missing); a failed pickup was never in the van. */
+    private static final Set<String> PICKUP_RETURNABLE = Set.of("PICKED_UP", "MISSING");
     private static final Set<String> FINAL_REASONS = Set.of("REFUSED", "WRONG_ADDRESS");
 
     private final DatabaseClient db;
@@ -57,21 +60,38 @@ public class Returns {
                 .map(ReturnReport::of);
     }
 
-    private record Scanned(String status, int attempts, String lastReason) {
+    private record Scanned(String status, int attempts, String lastReason, boolean pickup) {
+
+        boolean returnable() {
+            return (pickup ? PICKUP_RETURNABLE : RETURNABLE).contains(status);
+        }
     }
 
     private Mono<ReturnResult> returned(String stationId, String trackingId) {
-        return db.sql("SELECT p.status, p.attempts, (SELECT a.reason FROM delivery_attempts a WHERE a.tracking_id = "
-                        + "p.tracking_id ORDER BY a.received_at DESC, a.id DESC LIMIT 1) AS last_reason FROM packages p "
+        return db.sql("SELECT p.status, p.attempts, p.kind, (SELECT a.reason FROM delivery_attempts a "
+                        + "WHERE a.tracking_id = p.tracking_id ORDER BY a.received_at DESC, a.id DESC LIMIT 1) AS last_reason FROM packages p "
                         + "WHERE p.tracking_id = :id AND p.station_id = :station FOR UPDATE")
                 .bind("id", trackingId).bind("station", stationId)
                 .map(r -> new Scanned(r.get("status", String.class), r.get("attempts", Integer.class),
-                        r.get("last_reason", String.class)))
+                        r.get("last_reason", String.class), "PICKUP".equals(r.get("kind", String.class))))
                 .one()
-                .flatMap(p -> RETURNABLE.contains(p.status()) ? decided(stationId, trackingId, p)
-                        : Mono.just(new ReturnResult(trackingId, ReturnOutcome.NOT_RETURNABLE,
-                                PackageStatus.valueOf(p.status()), p.attempts())))
+                .flatMap(p -> !p.returnable() ? Mono.just(new ReturnResult(trackingId, ReturnOutcome.NOT_RETURNABLE,
+                                PackageStatus.valueOf(p.status()), p.attempts()))
+                        : p.pickup() ? received(stationId, trackingId, p)
+                        : decided(stationId, trackingId, p))
                 .defaultIfEmpty(new ReturnResult(trackingId, ReturnOutcome.NOT_FOUND, null, null));
+    }
+
+    private Mono<ReturnResult> received(String stationId, String trackingId, Scanned p) {
+        return db.sql("UPDATE packages SET status = 'RETURNED_TO_STATION', version = version + 1, updated_at = now() "
+                        + "WHERE tracking_id = :id")
+                .bind("id", trackingId).then()
+                .then(event(trackingId, PackageStatus.RETURNED_TO_STATION, "Customer return received at station "
+                        + stationId))
+                .then(outbox.append(trackingId, new PackageReturned(trackingId, stationId, p.attempts(),
+                        ReturnOutcome.PICKUP_RECEIVED)))
+                .thenReturn(new ReturnResult(trackingId, ReturnOutcome.PICKUP_RECEIVED,
+                        PackageStatus.RETURNED_TO_STATION, p.attempts()));
     }
 
     private Mono<ReturnResult> decided(String stationId, String trackingId, Scanned p) {

@@ -5,6 +5,7 @@ import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.planning.PlannedRoute;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
+import dev.doorstep.dispatch.returns.ReturnsSettings;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -25,10 +26,13 @@ public class Routes {
     private final DatabaseClient db;
     private final PlannedRoutes planned;
     private final Outbox outbox;
+    private final ReturnsSettings returns;
     private final TransactionalOperator transaction;
 
-    Routes(DatabaseClient db, PlannedRoutes planned, Outbox outbox, ReactiveTransactionManager transactions) {
+    Routes(DatabaseClient db, PlannedRoutes planned, Outbox outbox, ReturnsSettings returns,
+            ReactiveTransactionManager transactions) {
         this.db = db;
+        this.returns = returns;
         this.planned = planned;
         this.outbox = outbox;
         this.transaction = TransactionalOperator.create(transactions);
@@ -106,18 +110,43 @@ public class Routes {
                 });
     }
 
-    /** The route is over; packages still out for delivery are listed to go back to the station. */
+    /**
+     * The route is over; what the driver carries goes back to the station and is listed: packages still out for
+     * delivery or attempted, and customer returns picked up. A pickup not collected (failed, or never visited) was
+     * never in the van: it is due again on a later day, or CANCELLED after the last attempt.
+     */
     public Mono<PlannedRoute> finish(String driverId, String routeId) {
         return route(routeId, row -> driverId.equals(row.driverId()))
                 .flatMap(row -> movable(row, RouteStatus.FINISHED)
                         .then(moved(row, "status = 'FINISHED', finished_at = now()"))
                         .then(db.sql("SELECT p.tracking_id FROM packages p JOIN stops s ON s.id = p.stop_id "
-                                        + "WHERE s.route_id = :route AND p.status IN ('OUT_FOR_DELIVERY', 'ATTEMPTED') "
-                                        + "ORDER BY p.tracking_id")
+                                        + "WHERE s.route_id = :route AND ((p.kind = 'DELIVERY' AND p.status IN "
+                                        + "('OUT_FOR_DELIVERY', 'ATTEMPTED')) OR (p.kind = 'PICKUP' AND p.status = "
+                                        + "'PICKED_UP')) ORDER BY p.tracking_id")
                                 .bind("route", routeId).map(r -> r.get("tracking_id", String.class)).all().collectList())
                         .flatMap(ids -> outbox.append(routeId, new RouteFinished(routeId, driverId, ids)))
+                        .then(uncollectedPickups(routeId))
                         .as(transaction::transactional))
                 .then(planned.get(routeId));
+    }
+
+    /** Pickups of the route not collected: AT_STATION again, window moved by whole days; CANCELLED at the last try. */
+    private Mono<Void> uncollectedPickups(String routeId) {
+        return db.sql("WITH left_behind AS (SELECT p.tracking_id, p.attempts >= :max AS done, interval '1 day' * "
+                        + "GREATEST(1, CEIL(EXTRACT(EPOCH FROM now() - p.window_to) / 86400)) AS shift FROM packages p "
+                        + "JOIN stops s ON s.id = p.stop_id WHERE s.route_id = :route AND p.kind = 'PICKUP' "
+                        + "AND p.status IN ('OUT_FOR_DELIVERY', 'ATTEMPTED') FOR UPDATE OF p), "
+                        + "moved AS (UPDATE packages p SET status = CASE WHEN l.done THEN 'CANCELLED' ELSE 'AT_STATION' "
+                        + "END, window_from = CASE WHEN l.done THEN p.window_from ELSE p.window_from + l.shift END, "
+                        + "window_to = CASE WHEN l.done THEN p.window_to ELSE p.window_to + l.shift END, "
+                        + "version = p.version + 1, updated_at = now() FROM left_behind l "
+                        + "WHERE p.tracking_id = l.tracking_id RETURNING p.tracking_id, p.status) "
+                        + "INSERT INTO package_events (tracking_id, status, detail) SELECT tracking_id, status, "
+                        + "CASE WHEN status = 'CANCELLED' THEN :cancelled ELSE :again END FROM moved")
+                .bind("max", returns.maxAttempts()).bind("route", routeId)
+                .bind("cancelled", "Pickup not collected after the last attempt; cancelled")
+                .bind("again", "Pickup not collected; due again on a later day")
+                .then();
     }
 
     private record RouteRow(String id, String dspId, String driverId, RouteStatus status, int version, LocalDate date,

@@ -35,4 +35,17 @@ class StopGroupingUnitTests {
 
         assertThat(stops).hasSize(3);
     }
+
+    @Test
+    void aPickupAndADeliveryAtOneAddressMakeTwoStopsOfTheirOwnKind() {
+        DuePackage delivery = at("a", "1 Pine St", 47.6, 9, 21);
+        DuePackage pickup = new DuePackage("r", "1 Pine St", 47.6, -122.3, NINE, NINE.plusSeconds(12 * 3600), 2, 24,
+                true);
+
+        List<StopDraft> stops = StopGrouping.stops(List.of(delivery, pickup));
+
+        assertThat(stops).hasSize(2);
+        assertThat(stops).extracting(StopDraft::pickup).containsExactly(false, true);
+        assertThat(stops.get(1).packages()).containsExactly(pickup);
+    }
 }
