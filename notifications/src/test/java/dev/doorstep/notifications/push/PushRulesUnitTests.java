@@ -11,7 +11,7 @@ class PushRulesUnitTests {
 
     private final PushSettings settings = new PushSettings(true, "g", Duration.ofMillis(100), 10, 10,
             Duration.ofSeconds(60), 20, Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(1),
-            Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(60));
+            Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(60), 3);
 
     @Test
     void arrivingAfterDeliveredNoLongerMattersButTheOutcomesAlwaysDo() {
@@ -25,7 +25,7 @@ class PushRulesUnitTests {
 
     @RepeatedTest(20)
     void backoffDoublesWithJitterAndNeverUndercutsRetryAfter() {
-        Pushes pushes = new Pushes(null, null, null, null, null, settings);
+        Pushes pushes = new Pushes(null, null, null, null, null, null, settings);
         assertThat(pushes.delay(1, Duration.ZERO).toMillis()).isBetween(500L, 1_000L);
         assertThat(pushes.delay(3, Duration.ZERO).toMillis()).isBetween(2_000L, 4_000L);
         assertThat(pushes.delay(30, Duration.ZERO).toMillis()).isBetween(30_000L, 60_000L);
