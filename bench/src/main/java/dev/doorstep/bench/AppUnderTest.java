@@ -23,6 +23,11 @@ final class AppUnderTest implements AutoCloseable {
     }
 
     static AppUnderTest at(String url) throws Exception {
+        return at(url, java.util.Map.of());
+    }
+
+    /** As {@link #at(String)}, with more environment variables for the started app. */
+    static AppUnderTest at(String url, java.util.Map<String, String> environment) throws Exception {
         if (url != null) {
             return new AppUnderTest(url, null);
         }
@@ -38,6 +43,7 @@ final class AppUnderTest implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString());
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("DOORSTEP_DATA_DIR", data.toString());
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(data.resolve("app.log").toFile());
         AppUnderTest app = new AppUnderTest("http://localhost:" + port, builder.start());
         app.awaitReady(data);

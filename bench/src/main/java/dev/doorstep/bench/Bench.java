@@ -13,7 +13,8 @@ public final class Bench {
             System.out.println("usage: bench/run import [--url URL] [--batches N] [--batch-size N]\n"
                     + "       bench/run solomon <instance.txt> [--seconds S] [--objective distance|routes]\n"
                     + "       bench/run solomon-all [--seconds S] [--objective distance|routes] [--dir DIR]\n"
-                    + "       bench/run plan-scale [--stops N] [--packages N] [--seconds S]");
+                    + "       bench/run plan-scale [--stops N] [--packages N] [--seconds S]\n"
+                    + "       bench/run notify [--events N] [--parallel N]");
             System.exit(2);
         }
         boolean positional = args[0].equals("solomon") && args.length > 1;
@@ -23,6 +24,7 @@ public final class Bench {
             case "solomon" -> SolomonBench.runOne(args[1], options);
             case "solomon-all" -> SolomonBench.runAll(options);
             case "plan-scale" -> PlanScaleBench.run(options);
+            case "notify" -> NotifyBench.run(options);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

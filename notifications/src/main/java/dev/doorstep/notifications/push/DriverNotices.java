@@ -116,6 +116,9 @@ class DriverNotices {
      * never eats the push), another offer within the throttle time does not.
      */
     private Mono<Boolean> firstOfferPushWithinThrottle(String driverId, long eventId) {
+        if (settings.offerThrottle().isZero()) {
+            return Mono.just(true);
+        }
         String key = THROTTLE_KEY + driverId;
         String value = Long.toString(eventId);
         return redis.opsForValue().setIfAbsent(key, value, settings.offerThrottle())
