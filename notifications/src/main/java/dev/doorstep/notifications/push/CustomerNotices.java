@@ -116,11 +116,13 @@ class CustomerNotices {
     }
 
     /** What happens after an attempt: back to the sender at once or after the last attempt, else another try. */
-    String next(OutboxEvent event) {
-        String reason = event.text("reason");
+    private String next(OutboxEvent event) {
         Object attempts = event.payload().get("attempts");
-        boolean ends = reason != null && AttemptReason.valueOf(reason).endsDelivery()
-                || attempts instanceof Number n && n.intValue() >= returns.maxAttempts();
+        return next(event.text("reason"), attempts instanceof Number n ? n.intValue() : 0, returns.maxAttempts());
+    }
+
+    static String next(String reason, int attempts, int maxAttempts) {
+        boolean ends = reason != null && AttemptReason.valueOf(reason).endsDelivery() || attempts >= maxAttempts;
         return ends ? "RETURN" : "RETRY";
     }
 

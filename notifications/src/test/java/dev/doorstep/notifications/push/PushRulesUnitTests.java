@@ -23,6 +23,15 @@ class PushRulesUnitTests {
         assertThat(CustomerNotices.stale(CustomerNotices.Kind.ATTEMPTED, PackageStatus.RETURNED_TO_STATION)).isFalse();
     }
 
+    @Test
+    void anAttemptedPackageGoesBackToTheSenderAfterARefusalOrTheLastAttemptElseIsTriedAgain() {
+        assertThat(CustomerNotices.next("CUSTOMER_UNAVAILABLE", 1, 3)).isEqualTo("RETRY");
+        assertThat(CustomerNotices.next("CUSTOMER_UNAVAILABLE", 2, 3)).isEqualTo("RETRY");
+        assertThat(CustomerNotices.next("CUSTOMER_UNAVAILABLE", 3, 3)).isEqualTo("RETURN");
+        assertThat(CustomerNotices.next("REFUSED", 1, 3)).isEqualTo("RETURN");
+        assertThat(CustomerNotices.next("WRONG_ADDRESS", 1, 3)).isEqualTo("RETURN");
+    }
+
     @RepeatedTest(20)
     void backoffDoublesWithJitterAndNeverUndercutsRetryAfter() {
         Pushes pushes = new Pushes(null, null, null, null, null, null, settings);
