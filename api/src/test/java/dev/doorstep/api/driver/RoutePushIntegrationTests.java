@@ -46,6 +46,7 @@ import tools.jackson.databind.JsonNode;
         "doorstep.notifications.relay.interval=50ms",
         "doorstep.notifications.push.enabled=true",
         "doorstep.notifications.push.poll-interval=50ms",
+        "doorstep.notifications.push.claim-idle=2s",
         "doorstep.notifications.push.give-up-after=8s",
         "doorstep.notifications.push.backoff-initial=200ms",
         "doorstep.notifications.push.backoff-max=500ms",
@@ -135,6 +136,10 @@ class RoutePushIntegrationTests extends ApiIntegrationTest {
         assertThat(done.at("/message/data/attemptId").asString()).isNotBlank();
         assertThat(done.at("/message/data").has("trackingUrl")).isFalse();
 
+        JsonNode next = onlyPush(english, "ARRIVING");
+        assertThat(next.at("/message/notification/title").asString()).isEqualTo("Your package is next");
+        assertThat(next.at("/message/notification/body").asString())
+                .isEqualTo("Package " + attempted.trackingId() + " is the driver's next delivery.");
         OffsetDateTime attemptedAt = complete(stops.get(1), attempted.trackingId(), "ATTEMPTED", "CUSTOMER_UNAVAILABLE");
         JsonNode tried = onlyPush(english, "ATTEMPTED");
         assertThat(tried.at("/message/notification/title").asString()).isEqualTo("We could not deliver your package");
@@ -170,6 +175,8 @@ class RoutePushIntegrationTests extends ApiIntegrationTest {
         assertThat(arriving.at("/message/notification/title").asString()).isEqualTo("Your package is 3 stops away");
         assertThat(arriving.at("/message/notification/body").asString())
                 .isEqualTo("Package " + fifth.trackingId() + " will arrive soon.");
+        // Both are marked by the same statement, before either push goes out.
+        assertThat(arrivingMarks(sixth.trackingId())).as("4 stops away").isZero();
         awaitEveryEventHandled();
         assertThat(pushes(sixthDevice, "ARRIVING")).as("4 stops away").isEmpty();
 
@@ -180,6 +187,7 @@ class RoutePushIntegrationTests extends ApiIntegrationTest {
         awaitEveryEventHandled();
         assertThat(pushes(fifthDevice, "ARRIVING")).hasSize(1);
         assertThat(pushes(sixthDevice, "ARRIVING")).hasSize(1);
+        assertThat(arrivingMarks(fifth.trackingId())).isOne();
     }
 
     @Test
@@ -295,6 +303,12 @@ class RoutePushIntegrationTests extends ApiIntegrationTest {
                 .bind("t", token).map(row -> row.get(0, String.class)).one().block();
     }
 
+    private long arrivingMarks(String trackingId) {
+        return db.sql("SELECT count(*) FROM arriving_pushes WHERE tracking_id = :t").bind("t", trackingId)
+                .map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    /** Every event of the route relayed and every stream entry of the group acknowledged. */
     private void awaitEveryEventHandled() {
         awaitTrue(() -> db.sql("SELECT count(*) FROM outbox WHERE relayed_at IS NULL "
                         + "AND (aggregate_id = :r OR payload->>'routeId' = :r)").bind("r", route)

@@ -167,10 +167,18 @@ class CustomerNotices {
             args.put("trackingId", trackingId);
             args.put("windowFrom", templates.stationTime(r.windowFrom().toInstant(), r.timeZone()));
             args.put("windowTo", templates.stationTime(r.windowTo().toInstant(), r.timeZone()));
-            MessageTemplates.Text text = templates.render("package." + kind.name(), r.locale(), args);
+            MessageTemplates.Text text = templates.render(template(kind, args.get("stopsAway")), r.locale(), args);
             pushes.add(new Push(r.token(), text.title(), text.body(), data(event, kind, r)));
         }
         return new Notice(event.id(), event.type(), event.occurredAt(), pushes, () -> stale(kind, trackingId));
+    }
+
+    /** ARRIVING reads "is next" with no stop left before, "1 stop away" with one, "N stops away" above. */
+    static String template(Kind kind, String stopsAway) {
+        if (kind == Kind.ARRIVING && "0".equals(stopsAway)) {
+            return "package.ARRIVING_NEXT";
+        }
+        return kind == Kind.ARRIVING && "1".equals(stopsAway) ? "package.ARRIVING_ONE" : "package." + kind.name();
     }
 
     private static Map<String, String> data(OutboxEvent event, Kind kind, Recipient r) {

@@ -32,6 +32,14 @@ class PushRulesUnitTests {
         assertThat(CustomerNotices.next("WRONG_ADDRESS", 1, 3)).isEqualTo("RETURN");
     }
 
+    @Test
+    void arrivingSaysNextOneStopOrStopsAway() {
+        assertThat(CustomerNotices.template(CustomerNotices.Kind.ARRIVING, "0")).isEqualTo("package.ARRIVING_NEXT");
+        assertThat(CustomerNotices.template(CustomerNotices.Kind.ARRIVING, "1")).isEqualTo("package.ARRIVING_ONE");
+        assertThat(CustomerNotices.template(CustomerNotices.Kind.ARRIVING, "3")).isEqualTo("package.ARRIVING");
+        assertThat(CustomerNotices.template(CustomerNotices.Kind.DELIVERED, null)).isEqualTo("package.DELIVERED");
+    }
+
     @RepeatedTest(20)
     void backoffDoublesWithJitterAndNeverUndercutsRetryAfter() {
         Pushes pushes = new Pushes(null, null, null, null, null, null, settings);
