@@ -15,7 +15,8 @@ public final class Bench {
                     + "       bench/run solomon-all [--seconds S] [--objective distance|routes] [--dir DIR]\n"
                     + "       bench/run plan-scale [--stops N] [--packages N] [--seconds S]\n"
                     + "       bench/run ingest [--url URL --redis redis://HOST:PORT] [--drivers N] [--batch N]"
-                    + " [--seconds S] [--warmup S] [--in-flight N] [--mode json|osmand]");
+                    + " [--seconds S] [--warmup S] [--in-flight N] [--mode json|osmand]\n"
+                    + "       bench/run notify [--events N] [--parallel N]");
             System.exit(2);
         }
         boolean positional = args[0].equals("solomon") && args.length > 1;
@@ -26,6 +27,7 @@ public final class Bench {
             case "solomon-all" -> SolomonBench.runAll(options);
             case "plan-scale" -> PlanScaleBench.run(options);
             case "ingest" -> IngestBench.run(options);
+            case "notify" -> NotifyBench.run(options);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

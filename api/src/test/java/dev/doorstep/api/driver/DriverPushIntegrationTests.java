@@ -7,6 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.doorstep.api.driver.WireMockFcm.awaitTrue;
+import static dev.doorstep.api.driver.WireMockFcm.body;
+import static dev.doorstep.api.driver.WireMockFcm.requestsTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -105,8 +108,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
 
     @BeforeAll
     static void acceptEveryPushByDefault() {
-        WireMockFcm.SERVER.stubFor(post(urlPathEqualTo(WireMockFcm.SEND_PATH)).atPriority(10)
-                .willReturn(okJson("{\"name\":\"projects/doorstep-test/messages/0:accepted\"}")));
+        WireMockFcm.acceptEveryPush();
     }
 
     @AfterAll
@@ -506,11 +508,6 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         return pending != null && pending == 0;
     }
 
-    private static List<LoggedRequest> requestsTo(String token) {
-        return WireMockFcm.SERVER.findAll(postRequestedFor(urlPathEqualTo(WireMockFcm.SEND_PATH))
-                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token))));
-    }
-
     private static JsonNode onlyPushTo(String token) {
         awaitTrue(() -> !requestsTo(token).isEmpty(), "a push to " + token);
         List<LoggedRequest> requests = requestsTo(token);
@@ -519,26 +516,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         return body(requests.get(0));
     }
 
-    private static JsonNode body(LoggedRequest request) {
-        return JSON.readTree(request.getBodyAsString());
-    }
-
     private static String stationDateTime(Instant at, String language) {
         return DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.forLanguageTag(language)).format(at.atZone(SEATTLE));
-    }
-
-    private static void awaitTrue(Supplier<Boolean> condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50); // the polling step of a wait with a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted waiting for " + what, e);
-            }
-        }
     }
 }

@@ -52,8 +52,55 @@ class DriverNotices {
                     () -> Mono.just(false));
             case "BlockReminderDue" -> notice(event, "block.reminder", Mono.justOrEmpty(event.text("driverId")).flux(),
                     () -> blockNoLonger(event, "CLAIMED", event.text("driverId")));
+            case "RouteAssigned" -> routeAssigned(event);
             default -> Mono.empty();
         };
+    }
+
+    /** To the driver put on the route; stale once the route went to another driver or is over. */
+    private Mono<Notice> routeAssigned(OutboxEvent event) {
+        String driverId = event.text("driverId");
+        return db.sql("SELECT r.station_id, r.planned_start, (SELECT count(*) FROM stops s WHERE s.route_id = r.id) "
+                        + "AS stops FROM routes r WHERE r.id = :id")
+                .bind("id", String.valueOf(event.text("routeId")))
+                .map(row -> new RouteFacts(row.get("station_id", String.class),
+                        row.get("planned_start", java.time.OffsetDateTime.class), row.get("stops", Long.class)))
+                .one()
+                .flatMap(route -> station(route.stationId()).flatMap(station -> Mono.justOrEmpty(driverId).flux()
+                        .collectList()
+                        .flatMapMany(devices::ofDrivers)
+                        .map(d -> routePush(event, route, station, d))
+                        .collectList()
+                        .map(pushes -> new Notice(event.id(), event.type(), event.occurredAt(), pushes,
+                                () -> routeNoLonger(event.text("routeId"), driverId)))));
+    }
+
+    private Push routePush(OutboxEvent event, RouteFacts route, StationLabel station, DeviceToken device) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("station", station.name());
+        args.put("stops", Long.toString(route.stops()));
+        if (route.plannedStart() != null) {
+            args.put("startsAt", templates.stationDateTime(route.plannedStart().toInstant(), station.timeZone(),
+                    device.locale()));
+        }
+        MessageTemplates.Text text = templates.render("route.assigned", device.locale(), args);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("type", event.type());
+        data.put("eventId", Long.toString(event.id()));
+        for (String field : java.util.List.of("routeId", "dspId", "vanId", "date")) {
+            putIfPresent(data, field, event.text(field));
+        }
+        data.put("stationId", route.stationId());
+        return new Push(device.token(), text.title(), text.body(), data);
+    }
+
+    private Mono<Boolean> routeNoLonger(String routeId, String driverId) {
+        return db.sql("SELECT driver_id, status FROM routes WHERE id = :id")
+                .bind("id", routeId)
+                .map(row -> !java.util.Objects.equals(driverId, row.get("driver_id", String.class))
+                        || java.util.List.of("FINISHED", "CANCELLED").contains(row.get("status", String.class)))
+                .one()
+                .defaultIfEmpty(true);
     }
 
     private Flux<String> offerRecipients(OutboxEvent event) {
@@ -69,6 +116,9 @@ class DriverNotices {
      * never eats the push), another offer within the throttle time does not.
      */
     private Mono<Boolean> firstOfferPushWithinThrottle(String driverId, long eventId) {
+        if (settings.offerThrottle().isZero()) {
+            return Mono.just(true);
+        }
         String key = THROTTLE_KEY + driverId;
         String value = Long.toString(eventId);
         return redis.opsForValue().setIfAbsent(key, value, settings.offerThrottle())
@@ -133,6 +183,9 @@ class DriverNotices {
         if (value != null) {
             data.put(key, value);
         }
+    }
+
+    private record RouteFacts(String stationId, java.time.OffsetDateTime plannedStart, long stops) {
     }
 
     private record StationLabel(String name, String timeZone) {

@@ -1,5 +1,7 @@
 package dev.doorstep.notifications.push;
 
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
@@ -8,6 +10,9 @@ import dev.doorstep.dispatch.ids.Ids;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -22,12 +27,26 @@ class FirebaseConfig {
     @ConditionalOnExpression("!'${doorstep.notifications.fcm.credentials-file:}'.isBlank()")
     FirebaseApp firebaseApp(FcmSettings settings) {
         try (InputStream in = Files.newInputStream(Path.of(settings.credentialsFile()))) {
-            FirebaseOptions options = FirebaseOptions.builder().setCredentials(GoogleCredentials.fromStream(in)).build();
+            FirebaseOptions.Builder options = FirebaseOptions.builder();
+            if (settings.endpointOverride() != null && !settings.endpointOverride().isBlank()) {
+                HttpTransport transport = overridden(URI.create(settings.endpointOverride()));
+                options.setHttpTransport(transport).setCredentials(GoogleCredentials.fromStream(in, () -> transport));
+            } else {
+                options.setCredentials(GoogleCredentials.fromStream(in));
+            }
             // A name of its own: several application contexts may share one JVM (tests, two nodes).
-            return FirebaseApp.initializeApp(options, Ids.next("doorstep"));
+            return FirebaseApp.initializeApp(options.build(), Ids.next("doorstep"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the FCM service account " + settings.credentialsFile(), e);
         }
+    }
+
+    /** Keeps each request's path and query, and sends it to {@code base} instead of the host it named. */
+    private static HttpTransport overridden(URI base) {
+        return new NetHttpTransport.Builder()
+                .setConnectionFactory(url -> (HttpURLConnection) new URL(base.getScheme(), base.getHost(), base.getPort(),
+                        url.getFile()).openConnection())
+                .build();
     }
 
     @Bean

@@ -15,12 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param giveUpAfter          total time spent retrying one push before it is recorded as given up
  * @param backoffInitial       first retry delay (doubled per attempt, with jitter, at least Retry-After)
  * @param backoffMax           longest retry delay
- * @param offerThrottle        at most one block-offer push per driver within this time
+ * @param offerThrottle        at most one block-offer push per driver within this time; zero: no limit
  * @param reminderLead         how long before a claimed block starts its driver is reminded
  * @param reminderScanInterval how often claimed blocks are scanned for reminders due
+ * @param arrivingStopsAway    a customer is told ARRIVING once at most this many pending stops are left before theirs
  */
 @ConfigurationProperties("doorstep.notifications.push")
 public record PushSettings(boolean enabled, String group, Duration pollInterval, int batchSize, int concurrency,
         Duration claimIdle, int maxDeliveries, Duration sendLease, Duration giveUpAfter, Duration backoffInitial,
-        Duration backoffMax, Duration offerThrottle, Duration reminderLead, Duration reminderScanInterval) {
+        Duration backoffMax, Duration offerThrottle, Duration reminderLead, Duration reminderScanInterval,
+        int arrivingStopsAway) {
 }

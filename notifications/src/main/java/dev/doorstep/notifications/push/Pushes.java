@@ -25,6 +25,7 @@ import reactor.core.publisher.Mono;
 public class Pushes {
 
     private final DriverNotices drivers;
+    private final CustomerNotices customers;
     private final SendRecords records;
     private final FcmSender sender;
     private final DeviceTokens devices;
@@ -32,9 +33,10 @@ public class Pushes {
     private final PushSettings settings;
     private final String node = Ids.next("node");
 
-    Pushes(DriverNotices drivers, SendRecords records, FcmSender sender, DeviceTokens devices, PushMetrics metrics,
-            PushSettings settings) {
+    Pushes(DriverNotices drivers, CustomerNotices customers, SendRecords records, FcmSender sender,
+            DeviceTokens devices, PushMetrics metrics, PushSettings settings) {
         this.drivers = drivers;
+        this.customers = customers;
         this.records = records;
         this.sender = sender;
         this.devices = devices;
@@ -47,7 +49,7 @@ public class Pushes {
      * when another node holds a claim on one of its pushes and may still crash before finishing it.
      */
     public Mono<Void> deliver(OutboxEvent event) {
-        return drivers.noticeFor(event).flatMap(this::deliver);
+        return Flux.concat(drivers.noticeFor(event), customers.noticesFor(event)).concatMap(this::deliver).then();
     }
 
     private Mono<Void> deliver(Notice notice) {

@@ -48,6 +48,11 @@ public class MessageTemplates {
         return new Text(fill(required(texts, key + ".title"), args), fill(required(texts, key + ".body"), args));
     }
 
+    /** A phrase used inside a text, such as {@code place.PORCH} ("on the porch"), in the recipient's language. */
+    public String phrase(String key, String locale) {
+        return required(byLanguage.get(language(locale)), key);
+    }
+
     /** A day and time at the station, such as "Thu 26 Nov, 14:30" or "jue 26 nov, 14:30". */
     public String stationDateTime(Instant at, String timeZone, String locale) {
         return dateTimes.get(language(locale)).format(at.atZone(zone(timeZone)));

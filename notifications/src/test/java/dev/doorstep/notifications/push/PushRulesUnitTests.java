@@ -11,7 +11,7 @@ class PushRulesUnitTests {
 
     private final PushSettings settings = new PushSettings(true, "g", Duration.ofMillis(100), 10, 10,
             Duration.ofSeconds(60), 20, Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(1),
-            Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(60));
+            Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(60), 3);
 
     @Test
     void arrivingAfterDeliveredNoLongerMattersButTheOutcomesAlwaysDo() {
@@ -23,9 +23,26 @@ class PushRulesUnitTests {
         assertThat(CustomerNotices.stale(CustomerNotices.Kind.ATTEMPTED, PackageStatus.RETURNED_TO_STATION)).isFalse();
     }
 
+    @Test
+    void anAttemptedPackageGoesBackToTheSenderAfterARefusalOrTheLastAttemptElseIsTriedAgain() {
+        assertThat(CustomerNotices.next("CUSTOMER_UNAVAILABLE", 1, 3)).isEqualTo("RETRY");
+        assertThat(CustomerNotices.next("CUSTOMER_UNAVAILABLE", 2, 3)).isEqualTo("RETRY");
+        assertThat(CustomerNotices.next("CUSTOMER_UNAVAILABLE", 3, 3)).isEqualTo("RETURN");
+        assertThat(CustomerNotices.next("REFUSED", 1, 3)).isEqualTo("RETURN");
+        assertThat(CustomerNotices.next("WRONG_ADDRESS", 1, 3)).isEqualTo("RETURN");
+    }
+
+    @Test
+    void arrivingSaysNextOneStopOrStopsAway() {
+        assertThat(CustomerNotices.template(CustomerNotices.Kind.ARRIVING, "0")).isEqualTo("package.ARRIVING_NEXT");
+        assertThat(CustomerNotices.template(CustomerNotices.Kind.ARRIVING, "1")).isEqualTo("package.ARRIVING_ONE");
+        assertThat(CustomerNotices.template(CustomerNotices.Kind.ARRIVING, "3")).isEqualTo("package.ARRIVING");
+        assertThat(CustomerNotices.template(CustomerNotices.Kind.DELIVERED, null)).isEqualTo("package.DELIVERED");
+    }
+
     @RepeatedTest(20)
     void backoffDoublesWithJitterAndNeverUndercutsRetryAfter() {
-        Pushes pushes = new Pushes(null, null, null, null, null, settings);
+        Pushes pushes = new Pushes(null, null, null, null, null, null, settings);
         assertThat(pushes.delay(1, Duration.ZERO).toMillis()).isBetween(500L, 1_000L);
         assertThat(pushes.delay(3, Duration.ZERO).toMillis()).isBetween(2_000L, 4_000L);
         assertThat(pushes.delay(30, Duration.ZERO).toMillis()).isBetween(30_000L, 60_000L);
