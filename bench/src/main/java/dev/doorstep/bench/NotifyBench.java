@@ -71,16 +71,16 @@ final class NotifyBench {
 
     private static void burst(String url, int events, int parallel) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        String ops = ManifestImportBench.match(ManifestImportBench.TOKEN, ManifestImportBench.post(client,
+        String ops = BenchHttp.match(BenchHttp.TOKEN, BenchHttp.post(client,
                 url + "/local/tokens", null, "{\"sub\":\"bench\",\"roles\":[\"STATION_OPS\"]}"));
-        String station = ManifestImportBench.match(ManifestImportBench.ID,
-                ManifestImportBench.post(client, url + "/v1/stations", ops, ManifestImportBench.STATION));
-        String driver = ManifestImportBench.match(ManifestImportBench.ID, ManifestImportBench.post(client,
+        String station = BenchHttp.match(BenchHttp.ID,
+                BenchHttp.post(client, url + "/v1/stations", ops, BenchHttp.STATION));
+        String driver = BenchHttp.match(BenchHttp.ID, BenchHttp.post(client,
                 url + "/v1/drivers", ops, "{\"name\":\"Bench Flex\",\"kind\":\"FLEX\",\"homeStationId\":\""
                         + station + "\",\"phone\":\"+12065550100\"}"));
-        String driverToken = ManifestImportBench.match(ManifestImportBench.TOKEN, ManifestImportBench.post(client,
+        String driverToken = BenchHttp.match(BenchHttp.TOKEN, BenchHttp.post(client,
                 url + "/local/tokens", null, "{\"sub\":\"" + driver + "\",\"roles\":[\"DRIVER\"]}"));
-        ManifestImportBench.post(client, url + "/v1/driver/devices", driverToken,
+        BenchHttp.post(client, url + "/v1/driver/devices", driverToken,
                 "{\"token\":\"bench-device-1\",\"platform\":\"ANDROID\",\"locale\":\"en\"}");
         double before = sent(client, url);
 
@@ -90,7 +90,7 @@ final class NotifyBench {
             int count = Math.min(100, events - made);
             String body = "{\"startsAt\":\"" + startsAt.atOffset(ZoneOffset.UTC) + "\",\"durationMinutes\":240,"
                     + "\"pay\":{\"amount\":96,\"currency\":\"USD\"},\"serviceType\":\"LOGISTICS\",\"count\":" + count + "}";
-            requests.add(() -> ManifestImportBench.post(client, url + "/v1/stations/" + station + "/blocks", ops, body));
+            requests.add(() -> BenchHttp.post(client, url + "/v1/stations/" + station + "/blocks", ops, body));
         }
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
