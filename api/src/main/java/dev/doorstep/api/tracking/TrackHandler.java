@@ -1,0 +1,99 @@
+package dev.doorstep.api.tracking;
+
+import dev.doorstep.api.web.TokenBuckets;
+import dev.doorstep.dispatch.delivery.Deliveries;
+import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.tracking.customer.CustomerTracking;
+import dev.doorstep.tracking.customer.EtaWindow;
+import dev.doorstep.tracking.customer.TrackingView;
+import dev.doorstep.tracking.links.TrackingLinks;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The public tracking API: whoever holds a link's token sees that one package, rate-limited per client address. */
+@RestController
+class TrackHandler {
+
+    private final TrackingLinks links;
+    private final CustomerTracking tracking;
+    private final Deliveries deliveries;
+    private final TokenBuckets buckets;
+    private final TrackRateLimitSettings limits;
+    private final dev.doorstep.tracking.live.LiveSettings live;
+
+    TrackHandler(TrackingLinks links, CustomerTracking tracking, Deliveries deliveries, TokenBuckets buckets,
+            TrackRateLimitSettings limits, dev.doorstep.tracking.live.LiveSettings live) {
+        this.links = links;
+        this.tracking = tracking;
+        this.deliveries = deliveries;
+        this.buckets = buckets;
+        this.limits = limits;
+        this.live = live;
+    }
+
+    record DeliveredBody(Instant at, String place, String photoUrl) {
+    }
+
+    record TrackBody(String trackingId, String status, List<TrackingView.Step> timeline,
+            TrackingView.Window deliveryWindow, TrackingView.Point destination, EtaWindow eta, Integer stopsAway,
+            String driverFirstName, TrackingView.DriverPosition driver, DeliveredBody delivered, boolean ended) {
+    }
+
+    @GetMapping("/v1/track/{token}")
+    Mono<TrackBody> track(@PathVariable String token, ServerHttpRequest request) {
+        return opened(token, request).flatMap(tracking::view).map(view -> body(token, view));
+    }
+
+    @GetMapping(path = "/v1/track/{token}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<TrackBody>> events(@PathVariable String token, ServerHttpRequest request) {
+        return opened(token, request).flatMapMany(trackingId -> {
+            Flux<ServerSentEvent<TrackBody>> states = tracking.updates(trackingId)
+                    .map(view -> ServerSentEvent.builder(body(token, view)).event(view.ended() ? "ended" : "state")
+                            .build());
+            Flux<ServerSentEvent<TrackBody>> heartbeat = Flux.interval(live.heartbeat())
+                    .map(n -> ServerSentEvent.<TrackBody>builder().comment("heartbeat").build());
+            // The stream ends with the states (delivered or returned), not with the heartbeat.
+            Flux<Optional<ServerSentEvent<TrackBody>>> until = states.map(Optional::of)
+                    .concatWith(Mono.just(Optional.empty()));
+            return Flux.merge(until, heartbeat.map(Optional::of)).takeWhile(Optional::isPresent).map(Optional::get);
+        });
+    }
+
+    @GetMapping("/v1/track/{token}/photo")
+    Mono<ResponseEntity<byte[]>> photo(@PathVariable String token, ServerHttpRequest request) {
+        return opened(token, request)
+                .flatMap(deliveries::customerPhoto)
+                .switchIfEmpty(Mono.error(() -> new NotFound("delivery photo", "of this link")))
+                .map(file -> ResponseEntity.ok().contentType(MediaType.parseMediaType(file.contentType()))
+                        .header("Cache-Control", "private, max-age=3600").body(file.bytes()));
+    }
+
+    /** The link's package, once the caller's address is within its budget. */
+    Mono<String> opened(String token, ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        String address = remote == null || remote.getAddress() == null ? "unknown"
+                : remote.getAddress().getHostAddress();
+        return buckets.take("doorstep:rate:track:{" + address + "}", limits.burst(), limits.refillEvery())
+                .then(links.resolve(token));
+    }
+
+    private static TrackBody body(String token, TrackingView view) {
+        TrackingView.Delivered done = view.delivered();
+        DeliveredBody delivered = done == null ? null : new DeliveredBody(done.at(), done.place(),
+                done.photo() ? "/v1/track/" + token + "/photo" : null);
+        return new TrackBody(view.trackingId(), view.status(), view.timeline(), view.deliveryWindow(),
+                view.destination(), view.eta(), view.stopsAway(), view.driverFirstName(), view.driver(), delivered,
+                view.ended());
+    }
+}
