@@ -1,22 +1,28 @@
 package dev.doorstep.api.tracking;
 
-import dev.doorstep.api.web.TokenBuckets;
 import dev.doorstep.dispatch.delivery.Deliveries;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.notifications.devices.DeviceTokens;
 import dev.doorstep.tracking.customer.CustomerTracking;
 import dev.doorstep.tracking.customer.EtaWindow;
 import dev.doorstep.tracking.customer.TrackingView;
-import dev.doorstep.tracking.links.TrackingLinks;
-import java.net.InetSocketAddress;
+import dev.doorstep.tracking.live.LiveSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,20 +31,18 @@ import reactor.core.publisher.Mono;
 @RestController
 class TrackHandler {
 
-    private final TrackingLinks links;
     private final CustomerTracking tracking;
     private final Deliveries deliveries;
-    private final TokenBuckets buckets;
-    private final TrackRateLimitSettings limits;
-    private final dev.doorstep.tracking.live.LiveSettings live;
+    private final LinkAccess access;
+    private final LiveSettings live;
+    private final DeviceTokens devices;
 
-    TrackHandler(TrackingLinks links, CustomerTracking tracking, Deliveries deliveries, TokenBuckets buckets,
-            TrackRateLimitSettings limits, dev.doorstep.tracking.live.LiveSettings live) {
-        this.links = links;
+    TrackHandler(LinkAccess access, CustomerTracking tracking, Deliveries deliveries, LiveSettings live,
+            DeviceTokens devices) {
+        this.access = access;
+        this.devices = devices;
         this.tracking = tracking;
         this.deliveries = deliveries;
-        this.buckets = buckets;
-        this.limits = limits;
         this.live = live;
     }
 
@@ -52,12 +56,12 @@ class TrackHandler {
 
     @GetMapping("/v1/track/{token}")
     Mono<TrackBody> track(@PathVariable String token, ServerHttpRequest request) {
-        return opened(token, request).flatMap(tracking::view).map(view -> body(token, view));
+        return access.opened(token, request).flatMap(tracking::view).map(view -> body(token, view));
     }
 
     @GetMapping(path = "/v1/track/{token}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<TrackBody>> events(@PathVariable String token, ServerHttpRequest request) {
-        return opened(token, request).flatMapMany(trackingId -> {
+        return access.opened(token, request).flatMapMany(trackingId -> {
             Flux<ServerSentEvent<TrackBody>> states = tracking.updates(trackingId)
                     .map(view -> ServerSentEvent.builder(body(token, view)).event(view.ended() ? "ended" : "state")
                             .build());
@@ -72,20 +76,30 @@ class TrackHandler {
 
     @GetMapping("/v1/track/{token}/photo")
     Mono<ResponseEntity<byte[]>> photo(@PathVariable String token, ServerHttpRequest request) {
-        return opened(token, request)
+        return access.opened(token, request)
                 .flatMap(deliveries::customerPhoto)
                 .switchIfEmpty(Mono.error(() -> new NotFound("delivery photo", "of this link")))
                 .map(file -> ResponseEntity.ok().contentType(MediaType.parseMediaType(file.contentType()))
                         .header("Cache-Control", "private, max-age=3600").body(file.bytes()));
     }
 
-    /** The link's package, once the caller's address is within its budget. */
-    Mono<String> opened(String token, ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        String address = remote == null || remote.getAddress() == null ? "unknown"
-                : remote.getAddress().getHostAddress();
-        return buckets.take("doorstep:rate:track:{" + address + "}", limits.burst(), limits.refillEvery())
-                .then(links.resolve(token));
+    record CustomerDevice(@NotBlank @Size(max = 4096) String token,
+            @Pattern(regexp = "[a-z]{2,3}(-[A-Z]{2})?", message = "must be a language tag such as en or es-MX")
+            String locale) {
+    }
+
+    record CustomerDeviceBody(String token, String platform, String locale) {
+    }
+
+    /** The tracking page's web push token: 201 when new, 200 when it was already registered. */
+    @PostMapping("/v1/track/{token}/devices")
+    Mono<ResponseEntity<CustomerDeviceBody>> registerDevice(@PathVariable String token,
+            @Valid @RequestBody CustomerDevice device, ServerHttpRequest request) {
+        return access.opened(token, request)
+                .flatMap(trackingId -> devices.registerCustomer(trackingId, device.token(), device.locale()))
+                .map(r -> ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(new CustomerDeviceBody(r.device().token(), r.device().platform().name(),
+                                r.device().locale())));
     }
 
     private static TrackBody body(String token, TrackingView view) {

@@ -22,12 +22,17 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SuppressWarnings("unchecked")
 class CustomerTrackingIntegrationTests extends ApiIntegrationTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    DatabaseClient db;
 
     private StartedRoute route;
     private DeliveryFixture uploads;
@@ -145,6 +150,52 @@ class CustomerTrackingIntegrationTests extends ApiIntegrationTest {
         ServerSentEvent<Map<String, Object>> last = seen.get(seen.size() - 1);
         assertThat(last.event()).isEqualTo("ended");
         assertThat(last.data().get("status")).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void theTrackingPageRegistersAWebPushTokenForItsOwnPackageOnly() {
+        String trackingId = route.stops().get(0).trackingIds().get(0);
+        String token = link(trackingId);
+        String pushToken = "web-push-" + unique();
+        http.post().uri("/v1/track/{token}/devices", token).bodyValue(Map.of("token", pushToken, "locale", "es"))
+                .exchange().expectStatus().isCreated().expectBody()
+                .jsonPath("$.platform").isEqualTo("WEB")
+                .jsonPath("$.locale").isEqualTo("es");
+        http.post().uri("/v1/track/{token}/devices", token).bodyValue(Map.of("token", pushToken))
+                .exchange().expectStatus().isOk();
+        Map<String, Object> row = db.sql("SELECT owner_kind, tracking_id, driver_id, platform FROM device_tokens "
+                        + "WHERE token = :token").bind("token", pushToken).fetch().one().block();
+        assertThat(row).containsEntry("owner_kind", "CUSTOMER").containsEntry("tracking_id", trackingId)
+                .containsEntry("platform", "WEB").containsEntry("driver_id", null);
+
+        http.post().uri("/v1/track/{token}/devices", "not-a-link").bodyValue(Map.of("token", "other-" + unique()))
+                .exchange().expectStatus().isNotFound();
+        http.post().uri("/v1/track/{token}/devices", token).bodyValue(Map.of("token", ""))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("token");
+
+        String driverPush = "driver-push-" + unique();
+        http.post().uri("/v1/driver/devices").headers(h -> h.setBearerAuth(route.driverToken()))
+                .bodyValue(Map.of("token", driverPush, "platform", "ANDROID")).exchange().expectStatus().isCreated();
+        http.post().uri("/v1/track/{token}/devices", token).bodyValue(Map.of("token", driverPush))
+                .exchange().expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void theTrackingPageIsServedForAValidLinkWithLeafletFromTheWebjar() {
+        String token = link(route.stops().get(0).trackingIds().get(0));
+        String page = http.get().uri("/track/{token}", token).accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                .expectHeader().valueEquals("Cache-Control", "no-store")
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("/webjars/leaflet/1.9.4/dist/leaflet.js").contains("new EventSource(")
+                .doesNotContain("/*CONFIG*/").doesNotContain(token);
+        WebTestClient assets = plainClient(port);
+        assets.get().uri("/webjars/leaflet/1.9.4/dist/leaflet.js").exchange().expectStatus().isOk();
+        assets.get().uri("/webjars/leaflet/1.9.4/dist/leaflet.css").exchange().expectStatus().isOk();
+        assets.get().uri("/firebase-messaging-sw.js").exchange().expectStatus().isOk();
+        http.get().uri("/track/{token}", "not-a-link").exchange().expectStatus().isNotFound();
     }
 
     private boolean delivering;
