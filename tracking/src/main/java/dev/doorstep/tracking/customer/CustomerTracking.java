@@ -68,7 +68,8 @@ public class CustomerTracking {
             }
             Flux<Object> ticks = Flux.merge(Flux.interval(settings.refreshEvery()),
                     first.driverFirstName() == null ? Flux.never() : driverMoves(trackingId));
-            Flux<TrackingView> later = ticks.concatMap(tick -> view(trackingId), 1)
+            // A burst of moves while a view is being computed collapses into one more view.
+            Flux<TrackingView> later = ticks.onBackpressureLatest().concatMap(tick -> view(trackingId), 1)
                     .distinctUntilChanged()
                     .takeUntil(TrackingView::ended);
             return Flux.concat(Flux.just(first), later.filter(v -> !v.equals(first)));
