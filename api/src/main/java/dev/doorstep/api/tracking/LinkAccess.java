@@ -1,6 +1,7 @@
 package dev.doorstep.api.tracking;
 
 import dev.doorstep.api.web.TokenBuckets;
+import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.tracking.links.TrackingLinks;
 import java.net.InetSocketAddress;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -19,6 +20,11 @@ class LinkAccess {
         this.links = links;
         this.buckets = buckets;
         this.limits = limits;
+    }
+
+    /** Whether the token still opens its package (not revoked, not expired); not rate-limited. */
+    Mono<Boolean> stillOpen(String token) {
+        return links.resolve(token).thenReturn(true).onErrorResume(NotFound.class, e -> Mono.just(false));
     }
 
     /** The link's package, once the caller's address is within its budget. */

@@ -5,6 +5,7 @@ import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.notifications.devices.DeviceTokens;
 import dev.doorstep.tracking.customer.CustomerTracking;
 import dev.doorstep.tracking.customer.EtaWindow;
+import dev.doorstep.tracking.customer.TrackingSettings;
 import dev.doorstep.tracking.customer.TrackingView;
 import dev.doorstep.tracking.live.LiveSettings;
 import jakarta.validation.Valid;
@@ -35,11 +36,13 @@ class TrackHandler {
     private final Deliveries deliveries;
     private final LinkAccess access;
     private final LiveSettings live;
+    private final TrackingSettings settings;
     private final DeviceTokens devices;
 
     TrackHandler(LinkAccess access, CustomerTracking tracking, Deliveries deliveries, LiveSettings live,
-            DeviceTokens devices) {
+            DeviceTokens devices, TrackingSettings settings) {
         this.access = access;
+        this.settings = settings;
         this.devices = devices;
         this.tracking = tracking;
         this.deliveries = deliveries;
@@ -62,7 +65,12 @@ class TrackHandler {
     @GetMapping(path = "/v1/track/{token}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<TrackBody>> events(@PathVariable String token, ServerHttpRequest request) {
         return access.opened(token, request).flatMapMany(trackingId -> {
+            // A link revoked (or expired) while its stream is open ends the stream at the next re-read.
+            Flux<Boolean> closed = Flux.interval(settings.refreshEvery())
+                    .concatMap(n -> access.stillOpen(token), 1)
+                    .filter(open -> !open);
             Flux<ServerSentEvent<TrackBody>> states = tracking.updates(trackingId)
+                    .takeUntilOther(closed)
                     .map(view -> ServerSentEvent.builder(body(token, view)).event(view.ended() ? "ended" : "state")
                             .build());
             Flux<ServerSentEvent<TrackBody>> heartbeat = Flux.interval(live.heartbeat())

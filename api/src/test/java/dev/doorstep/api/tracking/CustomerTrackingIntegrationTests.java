@@ -198,6 +198,33 @@ class CustomerTrackingIntegrationTests extends ApiIntegrationTest {
         http.get().uri("/track/{token}", "not-a-link").exchange().expectStatus().isNotFound();
     }
 
+    @Test
+    void revokingALinkEndsItsOpenEventStream() {
+        String trackingId = route.stops().get(2).trackingIds().get(0);
+        Map<?, ?> link = http.post().uri("/v1/packages/{p}/tracking-links", trackingId)
+                .headers(h -> h.setBearerAuth(route.ops())).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        List<String> seen = http.get().uri("/v1/track/{token}/events", link.get("token"))
+                .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
+                .getResponseBody()
+                .filter(e -> e.event() != null)
+                .map(ServerSentEvent::event)
+                .doOnNext(event -> {
+                    if (!revoking) {
+                        revoking = true;
+                        new Thread(() -> http.delete().uri("/v1/packages/{p}/tracking-links/{id}", trackingId,
+                                link.get("id")).headers(h -> h.setBearerAuth(route.ops())).exchange()
+                                .expectStatus().isNoContent()).start();
+                    }
+                })
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(seen).first().isEqualTo("state");
+        assertThat(seen).doesNotContain("ended");
+    }
+
+    private boolean revoking;
+
     private boolean delivering;
 
     /** Delivers once, from another thread than the stream's. */
