@@ -71,6 +71,8 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.POST, "/v1/stations/*/packages").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.POST, "/v1/stations/*/pickups").hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.GET, "/v1/packages/*").hasAnyRole(OPS, SERVICE)
+                        .pathMatchers("/v1/packages/*/tracking-links", "/v1/packages/*/tracking-links/*")
+                        .hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.PUT, "/v1/packages/*/note").hasRole(OPS)
                         .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)
                         .pathMatchers("/v1/plans/**").hasRole(OPS)

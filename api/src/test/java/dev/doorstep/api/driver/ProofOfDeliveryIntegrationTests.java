@@ -12,6 +12,7 @@ import dev.doorstep.api.support.DeliveryFixture;
 import dev.doorstep.api.support.DeliveryFixture.Image;
 import dev.doorstep.api.support.DeliveryFixture.Stop;
 import dev.doorstep.api.support.PlanningFixture;
+import dev.doorstep.api.support.StartedRoute;
 import dev.doorstep.api.support.TestImages;
 import dev.doorstep.dispatch.delivery.AttemptReason;
 import dev.doorstep.dispatch.delivery.Deliveries;
@@ -48,22 +49,12 @@ class ProofOfDeliveryIntegrationTests extends ApiIntegrationTest {
     /** A DSP route of about 30 stops, assigned and started. */
     @BeforeEach
     void routeInProgress() {
-        ops = opsToken();
-        String station = createStation(ops);
-        PlanningFixture fixture = new PlanningFixture(http, ops);
-        dsp = createDsp(ops);
-        Map<?, ?> plan = fixture.readyPlan(station, 45, 60, 1);
-        fixture.publish((String) plan.get("id"), Map.of(dsp, PlanningFixture.routeIds(plan).size()));
-        route = PlanningFixture.routeIds(plan).get(0);
-        String driver = fixture.createDriver(dsp, station);
-        http.put().uri("/v1/dsp/routes/{id}/assignment", route).headers(h -> h.setBearerAuth(dispatcherToken(dsp)))
-                .bodyValue(Map.of("driverId", driver, "vanId", fixture.createVan(dsp, 300))).exchange()
-                .expectStatus().isOk();
-        driverToken = token(driver, "DRIVER");
-        Map<?, ?> started = http.post().uri("/v1/driver/routes/{id}/start", route)
-                .headers(h -> h.setBearerAuth(driverToken)).exchange()
-                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        stops = DeliveryFixture.stops(started);
+        StartedRoute started = startedRoute(45, 60);
+        ops = started.ops();
+        dsp = started.dsp();
+        route = started.routeId();
+        driverToken = started.driverToken();
+        stops = started.stops();
         uploads = new DeliveryFixture(http);
     }
 

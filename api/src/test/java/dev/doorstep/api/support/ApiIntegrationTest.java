@@ -71,6 +71,26 @@ public abstract class ApiIntegrationTest {
         return (String) answer.get("access_token");
     }
 
+    /** A route of the first of a plan of {@code packages} packages around a new station, assigned and started. */
+    protected StartedRoute startedRoute(int packages, int capacity) {
+        String ops = opsToken();
+        String station = createStation(ops);
+        PlanningFixture fixture = new PlanningFixture(http, ops);
+        String dsp = createDsp(ops);
+        Map<?, ?> plan = fixture.readyPlan(station, packages, capacity, 1);
+        fixture.publish((String) plan.get("id"), Map.of(dsp, PlanningFixture.routeIds(plan).size()));
+        String route = PlanningFixture.routeIds(plan).get(0);
+        String driver = fixture.createDriver(dsp, station);
+        http.put().uri("/v1/dsp/routes/{id}/assignment", route).headers(h -> h.setBearerAuth(dispatcherToken(dsp)))
+                .bodyValue(Map.of("driverId", driver, "vanId", fixture.createVan(dsp, 300))).exchange()
+                .expectStatus().isOk();
+        String driverToken = token(driver, "DRIVER");
+        Map<?, ?> started = http.post().uri("/v1/driver/routes/{id}/start", route)
+                .headers(h -> h.setBearerAuth(driverToken)).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return new StartedRoute(ops, station, dsp, route, driver, driverToken, DeliveryFixture.stops(started));
+    }
+
     protected static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);
     }

@@ -1,5 +1,6 @@
 package dev.doorstep.notifications.devices;
 
+import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.Constraints;
 import dev.doorstep.dispatch.errors.NotFound;
 import io.r2dbc.spi.Readable;
@@ -11,7 +12,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Device tokens of drivers. A token is one row: registering it again updates that row, and registering it
+ * Device tokens of drivers and of customers' tracking pages. A token is one row: registering it again updates that row, and registering it
  * for another driver moves it there (the phone changed hands), so the first driver stops receiving its pushes.
  */
 @Component
@@ -38,6 +39,25 @@ public class DeviceTokens {
                 .one()
                 .onErrorMap(DataIntegrityViolationException.class,
                         e -> Constraints.violated(e, "device_tokens_driver_id_fkey") ? new NotFound("driver", driverId) : e);
+    }
+
+    /**
+     * Registers a customer's web push token for the package whose tracking page it came from; idempotent, and
+     * moves a customer token to this package. A driver's token is never taken over ({@link Conflict}).
+     */
+    public Mono<Registration> registerCustomer(String trackingId, String token, String locale) {
+        return db.sql("INSERT INTO device_tokens (token, owner_kind, tracking_id, platform, locale) "
+                        + "VALUES (:token, 'CUSTOMER', :package, 'WEB', :locale) "
+                        + "ON CONFLICT (token) DO UPDATE SET tracking_id = EXCLUDED.tracking_id, platform = 'WEB', "
+                        + "locale = EXCLUDED.locale, updated_at = now() WHERE device_tokens.owner_kind = 'CUSTOMER' "
+                        + "RETURNING token, platform, locale, driver_id, (xmax = 0) AS created")
+                .bind("token", token)
+                .bind("package", trackingId)
+                .bind("locale", locale == null ? "en" : locale)
+                .map(row -> new Registration(device(row), Boolean.TRUE.equals(row.get("created", Boolean.class))))
+                .one()
+                .switchIfEmpty(Mono.error(() -> new Conflict("TOKEN_TAKEN",
+                        "This push token is registered to a driver's app")));
     }
 
     /** Removes the driver's own token; another driver's token or an unknown one is {@link NotFound}. */

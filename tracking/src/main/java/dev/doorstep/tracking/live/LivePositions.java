@@ -77,6 +77,11 @@ public class LivePositions {
                 .onErrorMap(LiveStoreUnavailable::ifOutage);
     }
 
+    /** One driver: its latest position, then every move. */
+    public Flux<Position> ofDriver(String driverId) {
+        return follow(m -> driverId.equals(m.position().driverId()), latest(driverId).flux());
+    }
+
     /** The driver's latest live position, if any. */
     public Mono<Position> latest(String driverId) {
         return redis.opsForValue().get(LiveKeys.latest(driverId))

@@ -1,0 +1,38 @@
+package dev.doorstep.api.tracking;
+
+import dev.doorstep.api.web.TokenBuckets;
+import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.tracking.links.TrackingLinks;
+import java.net.InetSocketAddress;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Every public tracking request: the client address's budget first, then the token's package. */
+@Component
+class LinkAccess {
+
+    private final TrackingLinks links;
+    private final TokenBuckets buckets;
+    private final TrackRateLimitSettings limits;
+
+    LinkAccess(TrackingLinks links, TokenBuckets buckets, TrackRateLimitSettings limits) {
+        this.links = links;
+        this.buckets = buckets;
+        this.limits = limits;
+    }
+
+    /** Whether the token still opens its package (not revoked, not expired); not rate-limited. */
+    Mono<Boolean> stillOpen(String token) {
+        return links.resolve(token).thenReturn(true).onErrorResume(NotFound.class, e -> Mono.just(false));
+    }
+
+    /** The link's package, once the caller's address is within its budget. */
+    Mono<String> opened(String token, ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        String address = remote == null || remote.getAddress() == null ? "unknown"
+                : remote.getAddress().getHostAddress();
+        return buckets.take("doorstep:rate:track:{" + address + "}", limits.burst(), limits.refillEvery())
+                .then(links.resolve(token));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.doorstep.api.web;
+
+import dev.doorstep.api.problems.RateLimited;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Token buckets in Redis, taken in one Lua script so that every app node shares them and two nodes cannot both
+ * spend the last token. The script reads Redis' own clock, so nodes' clocks may drift.
+ */
+@Component
+public class TokenBuckets {
+
+    private static final RedisScript<List<Long>> TAKE = RedisScript.of("""
+            redis.replicate_commands()
+            local burst = tonumber(ARGV[1])
+            local refill_ms = tonumber(ARGV[2])
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+            local tokens = tonumber(state[1]) or burst
+            local at = tonumber(state[2]) or now
+            tokens = math.min(burst, tokens + math.max(0, now - at) / refill_ms)
+            local wait_ms = 0
+            if tokens >= 1 then
+              tokens = tokens - 1
+            else
+              wait_ms = math.ceil((1 - tokens) * refill_ms)
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+            redis.call('PEXPIRE', KEYS[1], math.ceil(burst * refill_ms) + 1000)
+            return {wait_ms == 0 and 1 or 0, wait_ms}
+            """, listOfLongs());
+
+    private final ReactiveStringRedisTemplate redis;
+
+    TokenBuckets(ReactiveStringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<List<Long>> listOfLongs() {
+        return (Class<List<Long>>) (Class<?>) List.class;
+    }
+
+    /** Completes when the bucket had a token; fails with {@link RateLimited} (and when to retry) past its budget. */
+    public Mono<Void> take(String key, int burst, Duration refillEvery) {
+        return redis.execute(TAKE, List.of(key), List.of(Integer.toString(burst), Long.toString(refillEvery.toMillis())))
+                // Lettuce opens its first connection with a blocking wait: never on the event loop.
+                .subscribeOn(Schedulers.boundedElastic())
+                .next()
+                .flatMap(answer -> answer.get(0) == 1L ? Mono.empty()
+                        : Mono.error(new RateLimited(Math.max(1, (answer.get(1) + 999) / 1000))));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.doorstep.api.tracking;
+
+import static dev.doorstep.api.support.DeliveryFixture.Image.photo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doorstep.api.support.ApiIntegrationTest;
+import dev.doorstep.api.support.DeliveryFixture;
+import dev.doorstep.api.support.DeliveryFixture.Stop;
+import dev.doorstep.api.support.StartedRoute;
+import dev.doorstep.api.support.TestClock;
+import dev.doorstep.api.support.TestImages;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+class TrackingLinksIntegrationTests extends ApiIntegrationTest {
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    TestClock clock;
+
+    private String ops;
+    private String driverToken;
+    private List<Stop> stops;
+
+    @BeforeEach
+    void routeInProgress() {
+        StartedRoute started = startedRoute(12, 60);
+        ops = started.ops();
+        driverToken = started.driverToken();
+        stops = started.stops();
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void tokensCarry256RandomBitsAndOnlyTheirHashIsStored() throws Exception {
+        String trackingId = stops.get(0).trackingIds().get(0);
+        Set<String> tokens = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            Map<?, ?> link = createLink(trackingId);
+            String token = (String) link.get("token");
+            assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32);
+            assertThat((String) link.get("url")).endsWith("/track/" + token).startsWith("http");
+            tokens.add(token);
+        }
+        assertThat(tokens).hasSize(20);
+        List<byte[]> stored = db.sql("SELECT token_hash FROM tracking_links WHERE tracking_id = :id")
+                .bind("id", trackingId).map(r -> r.get("token_hash", byte[].class)).all().collectList().block();
+        Set<String> hashes = new HashSet<>();
+        stored.forEach(h -> hashes.add(Base64.getEncoder().encodeToString(h)));
+        for (String token : tokens) {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            assertThat(hashes).contains(Base64.getEncoder().encodeToString(sha));
+        }
+        String everything = db.sql("SELECT string_agg(t::text, ' ') AS all FROM tracking_links t")
+                .map(r -> r.get("all", String.class)).one().block();
+        tokens.forEach(token -> assertThat(everything).doesNotContain(token));
+    }
+
+    @Test
+    void unknownRevokedAndExpiredTokensGetTheSame404() {
+        Stop stop = stops.get(0);
+        String trackingId = stop.trackingIds().get(0);
+        Map<?, ?> revoked = createLink(trackingId);
+        Map<?, ?> expiring = createLink(trackingId);
+        track((String) revoked.get("token")).expectStatus().isOk();
+
+        http.delete().uri("/v1/packages/{p}/tracking-links/{id}", trackingId, revoked.get("id"))
+                .headers(h -> h.setBearerAuth(token("shipper", "SERVICE"))).exchange().expectStatus().isNoContent();
+        http.delete().uri("/v1/packages/{p}/tracking-links/{id}", stops.get(1).trackingIds().get(0), expiring.get("id"))
+                .headers(h -> h.setBearerAuth(ops)).exchange().expectStatus().isNotFound();
+
+        new DeliveryFixture(http).upload(driverToken, stop.id(), null,
+                        DeliveryFixture.attempt(stop, "DELIVERED", "FRONT_DOOR", null), photo(TestImages.jpeg(320, 240)))
+                .expectStatus().isCreated();
+        track((String) expiring.get("token")).expectStatus().isOk();
+        Map<?, ?> afterDelivery = createLink(trackingId);
+        Instant expiresAt = Instant.parse((String) afterDelivery.get("expiresAt"));
+        assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofHours(71)), Instant.now().plus(Duration.ofHours(73)));
+
+        clock.setTo(expiresAt.plusSeconds(1));
+        String unknown = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+        Map<?, ?> expected = notFound(unknown);
+        for (String token : List.of((String) revoked.get("token"), (String) expiring.get("token"),
+                (String) afterDelivery.get("token"))) {
+            Map<?, ?> problem = notFound(token);
+            for (String field : List.of("type", "title", "status", "detail")) {
+                assertThat(problem.get(field)).isEqualTo(expected.get(field));
+            }
+        }
+    }
+
+    @Test
+    void askingALinkForAnUnknownPackageIs404() {
+        http.post().uri("/v1/packages/{p}/tracking-links", "NOPE0000").headers(h -> h.setBearerAuth(ops)).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    private Map<?, ?> createLink(String trackingId) {
+        return http.post().uri("/v1/packages/{p}/tracking-links", trackingId)
+                .headers(h -> h.setBearerAuth(token("shipper", "SERVICE"))).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    private Map<?, ?> notFound(String token) {
+        return track(token).expectStatus().isNotFound().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec track(String token) {
+        return http.get().uri("/v1/track/{token}", token).exchange();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.doorstep.tracking.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.doorstep.dispatch.geo.GeoPoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EtaUnitTests {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T17:00:00Z");
+    /** One kilometre of latitude is about 0.008993 degrees. */
+    private static final double KM = 1 / 111.195;
+
+    private final TrackingSettings settings = new TrackingSettings(3, Duration.ofMinutes(5), Duration.ofMinutes(3),
+            36.0, 1.0, Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(5));
+    private final Eta eta = new Eta(settings);
+
+    private static RouteStop pending(int seq, double km) {
+        return new RouteStop("s" + seq, seq, "PENDING", km * KM, 0, null, null, null, null);
+    }
+
+    private static RouteStop done(int seq, double km, int serviceSeconds) {
+        Instant arrived = NOW.minus(Duration.ofHours(1)).plusSeconds(seq * 600L);
+        return new RouteStop("s" + seq, seq, "COMPLETED", km * KM, 0, null, null, arrived,
+                arrived.plusSeconds(serviceSeconds));
+    }
+
+    @Test
+    void travelAtTheLearnedSpeedPlusServiceAtEveryStopBeforeTheCustomers() {
+        List<RouteStop> stops = List.of(done(0, 0, 100), done(1, 0, 200), pending(2, 1), pending(3, 2), pending(4, 3));
+        EtaWindow window = eta.estimate(NOW, stops, stops.get(4), new GeoPoint(0.0, 0.0), 10.0, 5.0);
+        // 3 km at 10 m/s = 300 s, plus two stops of 150 s learned from the done ones.
+        assertThat(Duration.between(NOW, window.eta()).toSeconds()).isCloseTo(600, within(2L));
+        assertThat(Duration.between(window.from(), window.to())).isEqualTo(Duration.ofMinutes(2 * (5 + 3 * 2)));
+    }
+
+    @Test
+    void withoutPingsThePlanSpeedThenTheSettingIsUsed() {
+        List<RouteStop> stops = List.of(pending(0, 1));
+        EtaWindow planned = eta.estimate(NOW, stops, stops.get(0), new GeoPoint(0.0, 0.0), null, 5.0);
+        assertThat(Duration.between(NOW, planned.eta()).toSeconds()).isCloseTo(200, within(2L));
+        EtaWindow fallback = eta.estimate(NOW, stops, stops.get(0), new GeoPoint(0.0, 0.0), null, null);
+        assertThat(Duration.between(NOW, fallback.eta()).toSeconds()).isCloseTo(100, within(2L));
+    }
+
+    @Test
+    void withoutALivePositionTheLastStopReachedIsTheOrigin() {
+        List<RouteStop> stops = List.of(done(0, 1, 60), pending(1, 2));
+        EtaWindow window = eta.estimate(NOW, stops, stops.get(1), null, 10.0, null);
+        assertThat(Duration.between(NOW, window.eta()).toSeconds()).isCloseTo(100, within(2L));
+    }
+
+    @Test
+    void serviceTimeFallsBackToThePlanThenTheSetting() {
+        RouteStop planned = new RouteStop("s0", 0, "PENDING", 0, 0, NOW, NOW.plusSeconds(90), null, null);
+        assertThat(eta.serviceSeconds(List.of(planned))).isEqualTo(90);
+        assertThat(eta.serviceSeconds(List.of(pending(0, 0)))).isEqualTo(120);
+    }
+
+    @Test
+    void theWindowNarrowsAsTheStopGetsCloser() {
+        Duration previous = null;
+        for (int away = 10; away >= 0; away--) {
+            EtaWindow window = eta.window(NOW, away);
+            Duration width = Duration.between(window.from(), window.to());
+            if (previous != null) {
+                assertThat(width).isLessThan(previous);
+            }
+            previous = width;
+        }
+        assertThat(previous).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aStopAlreadyReachedIsDueNow() {
+        RouteStop arrived = new RouteStop("s0", 0, "ARRIVED", 0, 0, null, null, NOW, null);
+        assertThat(eta.estimate(NOW, List.of(arrived), arrived, null, null, null).eta()).isEqualTo(NOW);
+    }
+
+    @Test
+    void withNeitherPositionNorStopsReachedThePlannedArrivalStandsButNeverInThePast() {
+        RouteStop later = new RouteStop("s0", 0, "PENDING", 0, 0, NOW.plusSeconds(3600), null, null, null);
+        assertThat(eta.estimate(NOW, List.of(later), later, null, null, null).eta()).isEqualTo(NOW.plusSeconds(3600));
+        RouteStop late = new RouteStop("s0", 0, "PENDING", 0, 0, NOW.minusSeconds(3600), null, null, null);
+        assertThat(eta.estimate(NOW, List.of(late), late, null, null, null).eta()).isEqualTo(NOW);
+    }
+}
