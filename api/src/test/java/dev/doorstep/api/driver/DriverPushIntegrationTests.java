@@ -143,7 +143,9 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         assertThat(en.at("/message/notification/body").asString()).isEqualTo("A block starting "
                 + stationDateTime(startsAt, "en") + " is open. Claim it in the app before someone else does.");
         assertThat(stationDateTime(startsAt, "en")).endsWith("14:00");
-        awaitTrue(() -> sendStates(event).size() == 2, "two send records");
+        // FCM has answered by now, but the records are marked SENT just after: wait for that, not for the count.
+        awaitTrue(() -> sendStates(event).size() == 2 && sendStates(event).stream().allMatch("SENT"::equals),
+                "two send records, both SENT");
         assertThat(sendStates(event)).containsOnly("SENT");
         assertThat(requestsTo(elsewhere)).isEmpty();
     }

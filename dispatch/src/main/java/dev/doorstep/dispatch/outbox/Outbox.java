@@ -3,6 +3,9 @@ package dev.doorstep.dispatch.outbox;
 import io.r2dbc.postgresql.codec.Json;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import java.util.List;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,5 +31,12 @@ public class Outbox {
                 .bind("aggregate", aggregateId)
                 .bind("payload", Json.of(json.writeValueAsBytes(event)))
                 .then();
+    }
+
+    /** Appends each event in order, keyed by {@code aggregateId}; answers how many were written. */
+    public <E extends Record> Mono<Long> appendAll(List<E> events, Function<E, String> aggregateId) {
+        return Flux.fromIterable(events)
+                .concatMap(event -> append(aggregateId.apply(event), event))
+                .then(Mono.just((long) events.size()));
     }
 }

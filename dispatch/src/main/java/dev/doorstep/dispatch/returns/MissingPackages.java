@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -66,9 +65,7 @@ public class MissingPackages implements DisposableBean {
                 .all()
                 // Read every row before the next statement: one connection runs one statement at a time.
                 .collectList()
-                .flatMap(events -> Flux.fromIterable(events)
-                        .concatMap(event -> outbox.append(event.trackingId(), event))
-                        .then(Mono.just((long) events.size())))
+                .flatMap(events -> outbox.appendAll(events, PackageMissing::trackingId))
                 .as(transaction::transactional);
     }
 

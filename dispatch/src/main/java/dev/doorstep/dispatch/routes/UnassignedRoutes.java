@@ -1,12 +1,11 @@
 package dev.doorstep.dispatch.routes;
 
+import dev.doorstep.dispatch.jobs.PeriodicCheck;
 import dev.doorstep.dispatch.outbox.Outbox;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -15,7 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,7 +23,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class UnassignedRoutes implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(UnassignedRoutes.class);
 
     private final DatabaseClient db;
     private final Outbox outbox;
@@ -42,13 +39,7 @@ public class UnassignedRoutes implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void startChecking() {
-        schedule = Flux.interval(settings.unassignedCheckEvery())
-                .concatMap(tick -> reportDue(Instant.now())
-                        .onErrorResume(e -> {
-                            log.warn("checking for unassigned routes failed", e);
-                            return Mono.just(0L);
-                        }))
-                .subscribe();
+        schedule = PeriodicCheck.every(settings.unassignedCheckEvery(), "unassigned routes", this::reportDue);
     }
 
     /** Reports the routes due at {@code now} not reported yet; returns how many. */
@@ -64,9 +55,7 @@ public class UnassignedRoutes implements DisposableBean {
                 .all()
                 // Drain the update's rows before the next statement on the same connection.
                 .collectList()
-                .flatMap(events -> Flux.fromIterable(events)
-                        .concatMap(event -> outbox.append(event.routeId(), event))
-                        .then(Mono.just((long) events.size())))
+                .flatMap(events -> outbox.appendAll(events, RouteUnassigned::routeId))
                 .as(transaction::transactional);
     }
 
