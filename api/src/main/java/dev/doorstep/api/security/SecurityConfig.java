@@ -63,6 +63,8 @@ class SecurityConfig {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaims())))
                 .authorizeExchange(a -> a
                         .pathMatchers("/v1/track/**").permitAll()
+                        // The dispatcher portal's page and scripts; its data comes from /v1 with the token.
+                        .pathMatchers(HttpMethod.GET, "/dsp", "/dsp/**").permitAll()
                         // OsmAnd devices authenticate by their device key, checked by the handler.
                         .pathMatchers("/v1/ingest/osmand").permitAll()
                         .pathMatchers(HttpMethod.GET, "/v1/dsp/live").hasRole(DISPATCHER)

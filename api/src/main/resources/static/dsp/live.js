@@ -1,0 +1,114 @@
+// Live map: the DSP's drivers moving (GET /v1/dsp/live), and a selected route's remaining stops.
+import {api, stream} from "./api.js";
+import {h, time, errorBox} from "./dom.js";
+import {fleet} from "./fleet-data.js";
+import {chosenDay, chooseDay, progress} from "./day.js";
+
+const CONFIG = window.PORTAL_CONFIG || {};
+const REMAINING = new Set(["PENDING", "ARRIVED"]);
+
+export function mount(root, params) {
+  const date = chosenDay(params);
+  const mapEl = h("div", {id: "map", role: "img", "aria-label": "Map of the DSP's drivers"});
+  const status = h("span", {class: "muted", id: "live-status"}, "Connecting…");
+  const routeSelect = h("select", {id: "route", "aria-label": "Route"}, h("option", {value: ""}, "Show a route's stops…"));
+  const driverList = h("ul", {id: "drivers-live"});
+  const stopList = h("ol", {id: "stops"});
+  const message = h("div");
+  root.append(h("h1", {}, "Live map"),
+    h("div", {class: "toolbar"}, h("label", {for: "day"}, "Day"),
+      h("input", {type: "date", id: "day", value: date, onchange: e => e.target.value && chooseDay("live", e.target.value)}),
+      routeSelect, status),
+    message,
+    h("div", {class: "live"}, mapEl, h("aside", {class: "card side"},
+      h("h2", {}, "Drivers"), driverList, h("h2", {}, "Remaining stops"), stopList)));
+
+  if (typeof L === "undefined") {
+    message.append(errorBox("The map library did not load"));
+    return null;
+  }
+  const map = L.map(mapEl, {zoomControl: true});
+  if (CONFIG.tileUrl) {
+    L.tileLayer(CONFIG.tileUrl, {maxZoom: 19, attribution: CONFIG.tileAttribution || "", referrerPolicy: "no-referrer"})
+      .addTo(map);
+  }
+  map.setView([47.6, -122.33], 11);
+  const markers = new Map();
+  const stopsLayer = L.layerGroup().addTo(map);
+  let known = {driver: new Map(), van: new Map(), drivers: [], vans: []};
+  let routes = [];
+  let fitted = false;
+
+  const nameOf = id => known.driver.get(id)?.name || id;
+  function renderDrivers() {
+    driverList.replaceChildren(...[...markers.entries()].map(([id, m]) => {
+      const p = m.position;
+      return h("li", {"data-driver-id": id, "data-lat": p.lat, "data-lon": p.lon},
+        h("strong", {}, nameOf(id)), h("div", {class: "muted"}, "seen " + time(p.ts)
+          + (p.battery !== null && p.battery !== undefined ? " · battery " + Math.round(p.battery * 100) + " %" : "")));
+    }));
+  }
+  function moved(p) {
+    let m = markers.get(p.driverId);
+    if (!m) {
+      m = L.circleMarker([p.lat, p.lon], {radius: 9, color: "#fff", weight: 2, fillColor: "#d9480f", fillOpacity: 1,
+        className: "driver-marker"}).addTo(map).bindTooltip(nameOf(p.driverId));
+      m.getElement().setAttribute("data-driver-id", p.driverId);
+      markers.set(p.driverId, m);
+    } else {
+      m.setLatLng([p.lat, p.lon]);
+    }
+    m.position = p;
+    if (!fitted) {
+      fitted = true;
+      map.setView([p.lat, p.lon], 14, {animate: false});
+    }
+    renderDrivers();
+  }
+  function showRoute(id) {
+    stopsLayer.clearLayers();
+    stopList.replaceChildren();
+    const route = routes.find(r => r.id === id);
+    if (!route) { return; }
+    const remaining = route.stops.filter(s => REMAINING.has(s.status));
+    const points = remaining.map(s => [s.location.lat, s.location.lon]);
+    const driver = route.driverId && markers.get(route.driverId);
+    if (points.length) {
+      L.polyline(driver ? [driver.getLatLng(), ...points] : points, {color: "#1f6feb", weight: 3, opacity: .7,
+        dashArray: "6 6"}).addTo(stopsLayer);
+    }
+    remaining.forEach(s => {
+      L.circleMarker([s.location.lat, s.location.lon], {radius: 6, color: "#1f6feb", fillColor: "#fff", fillOpacity: 1,
+        className: "stop-marker"}).addTo(stopsLayer)
+        .bindTooltip(s.seq + ". " + s.address + " · " + time(s.plannedArrival));
+      stopList.append(h("li", {"data-stop-id": s.id}, s.address, " ", h("span", {class: "muted"},
+        time(s.plannedArrival) + (s.status === "ARRIVED" ? " · arrived" : ""))));
+    });
+    if (!remaining.length) { stopList.append(h("li", {class: "muted"}, "No stops left")); }
+    const bounds = L.latLngBounds(driver ? [driver.getLatLng(), ...points] : points);
+    if (bounds.isValid()) { map.fitBounds(bounds.pad(0.2), {animate: false}); }
+  }
+  routeSelect.addEventListener("change", () => showRoute(routeSelect.value));
+
+  (async () => {
+    try {
+      const [r, f] = await Promise.all([api("/v1/dsp/routes?date=" + date), fleet()]);
+      routes = r.items;
+      known = f;
+      routes.forEach(route => {
+        const {done, total} = progress(route);
+        routeSelect.append(h("option", {value: route.id}, "#" + ((route.seq ?? 0) + 1) + " "
+          + (route.driverId ? nameOf(route.driverId) : "unassigned") + " · " + done + "/" + total));
+      });
+      markers.forEach((m, id) => m.setTooltipContent(nameOf(id)));
+      renderDrivers();
+    } catch (e) {
+      message.replaceChildren(errorBox(e.message));
+    }
+  })();
+
+  const close = stream("/v1/dsp/live", (name, data) => { if (name === "position") { moved(data); } },
+    state => { status.textContent = state === "live" ? "Live" : state === "unavailable" ? "Live map unavailable"
+      : "Reconnecting…"; });
+  return () => { close(); map.remove(); };
+}

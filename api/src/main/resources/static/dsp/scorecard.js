@@ -1,0 +1,93 @@
+// Scorecard: a week's numbers for the DSP and each driver, and the same numbers over six weeks.
+import {api} from "./api.js";
+import {h, percent, isoWeek, errorBox} from "./dom.js";
+
+const RATES = [["completionRate", "Completion"], ["onTimeRate", "On time"], ["photoCompliance", "Photo compliance"],
+  ["firstAttemptSuccess", "First-attempt success"], ["defectRate", "Defects"]];
+const SVG = "http://www.w3.org/2000/svg";
+
+export function mount(root, params) {
+  const asked = params.get("week");
+  const week = asked && /^\d{4}-W\d{2}$/.test(asked) ? asked : isoWeek();
+  const content = h("div", {id: "scorecard"}, h("p", {class: "muted"}, "Loading…"));
+  root.append(h("h1", {}, "Scorecard"),
+    h("div", {class: "toolbar"}, h("label", {for: "week"}, "Week"),
+      h("input", {type: "week", id: "week", value: week,
+        onchange: e => { if (e.target.value) { location.hash = "scorecard?week=" + e.target.value; } }})),
+    content);
+  let alive = true;
+  api("/v1/dsp/scorecard?week=" + encodeURIComponent(week))
+    .then(card => { if (alive) { content.replaceChildren(...render(card)); } })
+    .catch(e => { if (alive) { content.replaceChildren(errorBox(e.message)); } });
+  return () => { alive = false; };
+}
+
+function render(card) {
+  const t = card.totals;
+  const tiles = [
+    tile("Packages", t.packages, card.history.map(w => w.packages), null),
+    ...RATES.map(([key, label]) => tile(label, percent(t[key]), card.history.map(w => w[key]), 1)),
+    tile("Stops per hour", number(t.stopsPerHour), card.history.map(w => w.stopsPerHour), null)
+  ];
+  return [
+    h("p", {class: "muted"}, "Week " + card.week + " · " + card.from + " to " + card.to
+      + " · delivered " + t.delivered + ", attempted " + t.attempted + ", returned " + t.returned
+      + ", flagged far " + t.flaggedFar),
+    h("div", {class: "tiles", id: "totals"}, tiles),
+    h("h2", {}, "Drivers"),
+    h("table", {id: "driver-scores"}, h("thead", {}, h("tr", {}, h("th", {}, "Driver"),
+      h("th", {class: "num"}, "Packages"), h("th", {class: "num"}, "Delivered"), h("th", {class: "num"}, "Attempted"),
+      h("th", {class: "num"}, "Returned"), h("th", {class: "num"}, "Flagged far"),
+      ...RATES.map(([, label]) => h("th", {class: "num"}, label)), h("th", {class: "num"}, "Stops/h"))),
+    h("tbody", {}, card.drivers.map(d => h("tr", {"data-driver-id": d.driverId}, h("td", {}, d.name || d.driverId),
+      h("td", {class: "num"}, d.packages), h("td", {class: "num"}, d.delivered), h("td", {class: "num"}, d.attempted),
+      h("td", {class: "num"}, d.returned), h("td", {class: "num"}, d.flaggedFar),
+      ...RATES.map(([key]) => h("td", {class: "num"}, percent(d[key]))),
+      h("td", {class: "num"}, number(d.stopsPerHour))))))
+  ].concat(card.drivers.length ? [] : [h("p", {class: "muted"}, "No driver worked for the DSP that week")]);
+}
+
+function number(x) {
+  return x === null || x === undefined ? "—" : (Math.round(x * 10) / 10).toString();
+}
+
+function tile(label, value, series, max) {
+  return h("div", {class: "tile"}, h("div", {class: "muted"}, label), h("div", {class: "value"}, value),
+    spark(series, max, label));
+}
+
+/** Six weeks as a small line chart in inline SVG; a week without data (null) leaves a gap. */
+function spark(series, max, label) {
+  const w = 160, hgt = 44, pad = 4;
+  const values = series.filter(v => v !== null && v !== undefined);
+  const top = max ?? Math.max(1, ...values);
+  const x = i => pad + i * (w - 2 * pad) / Math.max(1, series.length - 1);
+  const y = v => hgt - pad - (v / top) * (hgt - 2 * pad);
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 " + w + " " + (hgt + 12));
+  svg.setAttribute("width", w);
+  svg.setAttribute("height", hgt + 12);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label + " over the last " + series.length + " weeks");
+  svg.setAttribute("class", "history");
+  const add = (tag, attrs) => {
+    const el = document.createElementNS(SVG, tag);
+    Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
+    svg.append(el);
+    return el;
+  };
+  add("line", {x1: pad, y1: hgt - pad, x2: w - pad, y2: hgt - pad, stroke: "#e3e6ea"});
+  let d = "", pen = false;
+  series.forEach((v, i) => {
+    if (v === null || v === undefined) { pen = false; return; }
+    d += (pen ? " L" : " M") + x(i).toFixed(1) + "," + y(v).toFixed(1);
+    pen = true;
+  });
+  add("path", {d: d.trim() || "M0,0", fill: "none", stroke: "#1f6feb", "stroke-width": 2});
+  series.forEach((v, i) => {
+    if (v !== null && v !== undefined) { add("circle", {cx: x(i), cy: y(v), r: 2.5, fill: "#1f6feb"}); }
+  });
+  add("text", {x: pad, y: hgt + 10, class: "axis"}).textContent = "6 wk ago";
+  add("text", {x: w - pad, y: hgt + 10, class: "axis", "text-anchor": "end"}).textContent = "this wk";
+  return svg;
+}
