@@ -3,7 +3,10 @@ package dev.doorstep.api.driver;
 import dev.doorstep.dispatch.planning.PlannedRoute;
 import dev.doorstep.dispatch.routes.Itinerary;
 import dev.doorstep.dispatch.routes.Routes;
+import dev.doorstep.tracking.links.TrackingLinks;
 import java.time.LocalDate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,10 +21,14 @@ import reactor.core.publisher.Mono;
 @RestController
 class DriverRoutesHandler {
 
-    private final Routes routes;
+    private static final Logger LOG = LoggerFactory.getLogger(DriverRoutesHandler.class);
 
-    DriverRoutesHandler(Routes routes) {
+    private final Routes routes;
+    private final TrackingLinks links;
+
+    DriverRoutesHandler(Routes routes, TrackingLinks links) {
         this.routes = routes;
+        this.links = links;
     }
 
     @GetMapping("/v1/driver/itinerary")
@@ -32,7 +39,15 @@ class DriverRoutesHandler {
 
     @PostMapping("/v1/driver/routes/{id}/start")
     Mono<PlannedRoute> start(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
-        return routes.start(token.getSubject(), id);
+        // The packages go out for delivery: each gets its tracking link. The route has started either way; a link
+        // that failed here is made when a push first names it.
+        return routes.start(token.getSubject(), id)
+                .flatMap(route -> links.issueAtDeparture(route.id())
+                        .onErrorResume(e -> {
+                            LOG.warn("Tracking links of route {} not made at departure: {}", route.id(), e.toString());
+                            return Mono.empty();
+                        })
+                        .thenReturn(route));
     }
 
     @PostMapping("/v1/driver/stops/{id}/arrive")

@@ -6,12 +6,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.doorstep.api.web.KeyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Instant;
@@ -99,23 +97,11 @@ public final class LocalIssuer {
 
     private static RSAKey loadOrCreate(Path keyFile) {
         try {
-            if (Files.exists(keyFile)) {
-                return RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
-            }
-            RSAKey created = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-            Files.createDirectories(keyFile.getParent());
-            Path temp = keyFile.resolveSibling(keyFile.getFileName() + ".tmp");
-            Files.writeString(temp, created.toJSONString(), StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the directory's own protection applies
-            }
-            Files.move(temp, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return created;
+            return RSAKey.parse(KeyFiles.readOrCreate(keyFile, () -> new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString()).generate().toJSONString()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the signing key " + keyFile, e);
-        } catch (ParseException | JOSEException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException("The signing key " + keyFile + " is unreadable", e);
         }
     }

@@ -134,7 +134,14 @@ class RoutePushIntegrationTests extends ApiIntegrationTest {
                 + " se entregó en la puerta principal a las " + seattleTime(deliveredAt) + ".");
         assertThat(done.at("/message/data/stopId").asString()).isEqualTo(stops.get(0).id());
         assertThat(done.at("/message/data/attemptId").asString()).isNotBlank();
-        assertThat(done.at("/message/data").has("trackingUrl")).isFalse();
+        String page = done.at("/message/data/trackingUrl").asString();
+        assertThat(page).as("the tracking page of the package's automatic link")
+                .isEqualTo(out.at("/message/data/trackingUrl").asString()).contains("/track/");
+        Map<?, ?> tracked = http.get().uri(java.net.URI.create(page).getPath().replace("/track/", "/v1/track/"))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(tracked.get("trackingId")).isEqualTo(delivered.trackingId());
+        assertThat(tracked.get("status")).isEqualTo("DELIVERED");
+        assertThat(done.at("/message/webpush").isMissingNode()).as("FCM takes only HTTPS click links").isTrue();
 
         JsonNode next = onlyPush(english, "ARRIVING");
         assertThat(next.at("/message/notification/title").asString()).isEqualTo("Your package is next");

@@ -108,6 +108,69 @@ class TrackingLinksIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void everyPackageGetsItsOwnLinkWhenItsRouteStartsAndOnlyItsHashIsStored() throws Exception {
+        Set<String> tokens = new HashSet<>();
+        int packages = 0;
+        for (Stop stop : stops) {
+            for (String trackingId : stop.trackingIds()) {
+                packages++;
+                Map<String, Object> automatic = automaticLink(trackingId);
+                String url = (String) automatic.get("url");
+                String token = url.substring(url.lastIndexOf('/') + 1);
+                assertThat(url).startsWith("http").endsWith("/track/" + token);
+                assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32);
+                assertThat(automatic.get("expiresAt")).isNull();
+                assertThat(automatic.get("revokedAt")).isNull();
+                byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+                assertThat(db.sql("SELECT token_hash FROM tracking_links WHERE id = :id")
+                        .bind("id", automatic.get("id")).map(r -> r.get(0, byte[].class)).one().block()).isEqualTo(sha);
+                tokens.add(token);
+            }
+        }
+        assertThat(tokens).hasSize(packages);
+        String everything = db.sql("SELECT string_agg(t::text, ' ') AS all FROM tracking_links t")
+                .map(r -> r.get("all", String.class)).one().block();
+        tokens.forEach(token -> assertThat(everything).doesNotContain(token));
+
+        String first = stops.get(0).trackingIds().get(0);
+        String url = (String) automaticLink(first).get("url");
+        assertThat(automaticLink(first).get("url")).as("the same link is named again").isEqualTo(url);
+        Map<?, ?> state = track(url.substring(url.lastIndexOf('/') + 1)).expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(state.get("trackingId")).isEqualTo(first);
+    }
+
+    @Test
+    void aRevokedAutomaticLinkStopsWorkingAndIsNotNamedAgain() {
+        String trackingId = stops.get(1).trackingIds().get(0);
+        Map<String, Object> automatic = automaticLink(trackingId);
+        String url = (String) automatic.get("url");
+        Map<?, ?> shared = createLink(trackingId);
+        http.delete().uri("/v1/packages/{p}/tracking-links/{id}", trackingId, automatic.get("id"))
+                .headers(h -> h.setBearerAuth(ops)).exchange().expectStatus().isNoContent();
+
+        notFound(url.substring(url.lastIndexOf('/') + 1));
+        List<Map<String, Object>> links = links(trackingId);
+        assertThat(links).hasSize(2);
+        Map<String, Object> revoked = links.stream().filter(l -> Boolean.TRUE.equals(l.get("automatic")))
+                .findFirst().orElseThrow();
+        assertThat(revoked.get("url")).isNull();
+        assertThat(revoked.get("revokedAt")).isNotNull();
+        Map<String, Object> other = links.stream().filter(l -> l.get("id").equals(shared.get("id"))).findFirst()
+                .orElseThrow();
+        assertThat(other.get("url")).as("a shipper's token is shown only once").isNull();
+        track((String) shared.get("token")).expectStatus().isOk();
+    }
+
+    @Test
+    void listingTheLinksOfAnUnknownPackageIs404AndNeedsShipperOrOps() {
+        http.get().uri("/v1/packages/{p}/tracking-links", "NOPE0000").headers(h -> h.setBearerAuth(ops)).exchange()
+                .expectStatus().isNotFound();
+        http.get().uri("/v1/packages/{p}/tracking-links", stops.get(0).trackingIds().get(0))
+                .headers(h -> h.setBearerAuth(driverToken)).exchange().expectStatus().isForbidden();
+    }
+
+    @Test
     void askingALinkForAnUnknownPackageIs404() {
         http.post().uri("/v1/packages/{p}/tracking-links", "NOPE0000").headers(h -> h.setBearerAuth(ops)).exchange()
                 .expectStatus().isNotFound();
@@ -117,6 +180,21 @@ class TrackingLinksIntegrationTests extends ApiIntegrationTest {
         return http.post().uri("/v1/packages/{p}/tracking-links", trackingId)
                 .headers(h -> h.setBearerAuth(token("shipper", "SERVICE"))).exchange()
                 .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> links(String trackingId) {
+        Map<?, ?> body = http.get().uri("/v1/packages/{p}/tracking-links", trackingId)
+                .headers(h -> h.setBearerAuth(token("shipper", "SERVICE"))).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return (List<Map<String, Object>>) body.get("items");
+    }
+
+    private Map<String, Object> automaticLink(String trackingId) {
+        List<Map<String, Object>> automatic = links(trackingId).stream()
+                .filter(l -> Boolean.TRUE.equals(l.get("automatic"))).toList();
+        assertThat(automatic).as("one automatic link of " + trackingId).hasSize(1);
+        return automatic.get(0);
     }
 
     private Map<?, ?> notFound(String token) {

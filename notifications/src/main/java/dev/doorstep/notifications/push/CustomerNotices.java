@@ -6,6 +6,7 @@ import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.returns.ReturnsSettings;
 import dev.doorstep.notifications.relay.OutboxEvent;
 import dev.doorstep.notifications.templates.MessageTemplates;
+import dev.doorstep.tracking.links.TrackingLinks;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -26,6 +28,8 @@ import reactor.core.publisher.Mono;
  * ARRIVING (once per package and route, when at most {@code arriving-stops-away} pending stops are left before
  * its stop, evaluated on StopArrived, PackageDelivered and PackageAttempted), DELIVERED, ATTEMPTED and
  * RETURNED_TO_SENDER. One notice per package, so each has its own staleness (ARRIVING after DELIVERED).
+ * OUT_FOR_DELIVERY and DELIVERED carry the package's tracking page ({@code trackingUrl}, its automatic link) unless
+ * that link was revoked or has expired.
  */
 @Component
 class CustomerNotices {
@@ -70,14 +74,16 @@ class CustomerNotices {
     private final MessageTemplates templates;
     private final PushSettings settings;
     private final ReturnsSettings returns;
+    private final TrackingLinks links;
 
     CustomerNotices(Packages packages, DatabaseClient db, MessageTemplates templates, PushSettings settings,
-            ReturnsSettings returns) {
+            ReturnsSettings returns, TrackingLinks links) {
         this.packages = packages;
         this.db = db;
         this.templates = templates;
         this.settings = settings;
         this.returns = returns;
+        this.links = links;
     }
 
     /** One notice per package the event concerns that has customer tokens; none for other events. */
@@ -155,11 +161,20 @@ class CustomerNotices {
                         row.get("time_zone", String.class)))
                 .all()
                 .bufferUntilChanged(Recipient::trackingId)
-                .map(same -> notice(event, kind, same, extra));
+                .concatMap(same -> trackingUrl(kind, same.get(0).trackingId())
+                        .map(url -> notice(event, kind, same, extra, url)));
+    }
+
+    /** The tracking page for the pushes that carry one; empty Optional for the others or without an open link. */
+    private Mono<Optional<String>> trackingUrl(Kind kind, String trackingId) {
+        if (kind != Kind.OUT_FOR_DELIVERY && kind != Kind.DELIVERED) {
+            return Mono.just(Optional.empty());
+        }
+        return links.automaticUrl(trackingId).map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
     private Notice notice(OutboxEvent event, Kind kind, List<Recipient> recipients,
-            Function<Recipient, Map<String, String>> extra) {
+            Function<Recipient, Map<String, String>> extra, Optional<String> trackingUrl) {
         String trackingId = recipients.get(0).trackingId();
         List<Push> pushes = new ArrayList<>();
         for (Recipient r : recipients) {
@@ -168,7 +183,9 @@ class CustomerNotices {
             args.put("windowFrom", templates.stationTime(r.windowFrom().toInstant(), r.timeZone()));
             args.put("windowTo", templates.stationTime(r.windowTo().toInstant(), r.timeZone()));
             MessageTemplates.Text text = templates.render(template(kind, args.get("stopsAway")), r.locale(), args);
-            pushes.add(new Push(r.token(), text.title(), text.body(), data(event, kind, r)));
+            Map<String, String> data = data(event, kind, r);
+            trackingUrl.ifPresent(url -> data.put("trackingUrl", url));
+            pushes.add(new Push(r.token(), text.title(), text.body(), data));
         }
         return new Notice(event.id(), event.type(), event.occurredAt(), pushes, () -> stale(kind, trackingId));
     }

@@ -7,6 +7,8 @@ import com.google.firebase.messaging.FirebaseMessagingException;
 import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.MessagingErrorCode;
 import com.google.firebase.messaging.Notification;
+import com.google.firebase.messaging.WebpushConfig;
+import com.google.firebase.messaging.WebpushFcmOptions;
 import com.google.firebase.messaging.SendResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -91,11 +93,17 @@ class FcmSender {
     }
 
     static Message message(Push push) {
-        return Message.builder()
+        Message.Builder message = Message.builder()
                 .setToken(push.token())
                 .setNotification(Notification.builder().setTitle(push.title()).setBody(push.body()).build())
-                .putAllData(push.data())
-                .build();
+                .putAllData(push.data());
+        String page = push.data().get("trackingUrl");
+        if (page != null && page.startsWith("https://")) {
+            // A click on the web notification opens the tracking page (FCM takes only HTTPS links here).
+            message.setWebpushConfig(WebpushConfig.builder()
+                    .setFcmOptions(WebpushFcmOptions.withLink(page)).build());
+        }
+        return message.build();
     }
 
     static SendOutcome outcome(FirebaseMessagingException e) {

@@ -5,9 +5,13 @@ import dev.doorstep.dispatch.ids.Ids;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -15,6 +19,10 @@ import reactor.core.scheduler.Schedulers;
  * Makes, revokes and resolves tracking links. A link works until it is revoked, or until {@code ttlAfterEnd}
  * after its package was delivered or returned. Unknown, revoked and expired tokens fail alike, after the same
  * one lookup by hash, so that neither the answer nor its time tells them apart.
+ *
+ * <p>Besides the links a shipper asks for (random tokens, handed out once), every package gets one automatic link
+ * when it goes out for delivery: its token is derived with the {@link LinkSecret}, so the customer pushes can
+ * carry it without the token ever being stored.
  */
 @Component
 public class TrackingLinks {
@@ -26,14 +34,96 @@ public class TrackingLinks {
     private static final String ENDED_AT = "(SELECT max(e.at) FROM package_events e "
             + "WHERE e.tracking_id = p.tracking_id AND e.status = p.status)";
 
+    private static final String INSERT_AUTOMATIC = "INSERT INTO tracking_links (id, token_hash, tracking_id, automatic) "
+            + "SELECT x.id, decode(x.hash, 'hex'), p.tracking_id, true "
+            + "FROM unnest(:ids::text[], :hashes::text[], :packages::text[]) AS x(id, hash, package) "
+            + "JOIN packages p ON p.tracking_id = x.package ON CONFLICT DO NOTHING";
+
     private final DatabaseClient db;
     private final LinkSettings settings;
     private final Clock clock;
+    private final LinkSecret secret;
+    private final TrackingPages pages;
 
-    TrackingLinks(DatabaseClient db, LinkSettings settings, Clock clock) {
+    TrackingLinks(DatabaseClient db, LinkSettings settings, Clock clock, LinkSecret secret, TrackingPages pages) {
         this.db = db;
         this.settings = settings;
         this.clock = clock;
+        this.secret = secret;
+        this.pages = pages;
+    }
+
+    /**
+     * Gives each package of the route that is out for delivery its automatic link, once per package (a link
+     * revoked before stays revoked). Returns how many links were new.
+     */
+    public Mono<Long> issueAtDeparture(String routeId) {
+        return db.sql("SELECT p.tracking_id FROM packages p JOIN stops s ON s.id = p.stop_id "
+                        + "WHERE s.route_id = :route AND p.status = 'OUT_FOR_DELIVERY' ORDER BY p.tracking_id")
+                .bind("route", routeId)
+                .map(row -> row.get(0, String.class))
+                .all()
+                .collectList()
+                .flatMap(this::issueAutomatic);
+    }
+
+    /**
+     * The tracking page URL of the package's automatic link, made now if the package has none yet; empty when
+     * that link was revoked or has expired, or the package is unknown.
+     */
+    public Mono<String> automaticUrl(String trackingId) {
+        return issueAutomatic(List.of(trackingId))
+                .then(Mono.fromCallable(() -> secret.tokenFor(trackingId)).subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(token -> resolve(token).thenReturn(pages.url(token)))
+                .onErrorResume(NotFound.class, e -> Mono.empty());
+    }
+
+    /** The package's links, newest first, without tokens (only the automatic one's URL can be named again). */
+    public Flux<LinkSummary> list(String trackingId) {
+        return db.sql("SELECT l.id, l.automatic, l.created_at, l.expires_at, l.revoked_at, p.status, " + ENDED_AT
+                        + " AS ended_at FROM packages p LEFT JOIN tracking_links l ON l.tracking_id = p.tracking_id "
+                        + "WHERE p.tracking_id = :package ORDER BY l.created_at DESC, l.id")
+                .bind("package", trackingId)
+                .map(r -> {
+                    String id = r.get("id", String.class);
+                    if (id == null) {
+                        return new LinkSummary(null, trackingId, false, null, null, null, null);
+                    }
+                    OffsetDateTime revoked = r.get("revoked_at", OffsetDateTime.class);
+                    OffsetDateTime expires = r.get("expires_at", OffsetDateTime.class);
+                    Instant ends = expiry(r.get("status", String.class), r.get("ended_at", OffsetDateTime.class));
+                    Instant expiresAt = expires != null ? expires.toInstant() : ends;
+                    return new LinkSummary(id, trackingId, Boolean.TRUE.equals(r.get("automatic", Boolean.class)),
+                            null, r.get("created_at", OffsetDateTime.class).toInstant(), expiresAt,
+                            revoked == null ? null : revoked.toInstant());
+                })
+                .all()
+                .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)))
+                .filter(link -> link.id() != null)
+                .concatMap(link -> link.automatic() && link.open(clock.instant())
+                        ? Mono.fromCallable(() -> link.withUrl(pages.url(secret.tokenFor(trackingId))))
+                                .subscribeOn(Schedulers.boundedElastic())
+                        : Mono.just(link));
+    }
+
+    private Mono<Long> issueAutomatic(List<String> trackingIds) {
+        if (trackingIds.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return Mono.fromCallable(() -> {
+            List<String> hashes = new ArrayList<>(trackingIds.size());
+            List<String> ids = new ArrayList<>(trackingIds.size());
+            for (String trackingId : trackingIds) {
+                hashes.add(HexFormat.of().formatHex(LinkTokens.hash(secret.tokenFor(trackingId))));
+                ids.add(Ids.next("trk"));
+            }
+            return List.of(ids, hashes);
+        }).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(columns -> db.sql(INSERT_AUTOMATIC)
+                        .bind("ids", columns.get(0).toArray(String[]::new))
+                        .bind("hashes", columns.get(1).toArray(String[]::new))
+                        .bind("packages", trackingIds.toArray(String[]::new))
+                        .fetch().rowsUpdated());
     }
 
     /** A new link to the package; the package's own existence is checked (unknown: {@link NotFound}). */

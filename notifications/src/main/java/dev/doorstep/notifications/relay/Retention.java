@@ -1,0 +1,70 @@
+package dev.doorstep.notifications.relay;
+
+import dev.doorstep.dispatch.jobs.PeriodicCheck;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Deletes the pipeline's old bookkeeping so it does not grow for ever: relayed outbox rows, finished send records
+ * and ARRIVING marks. Never an unrelayed event or a send still in flight. Oldest first, in batches (ids and event
+ * ids grow with time, so each batch is read off the front of the primary key); every node may run it.
+ */
+@Component
+public class Retention implements DisposableBean {
+
+    private static final String OUTBOX = "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox "
+            + "WHERE relayed_at < :before ORDER BY id LIMIT :batch)";
+    private static final String SENDS = "DELETE FROM push_sends WHERE (event_id, token) IN (SELECT event_id, token "
+            + "FROM push_sends WHERE state <> 'SENDING' AND finished_at < :before ORDER BY event_id LIMIT :batch)";
+    private static final String ARRIVING = "DELETE FROM arriving_pushes WHERE (tracking_id, route_id) IN ("
+            + "SELECT tracking_id, route_id FROM arriving_pushes WHERE due_at < :before LIMIT :batch)";
+
+    private final DatabaseClient db;
+    private final RetentionSettings settings;
+    private Disposable schedule;
+
+    Retention(DatabaseClient db, RetentionSettings settings) {
+        this.db = db;
+        this.settings = settings;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startCleaning() {
+        schedule = PeriodicCheck.every(settings.every(), "old pipeline records", this::clean);
+    }
+
+    /** Deletes what is past its time at {@code now}; emits how many rows went. */
+    public Mono<Long> clean(Instant now) {
+        return drain(OUTBOX, now.minus(settings.outbox()))
+                .zipWith(drain(SENDS, now.minus(settings.sends())), Long::sum)
+                .zipWith(drain(ARRIVING, now.minus(settings.sends())), Long::sum);
+    }
+
+    /** Runs the batch delete until a batch comes back short. */
+    private Mono<Long> drain(String sql, Instant before) {
+        return batch(sql, before)
+                .expand(deleted -> deleted < settings.batch() ? Mono.empty() : batch(sql, before))
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> batch(String sql, Instant before) {
+        return db.sql(sql)
+                .bind("before", before.atOffset(ZoneOffset.UTC))
+                .bind("batch", settings.batch())
+                .fetch().rowsUpdated();
+    }
+
+    @Override
+    public void destroy() {
+        if (schedule != null) {
+            schedule.dispose();
+        }
+    }
+}
