@@ -2,6 +2,7 @@
 // Watched for the whole session so that the count in the menu stays true on every view.
 import {api, stream} from "./api.js";
 import {h, dateTime, time, errorBox} from "./dom.js";
+import {chosenDay} from "./day.js";
 
 const KINDS = {
   NO_PINGS: "No pings for 5 min",
@@ -28,7 +29,8 @@ function changed() {
 
 async function resync(which = "open") {
   try {
-    const answer = await api("/v1/dsp/exceptions?state=" + which);
+    const answer = await api("/v1/dsp/exceptions?state=" + which
+      + (which === "all" ? "&date=" + chosenDay(null) : ""));
     if (which === "open") {
       items.forEach((x, id) => { if (!x.clearedAt) { items.delete(id); } });
     }

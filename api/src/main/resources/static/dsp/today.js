@@ -39,7 +39,9 @@ export function mount(root, params) {
     }
   }
   load();
-  return () => { alive = false; };
+  // Progress and expected finish move all day: read them again every half minute while the view is open.
+  const timer = setInterval(() => { if (!document.querySelector(".assign-row")) { load(); } }, 30000);
+  return () => { alive = false; clearInterval(timer); };
 }
 
 function row(route, known, reload) {
