@@ -24,15 +24,16 @@ export function mount(root, params) {
 
 function render(card) {
   const t = card.totals;
+  const weeks = card.history.map(w => w.week);
   const tiles = [
-    tile("Packages", t.packages, card.history.map(w => w.packages), null),
-    ...RATES.map(([key, label]) => tile(label, percent(t[key]), card.history.map(w => w[key]), 1)),
-    tile("Stops per hour", number(t.stopsPerHour), card.history.map(w => w.stopsPerHour), null)
+    tile("Packages", t.packages, card.history.map(w => w.packages), null, weeks),
+    ...RATES.map(([key, label]) => tile(label, percent(t[key]), card.history.map(w => w[key]), 1, weeks)),
+    tile("Stops per hour", number(t.stopsPerHour), card.history.map(w => w.stopsPerHour), null, weeks)
   ];
   return [
     h("p", {class: "muted"}, "Week " + card.week + " · " + card.from + " to " + card.to
       + " · delivered " + t.delivered + ", attempted " + t.attempted + ", returned " + t.returned
-      + ", flagged far " + t.flaggedFar),
+      + ", flagged far " + t.flaggedFar + (t.defects !== undefined ? " · packages with a defect " + t.defects : "")),
     h("div", {class: "tiles", id: "totals"}, tiles),
     h("h2", {}, "Drivers"),
     h("table", {id: "driver-scores"}, h("thead", {}, h("tr", {}, h("th", {}, "Driver"),
@@ -51,13 +52,13 @@ function number(x) {
   return x === null || x === undefined ? "—" : (Math.round(x * 10) / 10).toString();
 }
 
-function tile(label, value, series, max) {
+function tile(label, value, series, max, weeks) {
   return h("div", {class: "tile"}, h("div", {class: "muted"}, label), h("div", {class: "value"}, value),
-    spark(series, max, label));
+    spark(series, max, label, weeks));
 }
 
 /** Six weeks as a small line chart in inline SVG; a week without data (null) leaves a gap. */
-function spark(series, max, label) {
+function spark(series, max, label, weeks) {
   const w = 160, hgt = 44, pad = 4;
   const values = series.filter(v => v !== null && v !== undefined);
   const top = max ?? Math.max(1, ...values);
@@ -87,7 +88,12 @@ function spark(series, max, label) {
   series.forEach((v, i) => {
     if (v !== null && v !== undefined) { add("circle", {cx: x(i), cy: y(v), r: 2.5, fill: "#1f6feb"}); }
   });
-  add("text", {x: pad, y: hgt + 10, class: "axis"}).textContent = "6 wk ago";
-  add("text", {x: w - pad, y: hgt + 10, class: "axis", "text-anchor": "end"}).textContent = "this wk";
+  add("text", {x: pad, y: hgt + 10, class: "axis"}).textContent = weeks[0] || "";
+  add("text", {x: w - pad, y: hgt + 10, class: "axis", "text-anchor": "end"}).textContent = weeks[weeks.length - 1] || "";
+  series.forEach((v, i) => {
+    const title = document.createElementNS(SVG, "title");
+    title.textContent = weeks[i] + ": " + (v === null || v === undefined ? "no data" : max === 1 ? percent(v) : number(v));
+    add("rect", {x: x(i) - 6, y: 0, width: 12, height: hgt, fill: "transparent"}).append(title);
+  });
   return svg;
 }
