@@ -59,7 +59,7 @@ class IssuerDiscovery {
                 ? settings.issuerUri().substring(0, settings.issuerUri().length() - 1) : settings.issuerUri();
         return http.get().uri(URI.create(issuer + "/.well-known/openid-configuration")).retrieve()
                 .bodyToMono(JSON)
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(3))
                 .flatMap(doc -> doc.get("authorization_endpoint") instanceof String authorize
                         && doc.get("token_endpoint") instanceof String token
                         ? Mono.just(new Endpoints(issuer, authorize, token))

@@ -61,6 +61,7 @@ class DspPortalExternalIssuerBrowserTests extends ApiIntegrationTest {
         ISSUER.stop();
     }
 
+    /** Also: while the issuer is down the page says so, and it offers the sign-in once the issuer answers. */
     @Test
     void aDispatcherSignsInAtTheIssuerWithPkceAndLandsOnItsRoutes() {
         String ops = opsToken();
@@ -69,13 +70,18 @@ class DspPortalExternalIssuerBrowserTests extends ApiIntegrationTest {
         PlanningFixture fixture = new PlanningFixture(http, ops);
         Map<?, ?> plan = fixture.readyPlan(station, 12, 10, 3);
         fixture.publish((String) plan.get("id"), Map.of(dsp, PlanningFixture.routeIds(plan).size()));
-        issuerSignsInADispatcherOf(dsp);
+        ISSUER.resetAll();
 
         try (SecondNode node = SecondNode.start(port, "--doorstep.security.issuer-uri=" + ISSUER.baseUrl(),
                 "--doorstep.api.portal.issuer-name=Acme ID", "--doorstep.api.portal.client-id=portal-client");
                 Browser browser = Browser.desktop()) {
             String base = "http://localhost:" + node.port();
             browser.open(base + "/dsp#today?date=" + PlanningFixture.DAY);
+            browser.awaitText(By.cssSelector(".signin .error"), t -> t.contains("cannot be reached"));
+            browser.screenshot("dsp-portal-external-00-issuer-down");
+
+            issuerSignsInADispatcherOf(dsp);
+            browser.driver().navigate().refresh();
             browser.awaitText(By.id("sign-in-external"), "Sign in with Acme ID"::equals);
             browser.screenshot("dsp-portal-external-01-sign-in");
             browser.driver().findElement(By.id("sign-in-external")).click();
@@ -106,7 +112,6 @@ class DspPortalExternalIssuerBrowserTests extends ApiIntegrationTest {
 
     /** Discovery, JWKS, an authorize endpoint that signs anyone in at once, and a token for a dispatcher of dsp. */
     private void issuerSignsInADispatcherOf(String dsp) {
-        ISSUER.resetAll();
         String base = ISSUER.baseUrl();
         ISSUER.stubFor(get(urlEqualTo("/.well-known/openid-configuration")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
