@@ -91,5 +91,8 @@ document.getElementById("sign-out").addEventListener("click", () => {
   show();
 });
 window.addEventListener("hashchange", show);
-window.addEventListener("portal:signed-out", () => showSignIn("Your session has ended. Please sign in again."));
+window.addEventListener("portal:signed-out", () => {
+  if (unmount) { unmount(); unmount = null; }
+  showSignIn("Your session has ended. Please sign in again.");
+});
 start();

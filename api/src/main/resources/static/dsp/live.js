@@ -6,6 +6,8 @@ import {chosenDay, chooseDay, progress} from "./day.js";
 
 const CONFIG = window.PORTAL_CONFIG || {};
 const REMAINING = new Set(["PENDING", "ARRIVED"]);
+/** Leaflet writes string tooltips as HTML; names and addresses go in as text. */
+const label = text => h("span", {}, text);
 
 export function mount(root, params) {
   const date = chosenDay(params);
@@ -52,7 +54,7 @@ export function mount(root, params) {
     let m = markers.get(p.driverId);
     if (!m) {
       m = L.circleMarker([p.lat, p.lon], {radius: 9, color: "#fff", weight: 2, fillColor: "#d9480f", fillOpacity: 1,
-        className: "driver-marker"}).addTo(map).bindTooltip(nameOf(p.driverId));
+        className: "driver-marker"}).addTo(map).bindTooltip(label(nameOf(p.driverId)));
       m.getElement().setAttribute("data-driver-id", p.driverId);
       markers.set(p.driverId, m);
     } else {
@@ -77,10 +79,10 @@ export function mount(root, params) {
       L.polyline(driver ? [driver.getLatLng(), ...points] : points, {color: "#1f6feb", weight: 3, opacity: .7,
         dashArray: "6 6"}).addTo(stopsLayer);
     }
-    remaining.forEach(s => {
+    remaining.forEach((s, i) => {
       L.circleMarker([s.location.lat, s.location.lon], {radius: 6, color: "#1f6feb", fillColor: "#fff", fillOpacity: 1,
         className: "stop-marker"}).addTo(stopsLayer)
-        .bindTooltip(s.seq + ". " + s.address + " · " + time(s.plannedArrival));
+        .bindTooltip(label((i + 1) + ". " + s.address + " · " + time(s.plannedArrival)));
       stopList.append(h("li", {"data-stop-id": s.id}, s.address, " ", h("span", {class: "muted"},
         time(s.plannedArrival) + (s.status === "ARRIVED" ? " · arrived" : ""))));
     });
@@ -100,7 +102,7 @@ export function mount(root, params) {
         routeSelect.append(h("option", {value: route.id}, "#" + ((route.seq ?? 0) + 1) + " "
           + (route.driverId ? nameOf(route.driverId) : "unassigned") + " · " + done + "/" + total));
       });
-      markers.forEach((m, id) => m.setTooltipContent(nameOf(id)));
+      markers.forEach((m, id) => m.setTooltipContent(label(nameOf(id))));
       renderDrivers();
     } catch (e) {
       message.replaceChildren(errorBox(e.message));
