@@ -118,7 +118,8 @@ class ScorecardIntegrationTests extends ApiIntegrationTest {
         deliver(eve, stops.get(ids.get(0)), "DELIVERED", "FRONT_DOOR", null, at(tuesday, 10), photo(jpeg(1)));
         deliver(eve, stops.get(ids.get(1)), "ATTEMPTED", "FRONT_DOOR", "NO_ACCESS", at(tuesday, 11), photo(jpeg(2)));
 
-        Map<?, ?> card = scorecard(dispatcherToken(b), "?week=" + week);
+        String dispatcherB = dispatcherToken(b);
+        Map<?, ?> card = scorecard(dispatcherB, "?week=" + week);
 
         assertThat(card.get("dspId")).isEqualTo(b);
         // Q1 delivered on time with a photo, Q2 attempted: 1 of 2 delivered, 1 defect; the route is not finished.
@@ -126,7 +127,7 @@ class ScorecardIntegrationTests extends ApiIntegrationTest {
         assertThat(field((List<?>) card.get("drivers"), "driverId"))
                 .containsExactly(eve);
         http.get().uri("/v1/dsp/scorecard?week={w}&dspId={a}", week, a.dsp())
-                .headers(h -> h.setBearerAuth(dispatcherToken(b))).exchange().expectStatus().isNotFound();
+                .headers(h -> h.setBearerAuth(dispatcherB)).exchange().expectStatus().isNotFound();
 
         Map<?, ?> asOps = scorecard(ops, "?week=" + week + "&dspId=" + a.dsp());
         assertThat(asOps.get("dspId")).isEqualTo(a.dsp());
@@ -139,20 +140,16 @@ class ScorecardIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void withoutAWeekItIsTheCurrentWeekAtTheDspsStation() {
-        DspA a = dspAWeek();
-        // Wednesday 23:30 in Seattle is already Thursday in UTC: still the same week at the station.
-        clock.setTo(wednesday.atTime(23, 30).atZone(SEATTLE).toInstant());
+        String seattleDsp = createDsp(ops);
+        driver("Cal Scorer", seattleDsp, createStation(ops));
+        String atSeattle = dispatcherToken(seattleDsp);
+        String nowhere = dispatcherToken(createDsp(ops));
+        // Sunday 29 November 2026, 17:00 in Seattle, is already Monday (week 49) in UTC.
+        clock.setTo(LocalDate.of(2026, 11, 29).atTime(17, 0).atZone(SEATTLE).toInstant());
         try {
-            Map<?, ?> card = scorecard(dispatcherToken(a.dsp()), "");
-            assertThat(card.get("week")).isEqualTo(week.toString());
-            assertThat(((Map<?, ?>) card.get("totals")).get("packages")).isEqualTo(8);
-        } finally {
-            clock.reset();
-        }
-        // Sunday 17:00 in Seattle is already Monday in UTC, the next ISO week there but not at the station.
-        clock.setTo(week.sunday().atTime(17, 0).atZone(SEATTLE).toInstant());
-        try {
-            assertThat(scorecard(dispatcherToken(a.dsp()), "").get("week")).isEqualTo(week.toString());
+            assertThat(scorecard(atSeattle, "").get("week")).isEqualTo("2026-W48");
+            // A DSP with neither routes nor drivers has no station: its week is the UTC one.
+            assertThat(scorecard(nowhere, "").get("week")).isEqualTo("2026-W49");
         } finally {
             clock.reset();
         }
@@ -160,14 +157,14 @@ class ScorecardIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void aWeekThatIsNotAnIsoWeekIsABadRequestOnTheWeekField() {
-        String dsp = createDsp(ops);
+        String dispatcher = dispatcherToken(createDsp(ops));
         for (String bad : List.of("2025-W53", "2026-13", "last-week", "2026-W00")) {
-            http.get().uri("/v1/dsp/scorecard?week={w}", bad).headers(h -> h.setBearerAuth(dispatcherToken(dsp)))
+            http.get().uri("/v1/dsp/scorecard?week={w}", bad).headers(h -> h.setBearerAuth(dispatcher))
                     .exchange().expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.errors[0].field").isEqualTo("week");
         }
         // 2020 had a week 53; a DSP without routes scores zero counts and null rates.
-        Map<?, ?> card = scorecard(dispatcherToken(dsp), "?week=2020-W53");
+        Map<?, ?> card = scorecard(dispatcher, "?week=2020-W53");
         assertThat(card.get("from")).isEqualTo("2020-12-28");
         assertThat(card.get("to")).isEqualTo("2021-01-03");
         assertThat((List<?>) card.get("drivers")).isEmpty();
