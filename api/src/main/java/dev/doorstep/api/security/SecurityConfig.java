@@ -68,6 +68,7 @@ class SecurityConfig {
                         // OsmAnd devices authenticate by their device key, checked by the handler.
                         .pathMatchers("/v1/ingest/osmand").permitAll()
                         .pathMatchers(HttpMethod.GET, "/v1/dsp/live").hasRole(DISPATCHER)
+                        .pathMatchers(HttpMethod.GET, "/v1/dsp/scorecard").hasAnyRole(DISPATCHER, OPS)
                         .pathMatchers(HttpMethod.GET, "/v1/ops/drivers/*/trail").hasAnyRole(OPS, DISPATCHER)
                         .pathMatchers("/v1/ops/stations/*/drivers/near", "/v1/ops/stations/*/live").hasRole(OPS)
                         .pathMatchers(HttpMethod.POST, "/v1/stations/*/packages").hasAnyRole(OPS, SERVICE)

@@ -21,7 +21,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 // Room for the claims a test makes as one driver; DriverRateLimitIntegrationTests checks the limit.
                 "doorstep.api.driver-rate-limit.burst=20",
                 // The push pipeline runs in the tests that need it (with a WireMock FCM), not in every context.
-                "doorstep.notifications.relay.enabled=false", "doorstep.notifications.push.enabled=false"})
+                "doorstep.notifications.relay.enabled=false", "doorstep.notifications.push.enabled=false",
+                // Tests run the missing-package check themselves at chosen instants; the real-clock timer would
+                // mark the back-dated packages of other tests MISSING at random moments.
+                "doorstep.dispatch.returns.missing-check-every=1000d"})
 @Import(TestClock.Config.class)
 public abstract class ApiIntegrationTest {
 

@@ -60,13 +60,22 @@ public class Pushes {
         }
         Instant deadline = Instant.now().plus(settings.giveUpAfter());
         return records.claim(notice.eventId(), byToken.keySet(), node, settings.sendLease())
-                .flatMap(owned -> owned.isEmpty() ? Mono.empty()
-                        : attempt(notice, byToken.values().stream().filter(p -> owned.contains(p.token())).toList(),
-                                1, deadline)
-                                // An unexpected failure hands the claims back, so the redelivered entry sends them.
-                                .onErrorResume(e -> records.release(notice.eventId(), owned, node).then(Mono.error(e))))
-                .then(records.inFlightElsewhere(notice.eventId(), byToken.keySet(), node))
-                .flatMap(elsewhere -> elsewhere.isEmpty() ? Mono.empty()
+                .flatMap(owned -> {
+                    Mono<Void> sent = owned.isEmpty() ? Mono.empty()
+                            : attempt(notice, byToken.values().stream().filter(p -> owned.contains(p.token())).toList(),
+                                    1, deadline)
+                                    // An unexpected failure hands the claims back, so the redelivered entry sends them.
+                                    .onErrorResume(e -> records.release(notice.eventId(), owned, node)
+                                            .then(Mono.error(e)));
+                    // Every token claimed here: no other node can be sending one of them, no need to ask.
+                    return owned.size() == byToken.size() ? sent : sent.then(elsewhere(notice, byToken.keySet()));
+                });
+    }
+
+    /** Fails while another node still holds a claim on one of the tokens (it may crash before finishing it). */
+    private Mono<Void> elsewhere(Notice notice, Set<String> tokens) {
+        return records.inFlightElsewhere(notice.eventId(), tokens, node)
+                .flatMap(elsewhere -> elsewhere.isEmpty() ? Mono.<Void>empty()
                         : Mono.error(new IllegalStateException(elsewhere.size() + " push(es) of event "
                                 + notice.eventId() + " are being sent by another node")));
     }
