@@ -91,6 +91,21 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
     }
 
     @Test
+    void theScorecardShowsTheDspsWeekItsDriversAndSixWeeksOfHistory() {
+        String dispatcher = dispatcherToken(dspA);
+        String driver = fixture.assignNewDriver(dspA, station, routesA.get(0), dispatcher);
+        signIn(dispatcher);
+
+        browser.open(base() + "/dsp#scorecard?week=2026-W49");
+        browser.awaitText(By.cssSelector("#driver-scores tr[data-driver-id='" + driver + "']"),
+                t -> t.startsWith("Ana Ruiz"));
+        assertThat(browser.driver().findElements(By.cssSelector("#totals svg.history"))).hasSize(7);
+        assertThat(browser.driver().findElement(By.id("week")).getAttribute("value")).isEqualTo("2026-W49");
+        browser.screenshot("dsp-portal-08-scorecard");
+        assertThat(browser.consoleErrors()).filteredOn(e -> !e.contains("Failed to load resource")).isEmpty();
+    }
+
+    @Test
     void aDispatcherOfAnotherDspSeesNoneOfItsRoutes() {
         signIn(dispatcherToken(dspB));
         browser.open(base() + "/dsp#today?date=" + DAY);
