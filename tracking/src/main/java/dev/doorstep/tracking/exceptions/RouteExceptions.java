@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -28,6 +29,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
@@ -55,7 +57,7 @@ public class RouteExceptions implements DisposableBean {
     private final TransactionalOperator transaction;
     private final Flux<Published> changes;
     private Disposable schedule;
-    private Disposable listening;
+    private volatile Mono<Void> listening = Mono.empty();
 
     /** A change as published: the DSP travels with it so that viewers filter without I/O. */
     private record Published(String dspId, RouteException exception) {
@@ -78,19 +80,30 @@ public class RouteExceptions implements DisposableBean {
         this.rules = new ExceptionRules(settings);
         this.clock = clock;
         this.transaction = TransactionalOperator.create(transactions);
-        // Opening the subscription connection waits for it: not on the event loop.
-        this.changes = Flux.defer(() -> redis.listenToPattern(CHANNEL_PREFIX + "*"))
-                .subscribeOn(Schedulers.boundedElastic())
+        this.changes = Flux.defer(this::subscribed)
                 .map(m -> m.getMessage().split("\\|", 2))
                 .concatMap(m -> store.item(m[1]).map(item -> new Published(m[0], item)))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
                 .share();
     }
 
+    /**
+     * The node's pattern subscription; {@link #listening} completes once Redis confirmed it. Opening the
+     * subscription connection waits for it: not on the event loop.
+     */
+    private Flux<? extends ReactiveSubscription.Message<String, String>> subscribed() {
+        Sinks.Empty<Void> confirmed = Sinks.empty();
+        listening = confirmed.asMono();
+        return redis.listenToPatternLater(CHANNEL_PREFIX + "*")
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnNext(messages -> confirmed.tryEmitEmpty())
+                // Failed or cancelled: viewers waiting read the open rows anyway rather than hang.
+                .doFinally(signal -> confirmed.tryEmitEmpty())
+                .flatMapMany(Function.identity());
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void startChecking() {
-        // Listen from the start, so that a viewer who connects finds the subscription already up.
-        listening = changes.subscribe();
         schedule = PeriodicCheck.every(settings.checkEvery(), "route exceptions", tick -> detect(clock.instant()));
     }
 
@@ -123,10 +136,16 @@ public class RouteExceptions implements DisposableBean {
         return store.ofDay(dspId, date, clock.instant());
     }
 
-    /** The DSP's open exceptions, then each one as it opens or clears. */
+    /**
+     * The DSP's open exceptions, then each one as it opens or clears. The open ones are read once the node's
+     * subscription is confirmed, so nothing falls between the two: a row opened earlier is in the read, a change
+     * published later comes live.
+     */
     public Flux<RouteException> follow(String dspId) {
-        Flux<RouteException> live = changes.filter(p -> dspId.equals(p.dspId())).map(Published::exception);
-        return Flux.merge(live, store.openOf(dspId));
+        return Flux.defer(() -> {
+            Flux<RouteException> live = changes.filter(p -> dspId.equals(p.dspId())).map(Published::exception);
+            return Flux.merge(live, Mono.defer(() -> listening).thenMany(store.openOf(dspId)));
+        });
     }
 
     private Mono<List<Condition>> conditions(Instant now) {
@@ -176,9 +195,6 @@ public class RouteExceptions implements DisposableBean {
     public void destroy() {
         if (schedule != null) {
             schedule.dispose();
-        }
-        if (listening != null) {
-            listening.dispose();
         }
     }
 }
