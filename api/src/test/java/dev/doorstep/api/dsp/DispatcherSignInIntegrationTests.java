@@ -9,8 +9,10 @@ import dev.doorstep.api.support.ContractCheck;
 import dev.doorstep.api.support.DispatcherAccounts;
 import dev.doorstep.api.support.Fleet;
 import dev.doorstep.api.support.PlanningFixture;
+import dev.doorstep.api.support.SecondNode;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +117,8 @@ class DispatcherSignInIntegrationTests extends ApiIntegrationTest {
                         .with("password", DispatcherAccounts.PASSWORD).with("client_id", "someone-else")).exchange()
                 .expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
         http.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.grant_types_supported").value(grants -> assertThat(new java.util.ArrayList<Object>((List<?>) grants)).contains("password"));
+                .jsonPath("$.grant_types_supported")
+                .value(grants -> assertThat(new ArrayList<Object>((List<?>) grants)).contains("password"));
     }
 
     @Test
@@ -135,6 +138,24 @@ class DispatcherSignInIntegrationTests extends ApiIntegrationTest {
         assertThat(retryAfter).isBetween(1L, WINDOW.dividedBy(FAILURES_PER_USERNAME).toSeconds());
         assertThat(DispatcherAccounts.token(http, (String) other.get("username"), DispatcherAccounts.PASSWORD))
                 .isNotBlank();
+    }
+
+    @Test
+    void twoAppNodesCountOneUsernamesFailuresTogether() {
+        try (SecondNode second = SecondNode.start(port,
+                "--doorstep.security.dispatcher-login.attempts-per-address=" + ATTEMPTS_PER_ADDRESS)) {
+            WebTestClient other = client(second.port());
+            for (int i = 0; i < FAILURES_PER_USERNAME; i++) {
+                WebTestClient node = i % 2 == 0 ? http : other;
+                assertThat(DispatcherAccounts.signIn(node, username, "guess number " + i).getStatus().value())
+                        .isEqualTo(400);
+            }
+
+            assertThat(DispatcherAccounts.signIn(other, username, DispatcherAccounts.PASSWORD).getStatus().value())
+                    .isEqualTo(429);
+            assertThat(DispatcherAccounts.signIn(http, username, DispatcherAccounts.PASSWORD).getStatus().value())
+                    .isEqualTo(429);
+        }
     }
 
     @Test

@@ -35,8 +35,8 @@ class DispatcherAccountsIntegrationTests extends ApiIntegrationTest {
                 .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult();
 
         Map<?, ?> account = created.getResponseBody();
-        assertThat(account.keySet().stream().map(String::valueOf).toList()).containsExactlyInAnyOrder("id", "dspId", "username", "name", "active",
-                "createdAt");
+        assertThat(account.keySet().stream().map(String::valueOf).toList())
+                .containsExactlyInAnyOrder("id", "dspId", "username", "name", "active", "createdAt");
         assertThat(List.of(account.get("dspId"), account.get("username"), account.get("name"), account.get("active")))
                 .containsExactly(dsp, username, "Dana Dispatch", true);
         assertThat(created.getResponseHeaders().getLocation()).hasToString(

@@ -199,22 +199,24 @@ public class Routes {
         Mono<Void> van = db.sql("SELECT active, capacity_packages, volume_liters, weight_kg FROM vans "
                         + "WHERE id = :id AND dsp_id = :dsp")
                 .bind("id", assignment.vanId()).bind("dsp", dspId)
-                .map(r -> Boolean.TRUE.equals(r.get("active", Boolean.class))
-                        ? (r.get("capacity_packages", Integer.class) >= row.packages()
+                .map(r -> new VanFit(Boolean.TRUE.equals(r.get("active", Boolean.class)),
+                        r.get("capacity_packages", Integer.class) >= row.packages()
                                 && r.get("volume_liters", Double.class) >= row.liters()
-                                && r.get("weight_kg", Double.class) >= row.kg() ? "FITS" : "VAN_TOO_SMALL")
-                        : "VAN_INACTIVE")
+                                && r.get("weight_kg", Double.class) >= row.kg()))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("van", assignment.vanId())))
-                .flatMap(verdict -> switch (verdict) {
-                    case "FITS" -> Mono.<Void>empty();
-                    case "VAN_INACTIVE" -> Mono.error(new Conflict(verdict, "Van " + assignment.vanId()
-                            + " is inactive"));
-                    default -> Mono.error(new Conflict(verdict, "Van " + assignment.vanId()
-                            + " cannot carry this route's " + row.packages() + " packages, "
-                            + Math.round(row.liters()) + " L, " + Math.round(row.kg()) + " kg"));
+                .flatMap(fit -> {
+                    if (!fit.active()) {
+                        return Mono.error(new Conflict("VAN_INACTIVE", "Van " + assignment.vanId() + " is inactive"));
+                    }
+                    return fit.carries() ? Mono.<Void>empty() : Mono.error(new Conflict("VAN_TOO_SMALL",
+                            "Van " + assignment.vanId() + " cannot carry this route's " + row.packages() + " packages, "
+                                    + Math.round(row.liters()) + " L, " + Math.round(row.kg()) + " kg"));
                 });
         return driver.then(van);
+    }
+
+    private record VanFit(boolean active, boolean carries) {
     }
 
     private Mono<Void> driverFree(RouteRow row, String driverId) {
