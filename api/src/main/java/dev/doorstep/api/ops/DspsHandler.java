@@ -6,6 +6,7 @@ import dev.doorstep.dispatch.fleet.Dsp;
 import dev.doorstep.dispatch.fleet.DspDraft;
 import dev.doorstep.dispatch.fleet.Dsps;
 import dev.doorstep.dispatch.fleet.Van;
+import dev.doorstep.dispatch.fleet.VanChange;
 import dev.doorstep.dispatch.fleet.VanDraft;
 import dev.doorstep.dispatch.fleet.Vans;
 import dev.doorstep.dispatch.paging.Page;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,20 +54,31 @@ class DspsHandler {
         return dsps.get(id);
     }
 
+    /** Station ops add vans to any DSP; a dispatcher to its own DSP only (another DSP is "not found"). */
     @PostMapping("/{id}/vans")
-    Mono<ResponseEntity<Van>> addVan(@PathVariable String id, @Valid @RequestBody VanDraft draft) {
-        return vans.create(id, draft)
+    Mono<ResponseEntity<Van>> addVan(@PathVariable String id, @AuthenticationPrincipal Jwt token,
+            @Valid @RequestBody VanDraft draft) {
+        return ownDsp(token, id)
+                .then(vans.create(id, draft))
                 .map(v -> ResponseEntity.created(URI.create("/v1/dsps/" + id + "/vans/" + v.id())).body(v));
     }
 
     /** Station ops see every DSP's vans; a dispatcher only its own DSP's (another DSP is "not found"). */
     @GetMapping("/{id}/vans")
     Mono<Page<Van>> listVans(@PathVariable String id, @AuthenticationPrincipal Jwt token,
+            @RequestParam(required = false) Boolean active,
             @RequestParam(required = false) String after,
             @RequestParam(defaultValue = Paging.DEFAULT_LIMIT) int limit) {
-        if (!Caller.of(token).actsFor(id)) {
-            return Mono.error(new NotFound("dsp", id));
-        }
-        return vans.list(id, Paging.of(after, limit));
+        return ownDsp(token, id).then(Mono.defer(() -> vans.list(id, active, Paging.of(after, limit))));
+    }
+
+    @PatchMapping("/{id}/vans/{vanId}")
+    Mono<Van> changeVan(@PathVariable String id, @PathVariable String vanId, @AuthenticationPrincipal Jwt token,
+            @Valid @RequestBody VanChange change) {
+        return ownDsp(token, id).then(vans.change(id, vanId, change));
+    }
+
+    private static Mono<Void> ownDsp(Jwt token, String dspId) {
+        return Caller.of(token).actsFor(dspId) ? Mono.empty() : Mono.error(new NotFound("dsp", dspId));
     }
 }

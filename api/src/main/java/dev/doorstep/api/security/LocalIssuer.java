@@ -15,6 +15,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -47,10 +48,15 @@ public final class LocalIssuer {
      * draws blinding randomness from the OS (a blocking read), so it runs off the event loop.
      */
     public Mono<IssuedToken> issue(String subject, Collection<Role> roles, String dspId) {
-        return Mono.fromCallable(() -> sign(subject, roles, dspId)).subscribeOn(Schedulers.boundedElastic());
+        return issue(subject, roles, dspId, Map.of());
     }
 
-    private IssuedToken sign(String subject, Collection<Role> roles, String dspId) {
+    /** As {@link #issue(String, Collection, String)}, with more claims such as a display {@code name}. */
+    public Mono<IssuedToken> issue(String subject, Collection<Role> roles, String dspId, Map<String, Object> more) {
+        return Mono.fromCallable(() -> sign(subject, roles, dspId, more)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private IssuedToken sign(String subject, Collection<Role> roles, String dspId, Map<String, Object> more) {
         Instant now = Instant.now();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(issuer())
@@ -64,6 +70,7 @@ public final class LocalIssuer {
         if (dspId != null) {
             claims.claim("dsp", dspId);
         }
+        more.forEach(claims::claim);
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).type("JWT").build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
         return new IssuedToken(token, "Bearer", settings.tokenTtl().toSeconds());

@@ -2,6 +2,7 @@ package dev.doorstep.api.security;
 
 import dev.doorstep.api.problems.Problem;
 import dev.doorstep.api.problems.ProblemType;
+import dev.doorstep.api.problems.RateLimited;
 import dev.doorstep.dispatch.errors.FieldError;
 import dev.doorstep.dispatch.errors.InvalidInput;
 import jakarta.validation.Valid;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The local issuer's endpoints: OIDC discovery, JWKS, the client_credentials token endpoint, service
+ * The local issuer's endpoints: OIDC discovery, JWKS, the token endpoint (client_credentials for service
+ * clients, password for dispatchers), service
  * client registration, and {@code /local/tokens} for any persona (demo, bench, tests). None exists
  * while an external issuer is configured.
  */
@@ -40,10 +43,12 @@ class LocalIssuerEndpoints {
 
     private final LocalIssuer issuer;
     private final ServiceClients clients;
+    private final DispatcherSignIn dispatchers;
 
-    LocalIssuerEndpoints(LocalIssuer issuer, ServiceClients clients) {
+    LocalIssuerEndpoints(LocalIssuer issuer, ServiceClients clients, DispatcherSignIn dispatchers) {
         this.issuer = issuer;
         this.clients = clients;
+        this.dispatchers = dispatchers;
     }
 
     record PersonaRequest(@NotBlank @Size(max = 200) String sub, @NotNull @NotEmpty List<Role> roles, String dsp) {
@@ -58,8 +63,9 @@ class LocalIssuerEndpoints {
         doc.put("issuer", issuer.issuer());
         doc.put("jwks_uri", issuer.issuer() + "/oauth2/jwks");
         doc.put("token_endpoint", issuer.issuer() + "/oauth2/token");
-        doc.put("grant_types_supported", List.of("client_credentials"));
-        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        doc.put("grant_types_supported", List.of("client_credentials", "password"));
+        // "none": the dispatcher portal is a public client, named by client_id alone.
+        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
         doc.put("subject_types_supported", List.of("public"));
         doc.put("response_types_supported", List.of("token"));
@@ -74,13 +80,15 @@ class LocalIssuerEndpoints {
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Object>> token(ServerWebExchange exchange,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        return exchange.getFormData().flatMap(form -> token(form, authorization));
+        return exchange.getFormData().flatMap(form -> "password".equals(form.getFirst("grant_type"))
+                ? passwordGrant(form, clientAddress(exchange))
+                : token(form, authorization));
     }
 
     private Mono<ResponseEntity<Object>> token(MultiValueMap<String, String> form, String authorization) {
         if (!"client_credentials".equals(form.getFirst("grant_type"))) {
             return Mono.just(oauthError(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
-                    "Only the client_credentials grant is supported"));
+                    "Only the client_credentials and password grants are supported"));
         }
         String[] credentials = credentials(authorization, form);
         if (credentials == null) {
@@ -88,8 +96,54 @@ class LocalIssuerEndpoints {
         }
         return clients.authenticate(credentials[0], credentials[1])
                 .flatMap(client -> issuer.issue(client.clientId(), client.roles(), null))
-                .map(token -> ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").<Object>body(token))
+                .map(LocalIssuerEndpoints::issued)
                 .defaultIfEmpty(oauthError(HttpStatus.UNAUTHORIZED, "invalid_client", "Client authentication failed"));
+    }
+
+    /**
+     * A dispatcher signs in through the portal (a public client). Every request spends its address's budget,
+     * even a malformed one; an unknown username, a wrong password and an inactive account answer alike.
+     */
+    private Mono<ResponseEntity<Object>> passwordGrant(MultiValueMap<String, String> form, String address) {
+        String username = form.getFirst("username");
+        String password = form.getFirst("password");
+        String clientId = form.getFirst("client_id");
+        return dispatchers.admitAddress(address)
+                .then(Mono.defer(() -> {
+                    if (isBlank(username) || password == null || isBlank(clientId)) {
+                        return Mono.just(oauthError(HttpStatus.BAD_REQUEST, "invalid_request",
+                                "The password grant needs username, password and client_id"));
+                    }
+                    if (!dispatchers.clientId().equals(clientId)) {
+                        return Mono.just(oauthError(HttpStatus.UNAUTHORIZED, "invalid_client",
+                                "Client authentication failed"));
+                    }
+                    return dispatchers.signIn(username, password)
+                            .map(LocalIssuerEndpoints::issued)
+                            .defaultIfEmpty(oauthError(HttpStatus.BAD_REQUEST, "invalid_grant",
+                                    "Wrong username or password, or the account is inactive"));
+                }))
+                .onErrorResume(RateLimited.class, limited -> Mono.just(slowDown(limited)));
+    }
+
+    private static ResponseEntity<Object> issued(LocalIssuer.IssuedToken token) {
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(token);
+    }
+
+    private static ResponseEntity<Object> slowDown(RateLimited limited) {
+        ResponseEntity<Object> error = oauthError(HttpStatus.TOO_MANY_REQUESTS, "slow_down",
+                "Too many sign-in attempts; try again in " + limited.retryAfterSeconds() + " s");
+        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds())).body(error.getBody());
+    }
+
+    private static String clientAddress(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     @PostMapping("/local/tokens")
@@ -135,7 +189,11 @@ class LocalIssuerEndpoints {
 
     /** RFC 6749's error member inside an RFC 9457 problem, so OAuth clients and problem readers both understand. */
     private static ResponseEntity<Object> oauthError(HttpStatus status, String error, String description) {
-        ProblemType type = status == HttpStatus.UNAUTHORIZED ? ProblemType.UNAUTHORIZED : ProblemType.VALIDATION;
+        ProblemType type = switch (status) {
+            case UNAUTHORIZED -> ProblemType.UNAUTHORIZED;
+            case TOO_MANY_REQUESTS -> ProblemType.RATE_LIMITED;
+            default -> ProblemType.VALIDATION;
+        };
         Map<String, Object> body = new LinkedHashMap<>();
         Problem problem = Problem.of(type, description);
         body.put("type", problem.type());

@@ -83,9 +83,11 @@ class SecurityConfig {
                         .pathMatchers("/v1/dsp/**").hasRole(DISPATCHER)
                         .pathMatchers("/v1/driver/**").hasRole(DRIVER)
                         .pathMatchers(HttpMethod.GET, "/v1/ops/attempts/**").hasAnyRole(OPS, DISPATCHER)
-                        .pathMatchers(HttpMethod.GET, "/v1/dsps/*/vans").hasAnyRole(OPS, DISPATCHER)
+                        // A dispatcher manages its own DSP's vans and drivers (checked in the handlers).
+                        .pathMatchers("/v1/dsps/*/vans", "/v1/dsps/*/vans/*").hasAnyRole(OPS, DISPATCHER)
                         .pathMatchers("/v1/dsps", "/v1/dsps/**").hasRole(OPS)
-                        .pathMatchers("/v1/drivers", "/v1/drivers/**").hasRole(OPS)
+                        .pathMatchers("/v1/drivers", "/v1/drivers/*").hasAnyRole(OPS, DISPATCHER)
+                        .pathMatchers("/v1/drivers/**").hasRole(OPS)
                         .pathMatchers("/v1/service-clients").hasRole(OPS)
                         .pathMatchers("/v1/**").authenticated()
                         .anyExchange().permitAll())

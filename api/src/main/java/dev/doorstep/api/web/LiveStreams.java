@@ -6,7 +6,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
-/** Positions as Server-Sent Events ("position" events), with a comment line as heartbeat. */
+/** Positions ("position" events) and other live items as Server-Sent Events, with a comment line as heartbeat. */
 @Component
 public class LiveStreams {
 
@@ -17,8 +17,13 @@ public class LiveStreams {
     }
 
     public Flux<ServerSentEvent<Position>> events(Flux<Position> positions) {
-        Flux<ServerSentEvent<Position>> heartbeat = Flux.interval(settings.heartbeat())
-                .map(n -> ServerSentEvent.<Position>builder().comment("heartbeat").build());
-        return Flux.merge(positions.map(p -> ServerSentEvent.builder(p).event("position").build()), heartbeat);
+        return events(positions, "position");
+    }
+
+    /** Each item as an event named {@code event}, with the same heartbeat. */
+    public <T> Flux<ServerSentEvent<T>> events(Flux<T> items, String event) {
+        Flux<ServerSentEvent<T>> heartbeat = Flux.interval(settings.heartbeat())
+                .map(n -> ServerSentEvent.<T>builder().comment("heartbeat").build());
+        return Flux.merge(items.map(p -> ServerSentEvent.builder(p).event(event).build()), heartbeat);
     }
 }

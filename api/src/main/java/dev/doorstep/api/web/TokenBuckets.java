@@ -57,4 +57,9 @@ public class TokenBuckets {
                 .flatMap(answer -> answer.get(0) == 1L ? Mono.empty()
                         : Mono.error(new RateLimited(Math.max(1, (answer.get(1) + 999) / 1000))));
     }
+
+    /** Drops a bucket: it is full again at its next use. */
+    public Mono<Void> forget(String key) {
+        return redis.delete(key).subscribeOn(Schedulers.boundedElastic()).then();
+    }
 }

@@ -88,7 +88,7 @@ class LocalIssuerIntegrationTests extends ApiIntegrationTest {
                 .body(BodyInserters.fromFormData("grant_type", "client_credentials")).exchange()
                 .expectStatus().isUnauthorized();
         http.post().uri("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData("grant_type", "password")).exchange()
+                .body(BodyInserters.fromFormData("grant_type", "authorization_code")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("unsupported_grant_type");
     }
 

@@ -20,6 +20,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {"doorstep.data-dir=target/test-data/shared",
                 // Room for the claims a test makes as one driver; DriverRateLimitIntegrationTests checks the limit.
                 "doorstep.api.driver-rate-limit.burst=20",
+                // Room for every dispatcher sign-in of the suite from 127.0.0.1; DispatcherSignInIntegrationTests
+                // checks the address budget from addresses of their own.
+                "doorstep.security.dispatcher-login.attempts-per-address=100",
                 // The push pipeline runs in the tests that need it (with a WireMock FCM), not in every context.
                 "doorstep.notifications.relay.enabled=false", "doorstep.notifications.push.enabled=false",
                 // Tests run the missing-package check themselves at chosen instants; the real-clock timer would

@@ -53,9 +53,17 @@ public class Drivers {
                 .switchIfEmpty(Mono.error(() -> new NotFound("driver", id)));
     }
 
-    /** Lists drivers by id; {@code dspId} narrows to one DSP's drivers when not null. */
+    /** Lists drivers by id, inactive ones included; {@code dspId} narrows to one DSP's drivers when not null. */
     public Mono<Page<Driver>> list(String dspId, PageRequest page) {
-        String where = dspId == null ? "" : " AND dsp_id = :dsp";
+        return list(dspId, null, page);
+    }
+
+    /**
+     * Lists drivers by id, inactive ones included; {@code dspId} narrows to one DSP's drivers and
+     * {@code active} to active or inactive ones when not null.
+     */
+    public Mono<Page<Driver>> list(String dspId, Boolean active, PageRequest page) {
+        String where = (dspId == null ? "" : " AND dsp_id = :dsp") + (active == null ? "" : " AND active = :active");
         DatabaseClient.GenericExecuteSpec sql = db.sql("SELECT " + COLUMNS + " FROM drivers WHERE id > :after"
                         + where + " ORDER BY id LIMIT :limit")
                 .bind("after", page.after())
@@ -63,10 +71,36 @@ public class Drivers {
         if (dspId != null) {
             sql = sql.bind("dsp", dspId);
         }
+        if (active != null) {
+            sql = sql.bind("active", active);
+        }
         return sql.map(Drivers::driver).all().collectList().map(rows -> Page.of(rows, page, Driver::id));
     }
 
+    /**
+     * Changes the given fields of a driver; {@code dspId}, when not null, is the only DSP whose driver may be
+     * changed (another's is not found).
+     */
+    public Mono<Driver> change(String id, String dspId, DriverChange change) {
+        return db.sql("UPDATE drivers SET name = COALESCE(:name, name), phone = COALESCE(:phone, phone), "
+                        + "locale = COALESCE(:locale, locale), active = COALESCE(:active, active) "
+                        + "WHERE id = :id AND (dsp_id = :dsp OR :anyDsp) RETURNING " + COLUMNS)
+                .bind("name", Parameter.fromOrEmpty(change.name() == null ? null : change.name().strip(), String.class))
+                .bind("phone", Parameter.fromOrEmpty(change.phone(), String.class))
+                .bind("locale", Parameter.fromOrEmpty(change.locale(), String.class))
+                .bind("active", Parameter.fromOrEmpty(change.active(), Boolean.class))
+                .bind("id", id)
+                .bind("dsp", Parameter.fromOrEmpty(dspId, String.class))
+                .bind("anyDsp", dspId == null)
+                .map(Drivers::driver)
+                .one()
+                .switchIfEmpty(Mono.error(() -> new NotFound("driver", id)));
+    }
+
     private static void checkKind(DriverDraft draft) {
+        if (draft.kind() == null) {
+            throw InvalidInput.of("kind", "must not be null");
+        }
         List<FieldError> errors = new ArrayList<>();
         boolean hasDsp = draft.dspId() != null && !draft.dspId().isBlank();
         if (draft.kind() == DriverKind.DSP && !hasDsp) {

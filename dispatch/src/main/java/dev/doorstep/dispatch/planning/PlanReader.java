@@ -4,7 +4,9 @@ import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.dispatch.packages.DeliveryWindow;
 import io.r2dbc.spi.Readable;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,14 +22,28 @@ import reactor.core.publisher.Mono;
 @Component
 class PlanReader {
 
+    /** What {@link RouteProgress} reads from the stops of the route ({@code routes} in the query). */
+    static final String PROGRESS_COLUMNS = "(SELECT count(*) FROM stops s WHERE s.route_id = routes.id) AS stops_total, "
+            + "(SELECT count(*) FROM stops s WHERE s.route_id = routes.id AND s.status IN ('COMPLETED', 'SKIPPED')) "
+            + "AS stops_done, "
+            + "(SELECT s.completed_at FROM stops s WHERE s.route_id = routes.id AND s.completed_at IS NOT NULL "
+            + "ORDER BY s.completed_at DESC, s.seq DESC LIMIT 1) AS last_done_at, "
+            + "(SELECT s.planned_departure FROM stops s WHERE s.route_id = routes.id AND s.completed_at IS NOT NULL "
+            + "ORDER BY s.completed_at DESC, s.seq DESC LIMIT 1) AS last_done_planned_departure, "
+            + "(SELECT s.planned_arrival FROM stops s WHERE s.route_id = routes.id AND s.status IN ('PENDING', 'ARRIVED') "
+            + "ORDER BY s.seq LIMIT 1) AS next_open_arrival";
+
     static final String ROUTE_COLUMNS = "id, service_date, plan_seq, vehicle_type, status, dsp_id, driver_id, van_id, "
             + "version, planned_start, planned_end, "
-            + "distance_m, duration_s, load_packages, load_volume_liters, load_weight_kg";
+            + "distance_m, duration_s, load_packages, load_volume_liters, load_weight_kg, started_at, finished_at, "
+            + PROGRESS_COLUMNS;
 
     private final DatabaseClient db;
+    private final Clock clock;
 
-    PlanReader(DatabaseClient db) {
+    PlanReader(DatabaseClient db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     Mono<PlanView> plan(String planId) {
@@ -45,8 +61,44 @@ class PlanReader {
         for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
             sql = sql.bind(parameter.getKey(), parameter.getValue());
         }
-        return sql.map(PlanReader::routeHeader).all().collectList()
+        Instant now = clock.instant();
+        return sql.map(row -> routeHeader(row, now)).all().collectList()
                 .flatMap(this::withStops);
+    }
+
+    /** The DSP routes IN_PROGRESS now, each with its station's position, its progress and its stops in order. */
+    Mono<List<RouteUnderway>> underway() {
+        Instant now = clock.instant();
+        return db.sql("SELECT routes.id, routes.dsp_id, routes.driver_id, routes.station_id, st.lat AS station_lat, "
+                        + "st.lon AS station_lon, routes.status, routes.planned_start, routes.planned_end, "
+                        + "routes.started_at, routes.finished_at, " + PROGRESS_COLUMNS + " FROM routes "
+                        + "JOIN stations st ON st.id = routes.station_id "
+                        + "WHERE routes.status = 'IN_PROGRESS' AND routes.dsp_id IS NOT NULL ORDER BY routes.id")
+                .map(row -> new RouteUnderway(row.get("id", String.class), row.get("dsp_id", String.class),
+                        row.get("driver_id", String.class), row.get("station_id", String.class),
+                        new GeoPoint(row.get("station_lat", Double.class), row.get("station_lon", Double.class)),
+                        row.get("started_at", OffsetDateTime.class), progress(row, now), List.of()))
+                .all()
+                .collectList()
+                .flatMap(this::withStopsUnderway);
+    }
+
+    private Mono<List<RouteUnderway>> withStopsUnderway(List<RouteUnderway> routes) {
+        if (routes.isEmpty()) {
+            return Mono.just(routes);
+        }
+        String[] ids = routes.stream().map(RouteUnderway::id).toArray(String[]::new);
+        return db.sql("SELECT route_id, id, seq, lat, lon, status FROM stops WHERE route_id = ANY(:ids::text[]) "
+                        + "ORDER BY route_id, seq")
+                .bind("ids", ids)
+                .map(row -> Map.entry(row.get("route_id", String.class), new RouteUnderway.Stop(
+                        row.get("id", String.class), row.get("seq", Integer.class),
+                        new GeoPoint(row.get("lat", Double.class), row.get("lon", Double.class)),
+                        row.get("status", String.class))))
+                .all()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())))
+                .map(stops -> routes.stream().map(r -> r.withStops(stops.getOrDefault(r.id(), List.of()))).toList());
     }
 
     private Mono<List<PlannedRoute>> withStops(List<PlannedRoute> routes) {
@@ -113,7 +165,7 @@ class PlanReader {
                 new ArrayList<>(routes));
     }
 
-    private static PlannedRoute routeHeader(Readable row) {
+    private static PlannedRoute routeHeader(Readable row, Instant now) {
         return new PlannedRoute(row.get("id", String.class), row.get("service_date", LocalDate.class),
                 row.get("plan_seq", Integer.class), row.get("vehicle_type", String.class),
                 row.get("status", String.class), row.get("dsp_id", String.class), row.get("driver_id", String.class),
@@ -122,7 +174,17 @@ class PlanReader {
                 row.get("distance_m", Double.class), row.get("duration_s", Double.class),
                 new RouteLoad(row.get("load_packages", Integer.class), row.get("load_volume_liters", Double.class),
                         row.get("load_weight_kg", Double.class)),
-                List.of());
+                progress(row, now));
+    }
+
+    static RouteProgress progress(Readable row, Instant now) {
+        return RouteProgress.of(new RouteProgress.Facts(row.get("status", String.class),
+                row.get("planned_start", OffsetDateTime.class), row.get("planned_end", OffsetDateTime.class),
+                row.get("started_at", OffsetDateTime.class), row.get("finished_at", OffsetDateTime.class),
+                row.get("stops_done", Long.class).intValue(), row.get("stops_total", Long.class).intValue(),
+                row.get("last_done_at", OffsetDateTime.class),
+                row.get("last_done_planned_departure", OffsetDateTime.class),
+                row.get("next_open_arrival", OffsetDateTime.class)), now);
     }
 
     private static PlannedStop stop(Readable row) {

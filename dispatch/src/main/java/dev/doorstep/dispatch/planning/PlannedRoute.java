@@ -4,13 +4,26 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A route of a plan with its stops in order; who drives it once a DSP has assigned it. */
+/**
+ * A route of a plan with its stops in order; who drives it once a DSP has assigned it; how far it has got
+ * ({@link RouteProgress}: stops done of all, planned and expected finish, minutes behind plan).
+ */
 public record PlannedRoute(String id, LocalDate date, Integer seq, String vehicleType, String status, String dspId,
         String driverId, String vanId, int version, OffsetDateTime plannedStart, OffsetDateTime plannedEnd, double distanceMeters, double durationSeconds,
-        RouteLoad load, List<PlannedStop> stops) {
+        RouteLoad load, List<PlannedStop> stops, int stopsDone, int stopsTotal, OffsetDateTime plannedFinish,
+        OffsetDateTime expectedFinish, Integer minutesBehind) {
+
+    PlannedRoute(String id, LocalDate date, Integer seq, String vehicleType, String status, String dspId,
+            String driverId, String vanId, int version, OffsetDateTime plannedStart, OffsetDateTime plannedEnd,
+            double distanceMeters, double durationSeconds, RouteLoad load, RouteProgress progress) {
+        this(id, date, seq, vehicleType, status, dspId, driverId, vanId, version, plannedStart, plannedEnd,
+                distanceMeters, durationSeconds, load, List.of(), progress.stopsDone(), progress.stopsTotal(),
+                progress.plannedFinish(), progress.expectedFinish(), progress.minutesBehind());
+    }
 
     PlannedRoute withStops(List<PlannedStop> ordered) {
         return new PlannedRoute(id, date, seq, vehicleType, status, dspId, driverId, vanId, version, plannedStart,
-                plannedEnd, distanceMeters, durationSeconds, load, ordered);
+                plannedEnd, distanceMeters, durationSeconds, load, ordered, stopsDone, stopsTotal, plannedFinish,
+                expectedFinish, minutesBehind);
     }
 }

@@ -21,6 +21,11 @@ public class PlannedRoutes {
         return reader.routes("dsp_id = :dsp AND service_date = :date", Map.of("dsp", dspId, "date", date));
     }
 
+    /** The DSP routes IN_PROGRESS now, lean: position of station and stops, progress; no packages. */
+    public Mono<List<RouteUnderway>> underway() {
+        return reader.underway();
+    }
+
     public Mono<PlannedRoute> get(String routeId) {
         return reader.routes("id = :id", Map.of("id", routeId))
                 .flatMap(routes -> routes.isEmpty() ? Mono.error(new NotFound("route", routeId)) : Mono.just(routes.get(0)));

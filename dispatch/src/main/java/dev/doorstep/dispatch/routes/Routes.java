@@ -188,24 +188,35 @@ public class Routes {
                 id + " was changed by someone else meanwhile; read it again and retry"));
     }
 
+    /** Another DSP's driver or van is not found; an inactive one, or a van too small, is a conflict. */
     private Mono<Void> checkedFleet(String dspId, RouteRow row, Assignment assignment) {
-        Mono<Void> driver = db.sql("SELECT 1 FROM drivers WHERE id = :id AND dsp_id = :dsp AND active")
+        Mono<Void> driver = db.sql("SELECT active FROM drivers WHERE id = :id AND dsp_id = :dsp")
                 .bind("id", assignment.driverId()).bind("dsp", dspId)
-                .map(r -> 1).one()
+                .map(r -> Boolean.TRUE.equals(r.get("active", Boolean.class))).one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("driver", assignment.driverId())))
-                .then();
-        Mono<Void> van = db.sql("SELECT capacity_packages, volume_liters, weight_kg FROM vans "
-                        + "WHERE id = :id AND dsp_id = :dsp AND active")
+                .flatMap(active -> active ? Mono.<Void>empty() : Mono.error(new Conflict("DRIVER_INACTIVE",
+                        "Driver " + assignment.driverId() + " is inactive")));
+        Mono<Void> van = db.sql("SELECT active, capacity_packages, volume_liters, weight_kg FROM vans "
+                        + "WHERE id = :id AND dsp_id = :dsp")
                 .bind("id", assignment.vanId()).bind("dsp", dspId)
-                .map(r -> r.get("capacity_packages", Integer.class) >= row.packages()
-                        && r.get("volume_liters", Double.class) >= row.liters()
-                        && r.get("weight_kg", Double.class) >= row.kg())
+                .map(r -> new VanFit(Boolean.TRUE.equals(r.get("active", Boolean.class)),
+                        r.get("capacity_packages", Integer.class) >= row.packages()
+                                && r.get("volume_liters", Double.class) >= row.liters()
+                                && r.get("weight_kg", Double.class) >= row.kg()))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("van", assignment.vanId())))
-                .flatMap(fits -> fits ? Mono.<Void>empty() : Mono.error(new Conflict("VAN_TOO_SMALL",
-                        "Van " + assignment.vanId() + " cannot carry this route's " + row.packages() + " packages, "
-                                + Math.round(row.liters()) + " L, " + Math.round(row.kg()) + " kg")));
+                .flatMap(fit -> {
+                    if (!fit.active()) {
+                        return Mono.error(new Conflict("VAN_INACTIVE", "Van " + assignment.vanId() + " is inactive"));
+                    }
+                    return fit.carries() ? Mono.<Void>empty() : Mono.error(new Conflict("VAN_TOO_SMALL",
+                            "Van " + assignment.vanId() + " cannot carry this route's " + row.packages() + " packages, "
+                                    + Math.round(row.liters()) + " L, " + Math.round(row.kg()) + " kg"));
+                });
         return driver.then(van);
+    }
+
+    private record VanFit(boolean active, boolean carries) {
     }
 
     private Mono<Void> driverFree(RouteRow row, String driverId) {

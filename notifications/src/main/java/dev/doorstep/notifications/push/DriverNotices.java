@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * Driver pushes for the block events: BlockOffered to the active Flex drivers of the block's station (at
  * most one offer push per driver per {@code offer-throttle}), BlockCancelled to the driver who held it,
- * BlockReminderDue to the driver who claimed it. Payload fields are read defensively: a missing field
+ * BlockReminderDue to the driver who claimed it; RouteAssigned to the driver put on a route; TrackingSilent to the
+ * driver whose phone stopped sending pings. Payload fields are read defensively: a missing field
  * leaves its text empty rather than failing the event.
  */
 @Component
@@ -53,6 +54,7 @@ class DriverNotices {
             case "BlockReminderDue" -> notice(event, "block.reminder", Mono.justOrEmpty(event.text("driverId")).flux(),
                     () -> blockNoLonger(event, "CLAIMED", event.text("driverId")));
             case "RouteAssigned" -> routeAssigned(event);
+            case "TrackingSilent" -> trackingSilent(event);
             default -> Mono.empty();
         };
     }
@@ -73,6 +75,39 @@ class DriverNotices {
                         .collectList()
                         .map(pushes -> new Notice(event.id(), event.type(), event.occurredAt(), pushes,
                                 () -> routeNoLonger(event.text("routeId"), driverId)))));
+    }
+
+    /**
+     * To the driver whose phone went silent on a route in progress: a push that wakes the app (data action
+     * REOPEN_TRACKING) to reopen tracking. Stale once the exception cleared or the route is no longer theirs or over.
+     */
+    private Mono<Notice> trackingSilent(OutboxEvent event) {
+        String driverId = event.text("driverId");
+        String routeId = event.text("routeId");
+        return Mono.justOrEmpty(driverId).flux().collectList()
+                .flatMapMany(devices::ofDrivers)
+                .map(device -> {
+                    MessageTemplates.Text text = templates.render("tracking.reopen", device.locale(), Map.of());
+                    Map<String, String> data = new LinkedHashMap<>();
+                    data.put("type", event.type());
+                    data.put("eventId", Long.toString(event.id()));
+                    data.put("action", "REOPEN_TRACKING");
+                    putIfPresent(data, "routeId", routeId);
+                    putIfPresent(data, "exceptionId", event.text("exceptionId"));
+                    return new Push(device.token(), text.title(), text.body(), data);
+                })
+                .collectList()
+                .map(pushes -> new Notice(event.id(), event.type(), event.occurredAt(), pushes,
+                        () -> routeNoLonger(routeId, driverId).zipWith(exceptionCleared(event.text("exceptionId")),
+                                Boolean::logicalOr)));
+    }
+
+    private Mono<Boolean> exceptionCleared(String exceptionId) {
+        return db.sql("SELECT cleared_at IS NOT NULL AS cleared FROM route_exceptions WHERE id = :id")
+                .bind("id", String.valueOf(exceptionId))
+                .map(row -> row.get("cleared", Boolean.class))
+                .one()
+                .defaultIfEmpty(false);
     }
 
     private Push routePush(OutboxEvent event, RouteFacts route, StationLabel station, DeviceToken device) {
