@@ -93,7 +93,7 @@ class DspPortalExternalIssuerBrowserTests extends ApiIntegrationTest {
             assertThat(shown).containsExactlyInAnyOrderElementsOf(PlanningFixture.routeIds(plan));
             assertThat(browser.driver().getCurrentUrl()).isEqualTo(base + "/dsp#today?date=" + PlanningFixture.DAY);
             browser.screenshot("dsp-portal-external-02-today");
-            assertThat(browser.consoleErrors()).filteredOn(e -> !e.contains("Failed to load resource")).isEmpty();
+            assertThat(browser.consoleErrors()).isEmpty();
             assertThat(browser.driver().findElement(By.id("who")).getText()).startsWith("Erin External");
         }
 
