@@ -81,7 +81,7 @@ class LocalIssuerEndpoints {
     Mono<ResponseEntity<Object>> token(ServerWebExchange exchange,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         return exchange.getFormData().flatMap(form -> "password".equals(form.getFirst("grant_type"))
-                ? passwordGrant(form, clientAddress(exchange))
+                ? passwordGrant(form, authorization, clientAddress(exchange))
                 : token(form, authorization));
     }
 
@@ -104,10 +104,11 @@ class LocalIssuerEndpoints {
      * A dispatcher signs in through the portal (a public client). Every request spends its address's budget,
      * even a malformed one; an unknown username, a wrong password and an inactive account answer alike.
      */
-    private Mono<ResponseEntity<Object>> passwordGrant(MultiValueMap<String, String> form, String address) {
+    private Mono<ResponseEntity<Object>> passwordGrant(MultiValueMap<String, String> form, String authorization,
+            String address) {
         String username = form.getFirst("username");
         String password = form.getFirst("password");
-        String clientId = form.getFirst("client_id");
+        String clientId = publicClientId(form, authorization);
         return dispatchers.admitAddress(address)
                 .then(Mono.defer(() -> {
                     if (isBlank(username) || password == null || isBlank(clientId)) {
@@ -135,6 +136,12 @@ class LocalIssuerEndpoints {
                 "Too many sign-in attempts; try again in " + limited.retryAfterSeconds() + " s");
         return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds())).body(error.getBody());
+    }
+
+    /** The form's client_id, or the HTTP Basic user: some OAuth libraries name a public client so. */
+    private static String publicClientId(MultiValueMap<String, String> form, String authorization) {
+        String[] basic = form.getFirst("client_id") == null ? credentials(authorization, form) : null;
+        return basic == null ? form.getFirst("client_id") : basic[0];
     }
 
     private static String clientAddress(ServerWebExchange exchange) {

@@ -116,6 +116,11 @@ class DispatcherSignInIntegrationTests extends ApiIntegrationTest {
                 .body(BodyInserters.fromFormData("grant_type", "password").with("username", username)
                         .with("password", DispatcherAccounts.PASSWORD).with("client_id", "someone-else")).exchange()
                 .expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+        http.post().uri("/oauth2/token").headers(h -> h.setBasicAuth("dsp-portal", ""))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("grant_type", "password").with("username", username)
+                        .with("password", DispatcherAccounts.PASSWORD)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.token_type").isEqualTo("Bearer");
         http.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.grant_types_supported")
                 .value(grants -> assertThat(new ArrayList<Object>((List<?>) grants)).contains("password"));
