@@ -120,6 +120,11 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
         assertThat(shown(lowBattery, t -> !t.isBlank())).contains("Ana Ruiz").contains("9 %");
         shown(By.id("exception-count"), t -> !t.isBlank() && !t.equals("0"));
         browser.screenshot("dsp-portal-07-exception");
+        send(driverToken, 47.601, -122.329, 0, 0.80);
+        exceptions.detect(Instant.now()).block(Duration.ofSeconds(10));
+        browser.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(
+                "#exceptions tr.cleared[data-kind='LOW_BATTERY']")).size() == 1);
+        browser.screenshot("dsp-portal-07b-exception-cleared");
 
         browser.open(base() + "/dsp#scorecard?week=" + WEEK);
         shown(By.cssSelector("#driver-scores tr[data-driver-id='" + driverA + "']"),
@@ -149,6 +154,13 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
         shown(By.id("drivers"), t -> t.contains("Bea Quinn"));
         browser.driver().findElement(By.cssSelector("#drivers tr[data-driver-id='" + driverA + "'] button.danger")).click();
         shown(By.cssSelector("#drivers tr[data-driver-id='" + driverA + "']"), t -> t.contains("inactive"));
+        WebElement addVan = browser.driver().findElement(By.id("add-van"));
+        addVan.findElement(By.cssSelector("[aria-label=\"New van's plate\"]")).sendKeys("WA-PORTAL1");
+        addVan.findElement(By.cssSelector("[aria-label=\"New van's package capacity\"]")).sendKeys("250");
+        addVan.findElement(By.cssSelector("[aria-label=\"New van's volume\"]")).sendKeys("8000");
+        addVan.findElement(By.cssSelector("[aria-label=\"New van's payload\"]")).sendKeys("1400");
+        addVan.findElement(By.cssSelector("button[type=submit]")).click();
+        shown(By.id("vans"), t -> t.contains("WA-PORTAL1"));
         browser.screenshot("dsp-portal-09-drivers-and-vans");
         browser.driver().findElement(By.id("sign-out")).click();
         shown(By.cssSelector("h1"), "Dispatcher sign-in"::equals);
