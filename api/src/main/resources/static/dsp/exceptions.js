@@ -76,7 +76,8 @@ export function mount(root) {
     body.replaceChildren(...shown.map(x => h("tr", {"data-exception-id": x.id, "data-kind": x.kind,
       class: x.clearedAt ? "cleared" : ""},
     h("td", {}, KINDS[x.kind] || x.kind), h("td", {}, x.driverName || x.driverId || "—"),
-    h("td", {}, x.routeId || "—"), h("td", {}, dateTime(x.startedAt)), h("td", {}, x.detail || ""),
+    h("td", {}, x.routeId ? h("a", {href: "#live?route=" + encodeURIComponent(x.routeId), title: "Show on the map"},
+      x.routeId) : "—"), h("td", {}, dateTime(x.startedAt)), h("td", {}, x.detail || ""),
     h("td", {}, x.clearedAt ? time(x.clearedAt) : ""))));
     if (!shown.length) {
       body.append(h("tr", {}, h("td", {colspan: 6, class: "muted"}, "No open exceptions")));

@@ -103,6 +103,11 @@ export function mount(root, params) {
           + (route.driverId ? nameOf(route.driverId) : "unassigned") + " · " + done + "/" + total));
       });
       markers.forEach((m, id) => m.setTooltipContent(label(nameOf(id))));
+      const asked = params.get("route");
+      if (asked && routes.some(route => route.id === asked)) {
+        routeSelect.value = asked;
+        showRoute(asked);
+      }
       renderDrivers();
     } catch (e) {
       message.replaceChildren(errorBox(e.message));

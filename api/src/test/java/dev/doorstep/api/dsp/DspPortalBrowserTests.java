@@ -125,6 +125,10 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
         browser.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(
                 "#exceptions tr.cleared[data-kind='LOW_BATTERY']")).size() == 1);
         browser.screenshot("dsp-portal-07b-exception-cleared");
+        browser.driver().findElement(By.cssSelector("#exceptions tr[data-kind='LOW_BATTERY'] a")).click();
+        browser.await(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("#stops li[data-stop-id]")).isEmpty());
+        assertThat(new Select(browser.driver().findElement(By.id("route"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo(routesA.get(0));
 
         browser.open(base() + "/dsp#scorecard?week=" + WEEK);
         shown(By.cssSelector("#driver-scores tr[data-driver-id='" + driverA + "']"),
