@@ -50,7 +50,7 @@ public class CustomerTracking {
 
     private record PackageRow(String trackingId, String status, Instant windowFrom, Instant windowTo, double lat,
             double lon, String stopId, String routeId, String routeStatus, String driverId, String driverName,
-            Double planSpeed) {
+            Double planSpeed, String timeZone) {
     }
 
     /** The package's view now. */
@@ -84,8 +84,8 @@ public class CustomerTracking {
     private Mono<PackageRow> packageRow(String trackingId) {
         return db.sql("SELECT p.tracking_id, p.status, p.window_from, p.window_to, p.lat, p.lon, p.stop_id, s.route_id, "
                         + "r.status AS route_status, r.driver_id, d.name AS driver_name, "
-                        + "CASE WHEN r.duration_s > 0 AND r.distance_m > 0 THEN r.distance_m / r.duration_s END AS plan_speed "
-                        + "FROM packages p LEFT JOIN stops s ON s.id = p.stop_id LEFT JOIN routes r ON r.id = s.route_id "
+                        + "CASE WHEN r.duration_s > 0 AND r.distance_m > 0 THEN r.distance_m / r.duration_s END AS plan_speed, "
+                        + "st.time_zone FROM packages p JOIN stations st ON st.id = p.station_id LEFT JOIN stops s ON s.id = p.stop_id LEFT JOIN routes r ON r.id = s.route_id "
                         + "LEFT JOIN drivers d ON d.id = r.driver_id WHERE p.tracking_id = :id")
                 .bind("id", trackingId)
                 .map(r -> new PackageRow(r.get("tracking_id", String.class), r.get("status", String.class),
@@ -93,7 +93,7 @@ public class CustomerTracking {
                         r.get("lat", Double.class), r.get("lon", Double.class), r.get("stop_id", String.class),
                         r.get("route_id", String.class), r.get("route_status", String.class),
                         r.get("driver_id", String.class), r.get("driver_name", String.class),
-                        r.get("plan_speed", Double.class)))
+                        r.get("plan_speed", Double.class), r.get("time_zone", String.class)))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)));
     }
@@ -141,8 +141,8 @@ public class CustomerTracking {
         Window window = new Window(row.windowFrom(), row.windowTo());
         Point destination = new Point(row.lat(), row.lon());
         if (!underWay || target == null) {
-            return Mono.just(new TrackingView(row.trackingId(), row.status(), timeline, window, destination, null,
-                    null, null, null, delivered, ended));
+            return Mono.just(new TrackingView(row.trackingId(), row.status(), timeline, window, row.timeZone(),
+                    destination, null, null, null, null, delivered, ended));
         }
         int stopsAway = (int) stops.stream().filter(s -> s.pending() && s.seq() < target.seq()).count();
         boolean visible = stopsAway <= settings.visibleWithinStops();
@@ -153,8 +153,8 @@ public class CustomerTracking {
             EtaWindow estimate = eta.estimate(now, stops, target, origin, t.getT2().orElse(null), row.planSpeed());
             DriverPosition driver = visible && position != null
                     ? new DriverPosition(position.lat(), position.lon(), position.heading(), position.ts()) : null;
-            return new TrackingView(row.trackingId(), row.status(), timeline, window, destination, estimate,
-                    stopsAway, firstName, driver, delivered, false);
+            return new TrackingView(row.trackingId(), row.status(), timeline, window, row.timeZone(), destination,
+                    estimate, stopsAway, firstName, driver, delivered, false);
         });
     }
 
