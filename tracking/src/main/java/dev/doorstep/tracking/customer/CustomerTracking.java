@@ -9,7 +9,6 @@ import dev.doorstep.tracking.customer.TrackingView.Step;
 import dev.doorstep.tracking.customer.TrackingView.Window;
 import dev.doorstep.tracking.live.LivePositions;
 import dev.doorstep.tracking.live.Position;
-import dev.doorstep.tracking.live.TrailPoint;
 import dev.doorstep.tracking.live.Trails;
 import java.time.Clock;
 import java.time.Instant;
@@ -109,8 +108,10 @@ public class CustomerTracking {
         if (routeId == null) {
             return Mono.just(List.of());
         }
-        return db.sql("SELECT id, seq, status, lat, lon, planned_arrival, planned_departure, arrived_at, completed_at "
-                        + "FROM stops WHERE route_id = :route ORDER BY seq")
+        // The plan's departure includes any wait for the window to open; the ETA wants the service alone.
+        return db.sql("SELECT id, seq, status, lat, lon, planned_arrival, planned_arrival + (planned_departure "
+                        + "- GREATEST(planned_arrival, COALESCE(window_from, planned_arrival))) AS planned_departure, "
+                        + "arrived_at, completed_at FROM stops WHERE route_id = :route ORDER BY seq")
                 .bind("route", routeId)
                 .map(r -> new RouteStop(r.get("id", String.class), r.get("seq", Integer.class),
                         r.get("status", String.class), r.get("lat", Double.class), r.get("lon", Double.class),
@@ -162,14 +163,11 @@ public class CustomerTracking {
         return live.latest(driverId).map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
-    /** The mean reported speed of the driver's recent moving pings, over the road, or none. */
+    /** The driver's speed over the road learned from the recent trail, or none. */
     private Mono<Optional<Double>> learnedSpeed(String driverId, Instant now) {
         return trails.trail(driverId, now.minus(settings.speedSampling()), now)
-                .map(TrailPoint::speed)
-                .filter(speed -> speed != null && speed > 1.0)
                 .collectList()
-                .map(speeds -> speeds.isEmpty() ? Optional.<Double>empty()
-                        : Optional.of(speeds.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+                .map(trail -> Optional.ofNullable(Eta.learnedSpeed(trail)));
     }
 
     private static Instant instant(OffsetDateTime at) {
