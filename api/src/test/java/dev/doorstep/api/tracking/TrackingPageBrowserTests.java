@@ -17,10 +17,16 @@ import dev.doorstep.api.support.DeliveryFixture.Stop;
 import dev.doorstep.api.support.SecondNode;
 import dev.doorstep.api.support.StartedRoute;
 import dev.doorstep.api.support.TestImages;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -119,6 +125,104 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
             browser.await(LIVE, d -> d.findElement(STATUS).getText().equals("This tracking link is no longer valid"));
             assertThat(browser.script("return window.__noReload === true;")).isEqualTo(true);
             browser.screenshot("tracking-5-revoked");
+        }
+    }
+
+    @Test
+    void afterTheConnectionDropsThePageReconnectsAndKeepsUpdating() throws IOException {
+        Stop target = route.stops().get(4);
+        String token = link(target.trackingIds().get(0));
+        try (Link network = new Link(port); Browser browser = Browser.phone()) {
+            browser.open("http://127.0.0.1:" + network.port() + "/track/" + token);
+            browser.awaitText(AWAY, text -> text.endsWith("is 4 stops away"));
+            browser.await(LIVE, d -> "Live".equals(d.findElement(By.id("live")).getText()));
+            browser.script("window.__noReload = true;");
+
+            network.cut();
+            browser.awaitText(By.id("live"), "Reconnecting…"::equals);
+            deliver(route.stops().get(0));
+            network.restore();
+            browser.await(LIVE, d -> d.findElement(AWAY).getText().endsWith("is 3 stops away"));
+            browser.await(LIVE, d -> "Live".equals(d.findElement(By.id("live")).getText()));
+            assertThat(browser.script("return window.__noReload === true;")).isEqualTo(true);
+            browser.screenshot("tracking-7-reconnected");
+        }
+    }
+
+    /** A TCP relay to the app whose connections can be cut (and new ones refused) like a dropped mobile network. */
+    private static final class Link implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+        private final int target;
+        private volatile boolean down;
+
+        Link(int target) throws IOException {
+            this.target = target;
+            daemon(this::accept);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        void cut() {
+            down = true;
+            open.forEach(Link::closeQuietly);
+        }
+
+        void restore() {
+            down = false;
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    if (down) {
+                        client.close();
+                        continue;
+                    }
+                    Socket app = new Socket(InetAddress.getLoopbackAddress(), target);
+                    open.add(client);
+                    open.add(app);
+                    daemon(() -> pump(client, app));
+                    daemon(() -> pump(app, client));
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }
+
+        private void pump(Socket from, Socket to) {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException e) {
+                // cut
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }
+
+        private static void daemon(Runnable work) {
+            Thread thread = new Thread(work, "link");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static void closeQuietly(Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            cut();
         }
     }
 
