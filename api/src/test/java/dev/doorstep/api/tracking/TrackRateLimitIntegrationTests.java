@@ -7,6 +7,7 @@ import dev.doorstep.api.support.SecondNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +20,9 @@ class TrackRateLimitIntegrationTests extends ApiIntegrationTest {
     @Autowired
     ReactiveStringRedisTemplate redis;
 
+    /** Before and after: the budgets spent here must not leave the next test class of the JVM with a 429. */
     @BeforeEach
+    @AfterEach
     void forgetRateLimits() {
         redis.keys("doorstep:rate:track:*").flatMap(redis::delete).then().block(Duration.ofSeconds(5));
     }
