@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -129,7 +130,8 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
             // Revoking closes the open stream server-side; only the page's reconnection can learn why.
             http.delete().uri("/v1/packages/{p}/tracking-links/{id}", trackingId, link.get("id"))
                     .headers(h -> h.setBearerAuth(route.ops())).exchange().expectStatus().isNoContent();
-            browser.await(LIVE, d -> d.findElement(STATUS).getText().equals("This tracking link is no longer valid"));
+            // Up to 5 s for the stream to notice, the browser's own retry (3 s in Chromium), then the page's retry.
+            awaitStatus(browser, "This tracking link is no longer valid", Duration.ofSeconds(40));
             assertThat(browser.script("return window.__noReload === true;")).isEqualTo(true);
             browser.screenshot("tracking-5-revoked");
         }
@@ -255,6 +257,18 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             tiles.stop();
+        }
+    }
+
+    /** Waits for the status line, failing with what the page showed (and a screenshot) when it never came. */
+    private static void awaitStatus(Browser browser, String expected, Duration timeout) {
+        try {
+            browser.await(timeout, d -> d.findElement(STATUS).getText().equals(expected));
+        } catch (TimeoutException e) {
+            browser.screenshot("tracking-timeout");
+            throw new AssertionError("status '" + browser.driver().findElement(STATUS).getText() + "', live '"
+                    + browser.driver().findElement(By.id("live")).getText() + "', console "
+                    + browser.consoleErrors(), e);
         }
     }
 
