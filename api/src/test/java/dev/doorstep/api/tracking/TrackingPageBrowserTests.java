@@ -132,6 +132,9 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
                     .headers(h -> h.setBearerAuth(route.ops())).exchange().expectStatus().isNoContent();
             // Up to 5 s for the stream to notice, the browser's own retry (3 s in Chromium), then the page's retry.
             awaitStatus(browser, "This tracking link is no longer valid", Duration.ofSeconds(40));
+            assertThat(browser.driver().findElement(By.id("eta-card")).isDisplayed()).isFalse();
+            assertThat(browser.driver().findElement(By.id("map")).isDisplayed()).isFalse();
+            assertThat(browser.driver().findElement(By.id("history")).isDisplayed()).isFalse();
             assertThat(browser.script("return window.__noReload === true;")).isEqualTo(true);
             browser.screenshot("tracking-5-revoked");
         }

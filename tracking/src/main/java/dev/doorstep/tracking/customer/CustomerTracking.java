@@ -11,6 +11,7 @@ import dev.doorstep.tracking.live.LivePositions;
 import dev.doorstep.tracking.live.Position;
 import dev.doorstep.tracking.live.Trails;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -108,15 +109,16 @@ public class CustomerTracking {
         if (routeId == null) {
             return Mono.just(List.of());
         }
-        // The plan's departure includes any wait for the window to open; the ETA wants the service alone.
-        return db.sql("SELECT id, seq, status, lat, lon, planned_arrival, planned_arrival + (planned_departure "
-                        + "- GREATEST(planned_arrival, COALESCE(window_from, planned_arrival))) AS planned_departure, "
-                        + "arrived_at, completed_at FROM stops WHERE route_id = :route ORDER BY seq")
+        // The plan's departure includes any wait for the window to open; the service alone is the time after it.
+        return db.sql("SELECT id, seq, status, lat, lon, planned_arrival, planned_departure, EXTRACT(EPOCH FROM "
+                        + "planned_departure - GREATEST(planned_arrival, COALESCE(window_from, planned_arrival))) "
+                        + "AS planned_service_s, arrived_at, completed_at FROM stops WHERE route_id = :route ORDER BY seq")
                 .bind("route", routeId)
                 .map(r -> new RouteStop(r.get("id", String.class), r.get("seq", Integer.class),
                         r.get("status", String.class), r.get("lat", Double.class), r.get("lon", Double.class),
                         instant(r.get("planned_arrival", OffsetDateTime.class)),
                         instant(r.get("planned_departure", OffsetDateTime.class)),
+                        seconds(r.get("planned_service_s", Double.class)),
                         instant(r.get("arrived_at", OffsetDateTime.class)),
                         instant(r.get("completed_at", OffsetDateTime.class))))
                 .all().collectList();
@@ -168,6 +170,10 @@ public class CustomerTracking {
         return trails.trail(driverId, now.minus(settings.speedSampling()), now)
                 .collectList()
                 .map(trail -> Optional.ofNullable(Eta.learnedSpeed(trail)));
+    }
+
+    private static Duration seconds(Double seconds) {
+        return seconds == null ? null : Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     private static Instant instant(OffsetDateTime at) {

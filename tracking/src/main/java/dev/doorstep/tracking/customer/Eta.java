@@ -5,8 +5,10 @@ import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.tracking.live.TrailPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * The ETA model: from where the driver is, through every pending stop before the package's stop in route order
@@ -42,9 +44,7 @@ final class Eta {
             Instant planned = target.plannedArrival();
             return window(planned == null || planned.isBefore(now) ? now : planned, stopsAway);
         }
-        double fallback = learnedSpeed != null ? learnedSpeed
-                : planSpeed != null ? planSpeed : settings.defaultSpeedKmh() / 3.6;
-        Pace pace = pace(stops, fallback);
+        Pace pace = pace(stops, learnedSpeed != null ? 1 / learnedSpeed : plannedPace(stops, planSpeed));
         double service = serviceSeconds(stops);
         double seconds = serviceLeft(now, stops, target, service);
         int leg = 0;
@@ -78,27 +78,48 @@ final class Eta {
 
     /**
      * The pace of this route's driven legs (from a stop's completion to the next stop's arrival, over the model's
-     * distance so that its road factor's error cancels out), recent and overall; {@code fallback} until two are.
+     * distance so that its road factor's error cancels out), recent and overall; {@code fallback} (seconds per
+     * metre) until two are.
      */
-    Pace pace(List<RouteStop> stops, double fallbackSpeed) {
-        double fallback = 1 / fallbackSpeed;
-        List<double[]> legs = new java.util.ArrayList<>();
+    Pace pace(List<RouteStop> stops, double fallback) {
+        List<double[]> legs = legs(stops, RouteStop::completedAt, RouteStop::arrivedAt);
+        if (legs.size() < 2) {
+            return new Pace(fallback, fallback);
+        }
+        return new Pace(paceOf(legs.subList(Math.max(0, legs.size() - RECENT_LEGS), legs.size())), paceOf(legs));
+    }
+
+    /**
+     * The plan's pace between its stops (departure to next arrival: driving only, unlike the route's whole
+     * duration, which holds every stop's service and waits), else the route's, else the setting's.
+     */
+    double plannedPace(List<RouteStop> stops, Double planSpeed) {
+        List<double[]> legs = legs(stops, RouteStop::plannedDeparture, RouteStop::plannedArrival);
+        if (!legs.isEmpty()) {
+            return paceOf(legs);
+        }
+        return 1 / (planSpeed != null ? planSpeed : settings.defaultSpeedKmh() / 3.6);
+    }
+
+    /** {metres over the road in the model's measure, seconds} of each leg whose both ends have a time. */
+    private List<double[]> legs(List<RouteStop> stops, Function<RouteStop, Instant> leave,
+            Function<RouteStop, Instant> reach) {
+        List<double[]> legs = new ArrayList<>();
         for (int i = 1; i < stops.size(); i++) {
             RouteStop a = stops.get(i - 1);
             RouteStop b = stops.get(i);
-            if (a.completedAt() == null || b.arrivedAt() == null || !b.arrivedAt().isAfter(a.completedAt())) {
+            Instant left = leave.apply(a);
+            Instant reached = reach.apply(b);
+            if (left == null || reached == null || !reached.isAfter(left)) {
                 continue;
             }
             double meters = Distances.meters(new GeoPoint(a.lat(), a.lon()), new GeoPoint(b.lat(), b.lon()))
                     * settings.roadFactor();
             if (meters >= MIN_LEG_METERS) {
-                legs.add(new double[] {meters, Duration.between(a.completedAt(), b.arrivedAt()).toMillis() / 1000.0});
+                legs.add(new double[] {meters, Duration.between(left, reached).toMillis() / 1000.0});
             }
         }
-        if (legs.size() < 2) {
-            return new Pace(fallback, fallback);
-        }
-        return new Pace(paceOf(legs.subList(Math.max(0, legs.size() - RECENT_LEGS), legs.size())), paceOf(legs));
+        return legs;
     }
 
     private static double paceOf(List<double[]> legs) {
@@ -130,8 +151,8 @@ final class Eta {
             return learned.getAsDouble();
         }
         OptionalDouble planned = stops.stream()
-                .filter(s -> s.plannedArrival() != null && s.plannedDeparture() != null)
-                .mapToDouble(s -> Duration.between(s.plannedArrival(), s.plannedDeparture()).toMillis() / 1000.0)
+                .filter(s -> s.plannedService() != null)
+                .mapToDouble(s -> s.plannedService().toMillis() / 1000.0)
                 .average();
         return planned.orElse(settings.defaultServiceTime().toMillis() / 1000.0);
     }

@@ -120,4 +120,21 @@ class EtaUnitTests {
         EtaWindow window = eta.estimate(NOW, stops, stops.get(2), new GeoPoint(0.0, 0.0), 10.0, null);
         assertThat(Duration.between(NOW, window.eta()).toSeconds()).isCloseTo(180, within(2L));
     }
+
+    @Test
+    void withoutPingsThePlansDrivingPaceCountsNotTheRoutesWholeDuration() {
+        // The plan drives 1 km in 100 s between stops 0 and 1, then waits 20 min for stop 1's window, serves 60 s.
+        Instant t = NOW.plusSeconds(600);
+        RouteStop first = new RouteStop("s0", 0, "COMPLETED", 0, 0, t, t.plusSeconds(60), Duration.ofSeconds(60),
+                NOW.minusSeconds(60), NOW);
+        RouteStop second = new RouteStop("s1", 1, "PENDING", KM, 0, t.plusSeconds(160), t.plusSeconds(1420),
+                Duration.ofSeconds(60), null, null);
+        RouteStop third = new RouteStop("s2", 2, "PENDING", 2 * KM, 0, t.plusSeconds(1520), t.plusSeconds(1580),
+                Duration.ofSeconds(60), null, null);
+        List<RouteStop> stops = List.of(first, second, third);
+        // 1 km to stop 1 and 1 km on at 10 m/s, and the 60 s learned at stop 0; the route's 0.5 m/s is ignored.
+        EtaWindow window = eta.estimate(NOW, stops, third, new GeoPoint(0.0, 0.0), null, 0.5);
+        assertThat(Duration.between(NOW, window.eta()).toSeconds()).isCloseTo(260, within(2L));
+        assertThat(eta.serviceSeconds(List.of(second, third))).isEqualTo(60);
+    }
 }
