@@ -16,7 +16,8 @@ public final class Bench {
                     + "       bench/run plan-scale [--stops N] [--packages N] [--seconds S]\n"
                     + "       bench/run ingest [--url URL --redis redis://HOST:PORT] [--drivers N] [--batch N]"
                     + " [--seconds S] [--warmup S] [--in-flight N] [--mode json|osmand]\n"
-                    + "       bench/run notify [--events N] [--parallel N]");
+                    + "       bench/run notify [--events N] [--parallel N]\n"
+                    + "       bench/run eta [--stops N] [--routes N] [--seed N]");
             System.exit(2);
         }
         boolean positional = args[0].equals("solomon") && args.length > 1;
@@ -28,6 +29,7 @@ public final class Bench {
             case "plan-scale" -> PlanScaleBench.run(options);
             case "ingest" -> IngestBench.run(options);
             case "notify" -> NotifyBench.run(options);
+            case "eta" -> EtaBench.run(options);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

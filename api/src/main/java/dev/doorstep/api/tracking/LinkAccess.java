@@ -3,7 +3,6 @@ package dev.doorstep.api.tracking;
 import dev.doorstep.api.web.TokenBuckets;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.tracking.links.TrackingLinks;
-import java.net.InetSocketAddress;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -15,11 +14,13 @@ class LinkAccess {
     private final TrackingLinks links;
     private final TokenBuckets buckets;
     private final TrackRateLimitSettings limits;
+    private final ClientAddress clients;
 
-    LinkAccess(TrackingLinks links, TokenBuckets buckets, TrackRateLimitSettings limits) {
+    LinkAccess(TrackingLinks links, TokenBuckets buckets, TrackRateLimitSettings limits, ClientAddress clients) {
         this.links = links;
         this.buckets = buckets;
         this.limits = limits;
+        this.clients = clients;
     }
 
     /** Whether the token still opens its package (not revoked, not expired); not rate-limited. */
@@ -29,9 +30,7 @@ class LinkAccess {
 
     /** The link's package, once the caller's address is within its budget. */
     Mono<String> opened(String token, ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        String address = remote == null || remote.getAddress() == null ? "unknown"
-                : remote.getAddress().getHostAddress();
+        String address = clients.of(request);
         return buckets.take("doorstep:rate:track:{" + address + "}", limits.burst(), limits.refillEvery())
                 .then(links.resolve(token));
     }

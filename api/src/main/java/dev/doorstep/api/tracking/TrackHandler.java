@@ -53,7 +53,7 @@ class TrackHandler {
     }
 
     record TrackBody(String trackingId, String status, List<TrackingView.Step> timeline,
-            TrackingView.Window deliveryWindow, TrackingView.Point destination, EtaWindow eta, Integer stopsAway,
+            TrackingView.Window deliveryWindow, String timeZone, TrackingView.Point destination, EtaWindow eta, Integer stopsAway,
             String driverFirstName, TrackingView.DriverPosition driver, DeliveredBody delivered, boolean ended) {
     }
 
@@ -115,7 +115,7 @@ class TrackHandler {
         DeliveredBody delivered = done == null ? null : new DeliveredBody(done.at(), done.place(),
                 done.photo() ? "/v1/track/" + token + "/photo" : null);
         return new TrackBody(view.trackingId(), view.status(), view.timeline(), view.deliveryWindow(),
-                view.destination(), view.eta(), view.stopsAway(), view.driverFirstName(), view.driver(), delivered,
+                view.timeZone(), view.destination(), view.eta(), view.stopsAway(), view.driverFirstName(), view.driver(), delivered,
                 view.ended());
     }
 }

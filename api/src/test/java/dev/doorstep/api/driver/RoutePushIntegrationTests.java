@@ -47,7 +47,9 @@ import tools.jackson.databind.JsonNode;
         "doorstep.notifications.push.enabled=true",
         "doorstep.notifications.push.poll-interval=50ms",
         "doorstep.notifications.push.claim-idle=2s",
-        "doorstep.notifications.push.give-up-after=8s",
+        // Long enough that a push refused with 503 is still being retried when a loaded machine gets to the delivery
+        // that makes it stale (it must end DROPPED, not GAVE_UP).
+        "doorstep.notifications.push.give-up-after=60s",
         "doorstep.notifications.push.backoff-initial=200ms",
         "doorstep.notifications.push.backoff-max=500ms",
         "doorstep.notifications.push.arriving-stops-away=3"})

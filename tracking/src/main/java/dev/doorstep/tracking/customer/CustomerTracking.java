@@ -9,9 +9,9 @@ import dev.doorstep.tracking.customer.TrackingView.Step;
 import dev.doorstep.tracking.customer.TrackingView.Window;
 import dev.doorstep.tracking.live.LivePositions;
 import dev.doorstep.tracking.live.Position;
-import dev.doorstep.tracking.live.TrailPoint;
 import dev.doorstep.tracking.live.Trails;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -50,7 +50,7 @@ public class CustomerTracking {
 
     private record PackageRow(String trackingId, String status, Instant windowFrom, Instant windowTo, double lat,
             double lon, String stopId, String routeId, String routeStatus, String driverId, String driverName,
-            Double planSpeed) {
+            Double planSpeed, String timeZone) {
     }
 
     /** The package's view now. */
@@ -84,8 +84,8 @@ public class CustomerTracking {
     private Mono<PackageRow> packageRow(String trackingId) {
         return db.sql("SELECT p.tracking_id, p.status, p.window_from, p.window_to, p.lat, p.lon, p.stop_id, s.route_id, "
                         + "r.status AS route_status, r.driver_id, d.name AS driver_name, "
-                        + "CASE WHEN r.duration_s > 0 AND r.distance_m > 0 THEN r.distance_m / r.duration_s END AS plan_speed "
-                        + "FROM packages p LEFT JOIN stops s ON s.id = p.stop_id LEFT JOIN routes r ON r.id = s.route_id "
+                        + "CASE WHEN r.duration_s > 0 AND r.distance_m > 0 THEN r.distance_m / r.duration_s END AS plan_speed, "
+                        + "st.time_zone FROM packages p JOIN stations st ON st.id = p.station_id LEFT JOIN stops s ON s.id = p.stop_id LEFT JOIN routes r ON r.id = s.route_id "
                         + "LEFT JOIN drivers d ON d.id = r.driver_id WHERE p.tracking_id = :id")
                 .bind("id", trackingId)
                 .map(r -> new PackageRow(r.get("tracking_id", String.class), r.get("status", String.class),
@@ -93,7 +93,7 @@ public class CustomerTracking {
                         r.get("lat", Double.class), r.get("lon", Double.class), r.get("stop_id", String.class),
                         r.get("route_id", String.class), r.get("route_status", String.class),
                         r.get("driver_id", String.class), r.get("driver_name", String.class),
-                        r.get("plan_speed", Double.class)))
+                        r.get("plan_speed", Double.class), r.get("time_zone", String.class)))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)));
     }
@@ -109,13 +109,16 @@ public class CustomerTracking {
         if (routeId == null) {
             return Mono.just(List.of());
         }
-        return db.sql("SELECT id, seq, status, lat, lon, planned_arrival, planned_departure, arrived_at, completed_at "
-                        + "FROM stops WHERE route_id = :route ORDER BY seq")
+        // The plan's departure includes any wait for the window to open; the service alone is the time after it.
+        return db.sql("SELECT id, seq, status, lat, lon, planned_arrival, planned_departure, EXTRACT(EPOCH FROM "
+                        + "planned_departure - GREATEST(planned_arrival, COALESCE(window_from, planned_arrival))) "
+                        + "AS planned_service_s, arrived_at, completed_at FROM stops WHERE route_id = :route ORDER BY seq")
                 .bind("route", routeId)
                 .map(r -> new RouteStop(r.get("id", String.class), r.get("seq", Integer.class),
                         r.get("status", String.class), r.get("lat", Double.class), r.get("lon", Double.class),
                         instant(r.get("planned_arrival", OffsetDateTime.class)),
                         instant(r.get("planned_departure", OffsetDateTime.class)),
+                        seconds(r.get("planned_service_s", Double.class)),
                         instant(r.get("arrived_at", OffsetDateTime.class)),
                         instant(r.get("completed_at", OffsetDateTime.class))))
                 .all().collectList();
@@ -141,8 +144,8 @@ public class CustomerTracking {
         Window window = new Window(row.windowFrom(), row.windowTo());
         Point destination = new Point(row.lat(), row.lon());
         if (!underWay || target == null) {
-            return Mono.just(new TrackingView(row.trackingId(), row.status(), timeline, window, destination, null,
-                    null, null, null, delivered, ended));
+            return Mono.just(new TrackingView(row.trackingId(), row.status(), timeline, window, row.timeZone(),
+                    destination, null, null, null, null, delivered, ended));
         }
         int stopsAway = (int) stops.stream().filter(s -> s.pending() && s.seq() < target.seq()).count();
         boolean visible = stopsAway <= settings.visibleWithinStops();
@@ -153,8 +156,8 @@ public class CustomerTracking {
             EtaWindow estimate = eta.estimate(now, stops, target, origin, t.getT2().orElse(null), row.planSpeed());
             DriverPosition driver = visible && position != null
                     ? new DriverPosition(position.lat(), position.lon(), position.heading(), position.ts()) : null;
-            return new TrackingView(row.trackingId(), row.status(), timeline, window, destination, estimate,
-                    stopsAway, firstName, driver, delivered, false);
+            return new TrackingView(row.trackingId(), row.status(), timeline, window, row.timeZone(), destination,
+                    estimate, stopsAway, firstName, driver, delivered, false);
         });
     }
 
@@ -162,14 +165,15 @@ public class CustomerTracking {
         return live.latest(driverId).map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
-    /** The mean reported speed of the driver's recent moving pings, over the road, or none. */
+    /** The driver's speed over the road learned from the recent trail, or none. */
     private Mono<Optional<Double>> learnedSpeed(String driverId, Instant now) {
         return trails.trail(driverId, now.minus(settings.speedSampling()), now)
-                .map(TrailPoint::speed)
-                .filter(speed -> speed != null && speed > 1.0)
                 .collectList()
-                .map(speeds -> speeds.isEmpty() ? Optional.<Double>empty()
-                        : Optional.of(speeds.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+                .map(trail -> Optional.ofNullable(Eta.learnedSpeed(trail)));
+    }
+
+    private static Duration seconds(Double seconds) {
+        return seconds == null ? null : Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     private static Instant instant(OffsetDateTime at) {

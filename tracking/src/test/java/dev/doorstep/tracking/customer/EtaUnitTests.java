@@ -88,4 +88,53 @@ class EtaUnitTests {
         RouteStop late = new RouteStop("s0", 0, "PENDING", 0, 0, NOW.minusSeconds(3600), null, null, null);
         assertThat(eta.estimate(NOW, List.of(late), late, null, null, null).eta()).isEqualTo(NOW);
     }
+
+    private static RouteStop driven(int seq, double km, Instant arrived, Instant completed) {
+        return new RouteStop("s" + seq, seq, completed == null ? "ARRIVED" : "COMPLETED", km * KM, 0, null, null,
+                arrived, completed);
+    }
+
+    @Test
+    void drivenLegsSetThePaceRedLightsIncludedNotThePingsSpeed() {
+        // Two legs of 1 km each driven in 200 s (5 m/s) while the pings reported 10 m/s on the move.
+        Instant t = NOW.minusSeconds(700);
+        List<RouteStop> stops = List.of(driven(0, 0, t, t.plusSeconds(100)),
+                driven(1, 1, t.plusSeconds(300), t.plusSeconds(400)), driven(2, 2, t.plusSeconds(600), NOW),
+                pending(3, 3));
+        EtaWindow window = eta.estimate(NOW, stops, stops.get(3), new GeoPoint(2 * KM, 0.0), 10.0, null);
+        assertThat(Duration.between(NOW, window.eta()).toSeconds()).isCloseTo(200, within(2L));
+    }
+
+    @Test
+    void theRecentPaceWeighsMostOnTheNextLegsAndTheRoutesFurtherOn() {
+        Eta.Pace pace = new Eta.Pace(0.2, 0.1);
+        assertThat(pace.ofLeg(0)).isEqualTo(0.2);
+        assertThat(pace.ofLeg(2)).isCloseTo(0.15, within(1e-9));
+        assertThat(pace.ofLeg(20)).isCloseTo(0.1, within(1e-3));
+    }
+
+    @Test
+    void whatIsLeftOfTheServiceAtTheStopReachedComesFirst() {
+        // Service learned as 300 s; the driver reached stop 1 two minutes ago, so three minutes remain there.
+        List<RouteStop> stops = List.of(done(0, 0, 300), driven(1, 0, NOW.minusSeconds(120), null), pending(2, 0));
+        EtaWindow window = eta.estimate(NOW, stops, stops.get(2), new GeoPoint(0.0, 0.0), 10.0, null);
+        assertThat(Duration.between(NOW, window.eta()).toSeconds()).isCloseTo(180, within(2L));
+    }
+
+    @Test
+    void withoutPingsThePlansDrivingPaceCountsNotTheRoutesWholeDuration() {
+        // The plan drives 1 km in 100 s between stops 0 and 1, then waits 20 min for stop 1's window, serves 60 s.
+        Instant t = NOW.plusSeconds(600);
+        RouteStop first = new RouteStop("s0", 0, "COMPLETED", 0, 0, t, t.plusSeconds(60), Duration.ofSeconds(60),
+                NOW.minusSeconds(60), NOW);
+        RouteStop second = new RouteStop("s1", 1, "PENDING", KM, 0, t.plusSeconds(160), t.plusSeconds(1420),
+                Duration.ofSeconds(60), null, null);
+        RouteStop third = new RouteStop("s2", 2, "PENDING", 2 * KM, 0, t.plusSeconds(1520), t.plusSeconds(1580),
+                Duration.ofSeconds(60), null, null);
+        List<RouteStop> stops = List.of(first, second, third);
+        // 1 km to stop 1 and 1 km on at 10 m/s, and the 60 s learned at stop 0; the route's 0.5 m/s is ignored.
+        EtaWindow window = eta.estimate(NOW, stops, third, new GeoPoint(0.0, 0.0), null, 0.5);
+        assertThat(Duration.between(NOW, window.eta()).toSeconds()).isCloseTo(260, within(2L));
+        assertThat(eta.serviceSeconds(List.of(second, third))).isEqualTo(60);
+    }
 }
