@@ -72,7 +72,8 @@ class DspPortalExternalIssuerBrowserTests extends ApiIntegrationTest {
         fixture.publish((String) plan.get("id"), Map.of(dsp, PlanningFixture.routeIds(plan).size()));
         ISSUER.resetAll();
 
-        try (SecondNode node = SecondNode.start(port, "--doorstep.security.issuer-uri=" + ISSUER.baseUrl(),
+        try (SecondNode node = SecondNode.start(port, "--spring.main.sources=" + OwnNettyResources.class.getName(),
+                "--doorstep.security.issuer-uri=" + ISSUER.baseUrl(),
                 "--doorstep.api.portal.issuer-name=Acme ID", "--doorstep.api.portal.client-id=portal-client");
                 Browser browser = Browser.desktop()) {
             String base = "http://localhost:" + node.port();
