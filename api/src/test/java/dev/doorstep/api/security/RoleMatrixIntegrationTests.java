@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -98,6 +99,9 @@ class RoleMatrixIntegrationTests extends ApiIntegrationTest {
                     ? request.contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=password")
                     : request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}");
         }
-        return ready.exchange().returnResult(byte[].class).getStatus().value();
+        FluxExchangeResult<byte[]> result = ready.exchange().returnResult(byte[].class);
+        // Cancel the body: an event stream never ends, and its connection must not stay taken.
+        result.getResponseBody().subscribe().dispose();
+        return result.getStatus().value();
     }
 }
