@@ -2,6 +2,7 @@ package dev.doorstep.api.security;
 
 import dev.doorstep.api.problems.Problem;
 import dev.doorstep.api.problems.ProblemType;
+import dev.doorstep.api.web.ClientAddress;
 import dev.doorstep.api.problems.RateLimited;
 import dev.doorstep.dispatch.errors.FieldError;
 import dev.doorstep.dispatch.errors.InvalidInput;
@@ -10,7 +11,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,11 +44,14 @@ class LocalIssuerEndpoints {
     private final LocalIssuer issuer;
     private final ServiceClients clients;
     private final DispatcherSignIn dispatchers;
+    private final ClientAddress clientAddress;
 
-    LocalIssuerEndpoints(LocalIssuer issuer, ServiceClients clients, DispatcherSignIn dispatchers) {
+    LocalIssuerEndpoints(LocalIssuer issuer, ServiceClients clients, DispatcherSignIn dispatchers,
+            ClientAddress clientAddress) {
         this.issuer = issuer;
         this.clients = clients;
         this.dispatchers = dispatchers;
+        this.clientAddress = clientAddress;
     }
 
     record PersonaRequest(@NotBlank @Size(max = 200) String sub, @NotNull @NotEmpty List<Role> roles, String dsp) {
@@ -144,9 +147,8 @@ class LocalIssuerEndpoints {
         return basic == null ? form.getFirst("client_id") : basic[0];
     }
 
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    private String clientAddress(ServerWebExchange exchange) {
+        return clientAddress.of(exchange.getRequest());
     }
 
     private static boolean isBlank(String value) {

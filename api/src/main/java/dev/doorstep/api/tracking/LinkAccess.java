@@ -1,5 +1,6 @@
 package dev.doorstep.api.tracking;
 
+import dev.doorstep.api.web.ClientAddress;
 import dev.doorstep.api.web.TokenBuckets;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.tracking.links.TrackingLinks;

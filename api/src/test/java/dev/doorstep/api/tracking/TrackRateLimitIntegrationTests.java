@@ -44,7 +44,7 @@ class TrackRateLimitIntegrationTests extends ApiIntegrationTest {
     void behindATrustedProxyEachForwardedClientHasItsOwnBudget() {
         try (SecondNode behindProxy = SecondNode.start(port, "--doorstep.notifications.relay.enabled=false",
                 "--doorstep.notifications.push.enabled=false",
-                "--doorstep.api.track-rate-limit.trusted-proxies=127.0.0.1,::1")) {
+                "--doorstep.api.trusted-proxies=127.0.0.1,::1")) {
             WebTestClient proxied = client(behindProxy.port());
             List<Integer> first = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
@@ -55,7 +55,25 @@ class TrackRateLimitIntegrationTests extends ApiIntegrationTest {
             // for the first only, since only the right-most hop is the proxy's word.
             assertThat(status(proxied, "198.51.100.8")).isEqualTo(404);
             assertThat(status(proxied, "203.0.113.99, 198.51.100.7")).isEqualTo(429);
+
+            // Dispatcher sign-in budgets the same client address (30 password-grant requests per window).
+            List<Integer> signIns = new ArrayList<>();
+            for (int i = 0; i < 35; i++) {
+                signIns.add(signIn(proxied, "198.51.100.20", "nobody-" + i + "-" + unique()));
+            }
+            assertThat(signIns).startsWith(400).contains(429);
+            assertThat(signIn(proxied, "198.51.100.21", "nobody-" + unique())).as("another client behind the proxy")
+                    .isEqualTo(400);
         }
+    }
+
+    /** A password grant with unknown credentials: 400 invalid_grant while the address has budget, then 429. */
+    private static int signIn(WebTestClient client, String forwardedFor, String username) {
+        return client.post().uri("/oauth2/token").header("X-Forwarded-For", forwardedFor)
+                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=password&client_id=dsp-portal&username=" + username
+                        + "&password=wrong-password-12")
+                .exchange().returnResult(byte[].class).getStatus().value();
     }
 
     private static int status(WebTestClient client, String forwardedFor) {

@@ -2,6 +2,7 @@ package dev.doorstep.tracking.exceptions;
 
 import dev.doorstep.dispatch.ids.Ids;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -92,7 +93,7 @@ class ExceptionStore {
     }
 
     /** DSP routes without driver or van whose planned start is within {@code lead} (none from before yesterday). */
-    Flux<Condition> unassigned(Instant now, java.time.Duration lead) {
+    Flux<Condition> unassigned(Instant now, Duration lead) {
         return db.sql("SELECT id, dsp_id, planned_start FROM routes WHERE status IN ('PLANNED', 'ASSIGNED') "
                         + "AND dsp_id IS NOT NULL AND (driver_id IS NULL OR van_id IS NULL) "
                         + "AND planned_start <= :limit AND service_date >= (:now::timestamptz AT TIME ZONE 'UTC')::date - 1")

@@ -15,12 +15,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -41,7 +40,7 @@ import reactor.util.retry.Retry;
  * live panel hears of changes made on any node.
  */
 @Component
-public class RouteExceptions implements DisposableBean {
+public class RouteExceptions implements SmartLifecycle {
 
     private static final String CHANNEL_PREFIX = "exc:";
 
@@ -102,9 +101,25 @@ public class RouteExceptions implements DisposableBean {
                 .flatMapMany(Function.identity());
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startChecking() {
-        schedule = PeriodicCheck.every(settings.checkEvery(), "route exceptions", tick -> detect(clock.instant()));
+    /** Checks on a timer while the application runs (a paused or stopped context does not check). */
+    @Override
+    public synchronized void start() {
+        if (schedule == null) {
+            schedule = PeriodicCheck.every(settings.checkEvery(), "route exceptions", tick -> detect(clock.instant()));
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (schedule != null) {
+            schedule.dispose();
+            schedule = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return schedule != null;
     }
 
     /** Opens and clears exceptions as of {@code now}; answers how many of each this node did. */
@@ -171,7 +186,7 @@ public class RouteExceptions implements DisposableBean {
         }
         Mono<List<TrailPoint>> trail = trails.trail(route.driverId(), from, now).collectList();
         return positions.latest(route.driverId())
-                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .<Optional<Position>>map(Optional::of).defaultIfEmpty(Optional.empty())
                 .zipWith(trail, (latest, points) -> rules.onRoute(route, latest.orElse(null), points, now));
     }
 
@@ -189,12 +204,5 @@ public class RouteExceptions implements DisposableBean {
     private Mono<String> published(ExceptionStore.Changed changed) {
         return redis.convertAndSend(CHANNEL_PREFIX + changed.dspId(), changed.dspId() + "|" + changed.id())
                 .thenReturn(changed.id());
-    }
-
-    @Override
-    public void destroy() {
-        if (schedule != null) {
-            schedule.dispose();
-        }
     }
 }

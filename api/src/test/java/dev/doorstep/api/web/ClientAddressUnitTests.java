@@ -1,10 +1,9 @@
-package dev.doorstep.api.tracking;
+package dev.doorstep.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -12,7 +11,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 class ClientAddressUnitTests {
 
     private static ClientAddress trusting(String... proxies) {
-        return new ClientAddress(new TrackRateLimitSettings(30, Duration.ofSeconds(1), List.of(proxies)));
+        return new ClientAddress(new TrustedProxies(List.of(proxies)));
     }
 
     private static MockServerHttpRequest from(String peer, String... forwardedFor) {

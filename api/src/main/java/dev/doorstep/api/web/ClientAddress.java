@@ -1,4 +1,4 @@
-package dev.doorstep.api.tracking;
+package dev.doorstep.api.web;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,19 +15,19 @@ import org.springframework.stereotype.Component;
  * that is the client's to invent); from anyone else the header is ignored, so a client cannot spoof its way out.
  */
 @Component
-class ClientAddress {
+public class ClientAddress {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private final List<Network> trusted;
 
-    ClientAddress(TrackRateLimitSettings settings) {
+    public ClientAddress(TrustedProxies settings) {
         this.trusted = settings.trustedProxies().stream().map(Network::parse).toList();
     }
 
     /** The client's address as text, or {@code unknown} when the server could not tell the peer's. */
-    String of(ServerHttpRequest request) {
+    public String of(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         if (remote == null || remote.getAddress() == null) {
             return "unknown";
