@@ -97,13 +97,17 @@ class FcmSender {
                 .setToken(push.token())
                 .setNotification(Notification.builder().setTitle(push.title()).setBody(push.body()).build())
                 .putAllData(push.data());
-        String page = push.data().get("trackingUrl");
-        if (page != null && page.startsWith("https://")) {
-            // A click on the web notification opens the tracking page (FCM takes only HTTPS links here).
-            message.setWebpushConfig(WebpushConfig.builder()
-                    .setFcmOptions(WebpushFcmOptions.withLink(page)).build());
+        String link = clickLink(push);
+        if (link != null) {
+            message.setWebpushConfig(WebpushConfig.builder().setFcmOptions(WebpushFcmOptions.withLink(link)).build());
         }
         return message.build();
+    }
+
+    /** The page a click on the web notification opens: the tracking page, when HTTPS (FCM takes no other). */
+    static String clickLink(Push push) {
+        String page = push.data().get("trackingUrl");
+        return page != null && page.startsWith("https://") ? page : null;
     }
 
     static SendOutcome outcome(FirebaseMessagingException e) {

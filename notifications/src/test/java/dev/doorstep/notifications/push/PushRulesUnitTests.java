@@ -33,6 +33,15 @@ class PushRulesUnitTests {
     }
 
     @Test
+    void aClickOnAWebNotificationOpensTheTrackingPageOnlyWhenItIsHttps() {
+        assertThat(FcmSender.clickLink(new Push("t", "a", "b", java.util.Map.of("trackingUrl",
+                "https://track.example/track/abc")))).isEqualTo("https://track.example/track/abc");
+        assertThat(FcmSender.clickLink(new Push("t", "a", "b", java.util.Map.of("trackingUrl",
+                "http://localhost:8080/track/abc")))).isNull();
+        assertThat(FcmSender.clickLink(new Push("t", "a", "b", java.util.Map.of("type", "DELIVERED")))).isNull();
+    }
+
+    @Test
     void arrivingSaysNextOneStopOrStopsAway() {
         assertThat(CustomerNotices.template(CustomerNotices.Kind.ARRIVING, "0")).isEqualTo("package.ARRIVING_NEXT");
         assertThat(CustomerNotices.template(CustomerNotices.Kind.ARRIVING, "1")).isEqualTo("package.ARRIVING_ONE");

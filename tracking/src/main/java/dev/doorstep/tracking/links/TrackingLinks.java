@@ -72,9 +72,10 @@ public class TrackingLinks {
      * that link was revoked or has expired, or the package is unknown.
      */
     public Mono<String> automaticUrl(String trackingId) {
-        return issueAutomatic(List.of(trackingId))
-                .then(Mono.fromCallable(() -> secret.tokenFor(trackingId)).subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(token -> resolve(token).thenReturn(pages.url(token)))
+        return Mono.fromCallable(() -> secret.tokenFor(trackingId)).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(token -> insertAutomatic(List.of(trackingId), List.of(token))
+                        .then(resolve(token))
+                        .thenReturn(pages.url(token)))
                 .onErrorResume(NotFound.class, e -> Mono.empty());
     }
 
@@ -110,20 +111,24 @@ public class TrackingLinks {
         if (trackingIds.isEmpty()) {
             return Mono.just(0L);
         }
-        return Mono.fromCallable(() -> {
-            List<String> hashes = new ArrayList<>(trackingIds.size());
-            List<String> ids = new ArrayList<>(trackingIds.size());
-            for (String trackingId : trackingIds) {
-                hashes.add(HexFormat.of().formatHex(LinkTokens.hash(secret.tokenFor(trackingId))));
-                ids.add(Ids.next("trk"));
-            }
-            return List.of(ids, hashes);
-        }).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(columns -> db.sql(INSERT_AUTOMATIC)
-                        .bind("ids", columns.get(0).toArray(String[]::new))
-                        .bind("hashes", columns.get(1).toArray(String[]::new))
-                        .bind("packages", trackingIds.toArray(String[]::new))
-                        .fetch().rowsUpdated());
+        return Mono.fromCallable(() -> trackingIds.stream().map(secret::tokenFor).toList())
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(tokens -> insertAutomatic(trackingIds, tokens));
+    }
+
+    /** Stores the automatic links' hashes (one per package, never twice); emits how many were new. */
+    private Mono<Long> insertAutomatic(List<String> trackingIds, List<String> tokens) {
+        List<String> ids = new ArrayList<>(tokens.size());
+        List<String> hashes = new ArrayList<>(tokens.size());
+        for (String token : tokens) {
+            ids.add(Ids.next("trk"));
+            hashes.add(HexFormat.of().formatHex(LinkTokens.hash(token)));
+        }
+        return db.sql(INSERT_AUTOMATIC)
+                .bind("ids", ids.toArray(String[]::new))
+                .bind("hashes", hashes.toArray(String[]::new))
+                .bind("packages", trackingIds.toArray(String[]::new))
+                .fetch().rowsUpdated();
     }
 
     /** A new link to the package; the package's own existence is checked (unknown: {@link NotFound}). */
