@@ -24,6 +24,8 @@ public final class EmbeddedServers {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServers.class);
     private static final Map<Path, EmbeddedServers> RUNNING = new HashMap<>();
+    /** Longer than the app's graceful shutdown (30 s by default) and its connection pools' closing. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(45);
 
     private final Path dataDir;
     private EmbeddedPostgres postgres;
@@ -46,18 +48,39 @@ public final class EmbeddedServers {
             servers.startRedis(key.resolve("redis"));
         }
         if (servers.users++ == 0) {
-            Runtime.getRuntime().addShutdownHook(new Thread(servers::stop, "embedded-servers-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(servers::stopOnExit, "embedded-servers-stop"));
         }
         return servers;
     }
 
-    public synchronized void release() {
+    public void release() {
         synchronized (EmbeddedServers.class) {
-            if (--users == 0) {
-                stop();
-                RUNNING.remove(dataDir);
+            synchronized (this) {
+                if (--users == 0) {
+                    stop();
+                    RUNNING.remove(dataDir);
+                    notifyAll();
+                }
             }
         }
+    }
+
+    /**
+     * At JVM exit: the application contexts close in their own shutdown hook at the same time, and stop the
+     * servers when they let go, after their connections. Stopping the servers under them would make Lettuce
+     * reconnect into closing event loops (an ERROR on every normal stop), so wait for that first.
+     */
+    private synchronized void stopOnExit() {
+        long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+        while (users > 0 && System.nanoTime() < deadline) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stop();
     }
 
     public Optional<Integer> postgresPort() {

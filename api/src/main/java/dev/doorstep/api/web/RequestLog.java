@@ -39,13 +39,18 @@ public class RequestLog implements WebFilter {
         long started = System.nanoTime();
         return chain.filter(exchange).doFinally(signal -> {
             HttpStatusCode status = exchange.getResponse().getStatusCode();
+            String method = exchange.getRequest().getMethod().name();
+            String path = exchange.getRequest().getPath().value();
+            int code = status == null ? 0 : status.value();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            // The message carries the fields for the plain console; the key-values carry them for structured logs.
             log.atInfo()
                     .addKeyValue("requestId", id)
-                    .addKeyValue("method", exchange.getRequest().getMethod().name())
-                    .addKeyValue("path", exchange.getRequest().getPath().value())
-                    .addKeyValue("status", status == null ? 0 : status.value())
-                    .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
-                    .log("request");
+                    .addKeyValue("method", method)
+                    .addKeyValue("path", path)
+                    .addKeyValue("status", code)
+                    .addKeyValue("durationMs", millis)
+                    .log("{} {} {} {} ms id={}", method, path, code, millis, id);
         });
     }
 }

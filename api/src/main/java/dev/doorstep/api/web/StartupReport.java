@@ -3,11 +3,13 @@ package dev.doorstep.api.web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** One line at start-up: which PostgreSQL and Redis the app uses, and where its data is. */
+/** Two lines at start-up: which PostgreSQL and Redis the app uses and where its data is; the URLs to open. */
 @Component
 class StartupReport {
 
@@ -27,5 +29,19 @@ class StartupReport {
                 postgres, embeddedPostgres ? "embedded" : "external", redis, embeddedRedis ? "embedded" : "external",
                 env.getProperty("doorstep.embedded.data-dir"),
                 env.getProperty("doorstep.security.issuer-uri", "").isBlank() ? "local" : env.getProperty("doorstep.security.issuer-uri"));
+        String base = baseUrl(env, event.getApplicationContext());
+        log.info("Doorstep is ready: DSP portal {}/dsp, Swagger UI {}/swagger-ui.html, contract {}/v3/api-docs, "
+                + "health {}/actuator/health", base, base, base, base);
+    }
+
+    /** The configured public URL, else this machine's loopback and the port the server really listens on. */
+    private static String baseUrl(Environment env, ApplicationContext context) {
+        String configured = env.getProperty("doorstep.security.public-url", "");
+        if (!configured.isBlank()) {
+            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        }
+        int port = context instanceof WebServerApplicationContext web ? web.getWebServer().getPort()
+                : env.getProperty("server.port", Integer.class, 8080);
+        return "http://localhost:" + port;
     }
 }

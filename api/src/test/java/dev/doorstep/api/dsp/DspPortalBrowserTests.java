@@ -8,6 +8,7 @@ import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.Browser;
 import dev.doorstep.api.support.DispatcherAccounts;
 import dev.doorstep.api.support.PlanningFixture;
+import dev.doorstep.dispatch.scorecard.IsoWeek;
 import dev.doorstep.tracking.exceptions.RouteExceptions;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
 
     private static final String DAY = PlanningFixture.DAY.toString();
     /** The ISO week of {@link PlanningFixture#DAY}. */
-    private static final String WEEK = "2026-W49";
+    private static final String WEEK = IsoWeek.of(PlanningFixture.DAY).toString();
 
     @Autowired
     private RouteExceptions exceptions;

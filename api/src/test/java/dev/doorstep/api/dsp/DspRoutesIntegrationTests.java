@@ -139,7 +139,7 @@ class DspRoutesIntegrationTests extends ApiIntegrationTest {
     @Test
     void dispatcherWithoutRoutesThatDaySeesNone() {
         fixture.publish((String) plan.get("id"), shares(1, 1));
-        http.get().uri("/v1/dsp/routes?date={d}", "2026-12-02").headers(h -> h.setBearerAuth(dispatcherToken(dspA)))
+        http.get().uri("/v1/dsp/routes?date={d}", PlanningFixture.DAY.plusDays(1)).headers(h -> h.setBearerAuth(dispatcherToken(dspA)))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
         http.get().uri("/v1/dsp/routes").headers(h -> h.setBearerAuth(dispatcherToken(dspA)))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("date");
@@ -150,7 +150,7 @@ class DspRoutesIntegrationTests extends ApiIntegrationTest {
         fixture.publish((String) plan.get("id"), shares(2, 1));
         assign(dspA, routes.get(0), fixture.createDriver(dspA, station), fixture.createVan(dspA, 300))
                 .expectStatus().isOk();
-        Instant halfAnHourBeforeTheShift = PlanningFixture.DAY.atTime(7, 30).atOffset(PlanningFixture.OFFSET).toInstant();
+        Instant halfAnHourBeforeTheShift = PlanningFixture.at(7, 30).toInstant();
         Instant dayBefore = halfAnHourBeforeTheShift.minus(Duration.ofDays(1));
 
         assertThat(unassignedRoutes.reportDue(dayBefore).block(Duration.ofSeconds(10))).isNotNull();

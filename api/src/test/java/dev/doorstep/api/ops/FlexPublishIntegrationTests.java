@@ -26,7 +26,7 @@ class FlexPublishIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void routesLeftAfterTheDspsBecomeFlexBlocksWhoseDriverGetsTheRouteAtCheckIn() {
-        clock.setTo(PlanningFixture.DAY.atStartOfDay().atOffset(PlanningFixture.OFFSET).toInstant());
+        clock.setTo(PlanningFixture.DAY.atStartOfDay(PlanningFixture.ZONE).toInstant());
         String ops = opsToken();
         String station = createStation(ops);
         PlanningFixture fixture = new PlanningFixture(http, ops);
@@ -82,7 +82,7 @@ class FlexPublishIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void moreFlexBlocksThanRoutesLeftIsABadRequestAndNothingIsPublished() {
-        clock.setTo(PlanningFixture.DAY.atStartOfDay().atOffset(PlanningFixture.OFFSET).toInstant());
+        clock.setTo(PlanningFixture.DAY.atStartOfDay(PlanningFixture.ZONE).toInstant());
         String ops = opsToken();
         String station = createStation(ops);
         Map<?, ?> plan = new PlanningFixture(http, ops).readyPlan(station, 12, 10, 4);

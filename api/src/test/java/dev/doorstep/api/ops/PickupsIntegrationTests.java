@@ -192,8 +192,8 @@ class PickupsIntegrationTests extends ApiIntegrationTest {
     private Map<String, Object> pickup(String trackingId, double offset, double kg) {
         double lat = PlanningFixture.STATION.lat() + offset;
         double lon = PlanningFixture.STATION.lon() - offset;
-        OffsetDateTime from = PlanningFixture.DAY.atTime(9, 0).atOffset(PlanningFixture.OFFSET);
-        OffsetDateTime to = PlanningFixture.DAY.atTime(21, 0).atOffset(PlanningFixture.OFFSET);
+        OffsetDateTime from = PlanningFixture.at(9, 0);
+        OffsetDateTime to = PlanningFixture.at(21, 0);
         packages.putIfAbsent(trackingId, new PlanFeasibility.Pkg(trackingId, lat, lon, from, to, kg, 40 * 30 * 20 / 1000.0));
         Map<String, Object> body = new HashMap<>();
         body.put("trackingId", trackingId);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.PlanFeasibility;
 import dev.doorstep.api.support.PlanningFixture;
+import dev.doorstep.api.support.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,8 @@ class RouteResequencingIntegrationTests extends ApiIntegrationTest {
 
     @Autowired
     private DatabaseClient db;
+    @Autowired
+    private TestClock clock;
     private String ops;
     private String station;
     private PlanningFixture fixture;
@@ -153,6 +156,25 @@ class RouteResequencingIntegrationTests extends ApiIntegrationTest {
                 .bodyValue(Map.of("trackingId", foreign)).exchange()
                 .expectStatus().isEqualTo(422).expectBody().jsonPath("$.reason").isEqualTo("OTHER_STATION");
         packageStatus(foreign, "MANIFESTED");
+    }
+
+    @Test
+    void aPackageAddedToARouteInProgressPastItsShiftIsRefusedWithAReasonAndChangesNothing() {
+        http.post().uri("/v1/driver/routes/{id}/start", route).headers(h -> h.setBearerAuth(driverToken)).exchange()
+                .expectStatus().isOk();
+        Map<?, ?> before = itineraryRoute();
+        String late = fixture.importPackages(station, 1, 31).keySet().iterator().next();
+        // The next morning: the route's 10-hour shift from 08:00 ended at 18:00 the day before.
+        clock.setTo(PlanningFixture.DAY.plusDays(1).atTime(9, 0).atZone(PlanningFixture.ZONE).toInstant());
+        try {
+            http.post().uri("/v1/routes/{id}/packages", route).headers(h -> h.setBearerAuth(ops))
+                    .bodyValue(Map.of("trackingId", late)).exchange()
+                    .expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("ROUTE_CANNOT_TAKE");
+        } finally {
+            clock.reset();
+        }
+        packageStatus(late, "MANIFESTED");
+        assertThat(itineraryRoute().get("stops")).isEqualTo(before.get("stops"));
     }
 
     @Test

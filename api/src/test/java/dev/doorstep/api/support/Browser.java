@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by
- * {@code scripts/install-browser}) driven through Selenium with the system's chromedriver, so nothing is
+ * {@code scripts/install-test-tools}) driven through Selenium with the system's chromedriver, so nothing is
  * downloaded. Screenshots land in {@code target/screenshots} as test artefacts.
  */
 public final class Browser implements AutoCloseable {
@@ -80,7 +80,7 @@ public final class Browser implements AutoCloseable {
                 return candidate.toString();
             }
         }
-        throw new IllegalStateException(name + " is not installed: run scripts/install-browser (the test command does)");
+        throw new IllegalStateException(name + " is not installed: run scripts/install-test-tools (the test command does)");
     }
 
     public WebDriver driver() {

@@ -27,6 +27,10 @@ public final class KnownBlockingCalls implements BlockHoundIntegration {
         // The test client's multipart writer draws each boundary from a NativePRNG SecureRandom (/dev/urandom);
         // only test clients write multipart bodies, the app only reads them.
         builder.allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary");
+        // Jackson builds a type's deserializer once and caches it under a lock; two first requests of one type at
+        // once park on it for the microseconds the build takes, never again after (seen on POST /local/tokens).
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+                "_createAndCacheValueDeserializer");
         // Spring Data Redis (re)opens its shared Lettuce connection on the calling thread when a context's
         // connection was closed (here after other test contexts stop): a bounded wait (connect-timeout 2s),
         // once per reconnect, not per command. Known and left for later: see the README's Redis notes.

@@ -6,7 +6,7 @@ import dev.doorstep.dispatch.geo.GeoPoint;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +23,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public final class PlanningFixture {
 
     public static final GeoPoint STATION = new GeoPoint(47.58, -122.33);
-    public static final LocalDate DAY = LocalDate.of(2026, 12, 1);
-    /** Seattle is at -08:00 on that day. */
-    public static final ZoneOffset OFFSET = ZoneOffset.ofHours(-8);
+    /** The station's zone (the fixture stations are in Seattle). */
+    public static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    /**
+     * The planned day: tomorrow in Seattle when the test JVM starts, so that routes started during the suite run
+     * before their plan, whatever the day and hour the suite runs (and whatever clock shift it runs under).
+     */
+    public static final LocalDate DAY = LocalDate.now(ZONE).plusDays(1);
     public static final double ROAD_FACTOR = 1.3;
     public static final double METERS_PER_SECOND = 30 / 3.6;
 
@@ -53,8 +57,8 @@ public final class PlanningFixture {
             int slot = random.nextInt(4);
             int fromHour = slot == 0 ? 9 : slot == 1 ? 13 : 9;
             int toHour = slot == 0 ? 13 : slot == 1 ? 17 : 21;
-            OffsetDateTime from = DAY.atTime(fromHour, 0).atOffset(OFFSET);
-            OffsetDateTime to = DAY.atTime(toHour, 0).atOffset(OFFSET);
+            OffsetDateTime from = at(fromHour, 0);
+            OffsetDateTime to = at(toHour, 0);
             String id = "PL" + run + "x" + i;
             double kg = 0.5 + random.nextInt(10);
             packages.put(id, new PlanFeasibility.Pkg(id, addresses[a][0], addresses[a][1], from, to, kg, 30 * 20 * 10 / 1000.0));
@@ -68,13 +72,18 @@ public final class PlanningFixture {
         return packages;
     }
 
+    /** A local time on {@link #DAY} in Seattle, with the offset of that instant (daylight saving or not). */
+    public static OffsetDateTime at(int hour, int minute) {
+        return DAY.atTime(hour, minute).atZone(ZONE).toOffsetDateTime();
+    }
+
     public static Map<String, Object> fleetEntry(int capacityPackages, int available) {
         return Map.of("type", "VAN", "capacityPackages", capacityPackages, "volumeLiters", 2000, "weightKg", 800,
                 "available", available, "shiftStart", "08:00", "maxShiftMinutes", 600);
     }
 
     public static PlanFeasibility.Fleet fleet(int capacityPackages, int available) {
-        return new PlanFeasibility.Fleet(capacityPackages, 2000, 800, available, DAY.atTime(8, 0).atOffset(OFFSET),
+        return new PlanFeasibility.Fleet(capacityPackages, 2000, 800, available, at(8, 0),
                 Duration.ofMinutes(600), METERS_PER_SECOND);
     }
 

@@ -37,11 +37,25 @@ public class Resequencer {
             return new Resequenced(List.of(), at(departAt, back.seconds(0, 0, 1)), before + back.meters(0, 1), List.of());
         }
         double horizon = seconds(departAt, latestEnd);
+        if (horizon <= 0) {
+            // The shift is over before the van could leave: no stop can be placed, and no solver may be asked.
+            return new Resequenced(List.of(), departAt, before, stops.stream().map(OpenStop::id).toList());
+        }
         List<VrpVisit> visits = new ArrayList<>(stops.size());
+        List<String> late = new ArrayList<>();
         for (OpenStop stop : stops) {
             double open = stop.windowFrom() == null ? 0 : Math.max(0, seconds(departAt, stop.windowFrom()));
-            double close = stop.windowTo() == null ? horizon : seconds(departAt, stop.windowTo());
-            visits.add(new VrpVisit(stop.id(), point(stop.location()), new int[] {1}, stop.serviceSeconds(), open, close));
+            double close = stop.windowTo() == null ? horizon : Math.min(horizon, seconds(departAt, stop.windowTo()));
+            if (close < open) {
+                // Its window closes before the van could leave or after the shift ends: no solver can place it.
+                late.add(stop.id());
+            } else {
+                visits.add(new VrpVisit(stop.id(), point(stop.location()), new int[] {1}, stop.serviceSeconds(), open,
+                        close));
+            }
+        }
+        if (visits.isEmpty()) {
+            return new Resequenced(List.of(), departAt, before, late);
         }
         VrpProblem problem = new VrpProblem(point(from), visits,
                 List.of(new VrpVehicleKind(vehicleType, new int[] {stops.size()}, 1, 0, horizon)), 0, point(station));
@@ -57,7 +71,9 @@ public class Resequencer {
             end = at(departAt, route.end());
             meters += route.meters();
         }
-        return new Resequenced(ordered, end, meters, solution.unassigned());
+        List<String> unplaced = new ArrayList<>(late);
+        unplaced.addAll(solution.unassigned());
+        return new Resequenced(ordered, end, meters, unplaced);
     }
 
     private static double pathMeters(TravelTimes travel, GeoPoint station, List<GeoPoint> visited) {

@@ -57,4 +57,29 @@ class ResequencerUnitTests {
         assertThat(order.unplaced()).containsExactly("closed");
         assertThat(order.stops()).extracting(Resequenced.TimedStop::id).containsExactly("ok");
     }
+
+    @Test
+    void aRouteWhoseShiftIsOverPlacesNothingInsteadOfFailing() {
+        List<OpenStop> open = List.of(new OpenStop("ok", new GeoPoint(47.60, -122.33), null, null, 60));
+
+        Resequenced order = resequencer.order("VAN", STATION, List.of(), DEPART, DEPART.minus(Duration.ofHours(2)),
+                open, Duration.ofMillis(300));
+
+        assertThat(order.unplaced()).containsExactly("ok");
+        assertThat(order.stops()).isEmpty();
+    }
+
+    @Test
+    void aStopWhoseWindowClosedBeforeTheVanLeavesIsLeftOverAndTheRestIsPlaced() {
+        List<OpenStop> open = List.of(
+                new OpenStop("ok", new GeoPoint(47.60, -122.33), null, null, 60),
+                new OpenStop("past", new GeoPoint(47.61, -122.33), DEPART.minus(Duration.ofHours(3)),
+                        DEPART.minus(Duration.ofHours(1)), 60));
+
+        Resequenced order = resequencer.order("VAN", STATION, List.of(), DEPART, DEPART.plus(Duration.ofHours(4)),
+                open, Duration.ofMillis(300));
+
+        assertThat(order.unplaced()).containsExactly("past");
+        assertThat(order.stops()).extracting(Resequenced.TimedStop::id).containsExactly("ok");
+    }
 }
