@@ -1,5 +1,9 @@
 package dev.doorstep.tracking.ingest;
 
-/** A ping of a batch that was not accepted as a live position: its index in the batch and why. */
-public record RejectedPing(int index, String field, String reason) {
+/**
+ * A ping of a batch that was not accepted as a live position: its index in the batch and why. {@code kept}
+ * is true when it is stored in the trail anyway (flagged for an impossible speed): sending it again is a
+ * duplicate. When false it is not stored and never will be: sending it again is refused again.
+ */
+public record RejectedPing(int index, String field, String reason, boolean kept) {
 }
