@@ -94,7 +94,8 @@ class OsmandIngestIntegrationTests extends DeviceIngestTest {
     void aTraccarClientPingInQueryParametersIsStoredWithSpeedInMetresPerSecond() {
         http.get().uri("/v1/ingest/osmand?id={id}&lat=47.61&lon=-122.33&timestamp={ts}&speed=10&bearing=90"
                         + "&altitude=40&accuracy=5&batt=71", device.deviceKey(), SECONDS)
-                .exchange().expectStatus().isOk();
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.refused").doesNotExist();
 
         Map<String, Object> point = device.trail().get(0);
         assertThat(point).containsEntry("ts", AGO.toString())
