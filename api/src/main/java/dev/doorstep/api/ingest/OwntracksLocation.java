@@ -1,6 +1,7 @@
 package dev.doorstep.api.ingest;
 
 import dev.doorstep.dispatch.errors.FieldError;
+import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.tracking.ingest.PingDraft;
 import dev.doorstep.tracking.ingest.PingEntry;
 import java.time.Instant;
@@ -13,8 +14,17 @@ import tools.jackson.databind.JsonNode;
  */
 record OwntracksLocation(JsonNode message) {
 
+    /** True for a location; false for another message; InvalidInput for no message type or an encrypted one. */
     boolean isLocation() {
-        return "location".equals(JsonValues.text(message, "_type"));
+        String type = JsonValues.text(message, "_type");
+        if (type == null) {
+            throw InvalidInput.of("_type", "is required (an OwnTracks message)");
+        }
+        if (type.equals("encrypted")) {
+            // Its location cannot be read, so answering 200 would lose it: the app keeps it until this is fixed.
+            throw InvalidInput.of("_type", "encrypted messages cannot be read here: turn encryption off");
+        }
+        return type.equals("location");
     }
 
     PingEntry entry(Instant arrival) {

@@ -55,6 +55,15 @@ class OwntracksIngestIntegrationTests extends DeviceIngestTest {
     }
 
     @Test
+    void anEncryptedMessageCannotBeReadSoItIsA400NotA200ThatWouldLoseIt() {
+        publish("{\"_type\":\"encrypted\",\"data\":\"b2s=\"}")
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("_type");
+        publish("{\"lat\":48.85833,\"lon\":2.29513,\"tst\":" + tst + "}")
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("_type");
+        assertThat(device.trail()).isEmpty();
+    }
+
+    @Test
     void aLocationThatWillNeverBeStoredIsA400SoTheAppDoesNotDeleteIt() {
         long lastWeek = Instant.now().minus(7, ChronoUnit.DAYS).getEpochSecond();
         publish("{\"_type\":\"location\",\"lat\":48.85833,\"lon\":2.29513,\"tst\":" + lastWeek + "}")
