@@ -91,6 +91,15 @@ class OsmandIngestIntegrationTests extends DeviceIngestTest {
     }
 
     @Test
+    void theNativeAndroidTraccarClientPostsItsQueryWithoutABody() {
+        http.post().uri("/v1/ingest/osmand?id={id}&timestamp={ts}&lat=47.61&lon=-122.33&speed=0.0&bearing=0.0"
+                        + "&altitude=0.0&accuracy=12.0&batt=64.0", device.deviceKey(), SECONDS)
+                .exchange().expectStatus().isOk();
+        assertThat(device.trail()).singleElement().satisfies(p -> assertThat(p).containsEntry("ts", AGO.toString())
+                .containsEntry("battery", 0.64));
+    }
+
+    @Test
     void aTraccarClientPingInQueryParametersIsStoredWithSpeedInMetresPerSecond() {
         http.get().uri("/v1/ingest/osmand?id={id}&lat=47.61&lon=-122.33&timestamp={ts}&speed=10&bearing=90"
                         + "&altitude=40&accuracy=5&batt=71", device.deviceKey(), SECONDS)
