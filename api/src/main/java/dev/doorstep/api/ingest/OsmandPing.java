@@ -4,62 +4,48 @@ import dev.doorstep.dispatch.errors.FieldError;
 import dev.doorstep.tracking.ingest.PingDraft;
 import dev.doorstep.tracking.ingest.PingEntry;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.function.UnaryOperator;
 
-/** Reads the OsmAnd parameters into a ping: timestamp as epoch seconds or ISO time, speed in knots, batt in %. */
-record OsmandPing(UnaryOperator<String> params) {
+/**
+ * Reads the OsmAnd parameters into a ping as Traccar's OsmAnd decoder does: {@code lat}/{@code lon} or
+ * {@code location=lat,lon}, {@code timestamp} (see {@link DeviceTimes}; none means the arrival time), speed
+ * in knots, {@code bearing} or {@code heading}, {@code batt} in %. Every other parameter ({@code hdop},
+ * {@code charge}, {@code cell}, {@code wifi}, ...) is accepted and not stored.
+ */
+record OsmandPing(DeviceParams params) {
 
     private static final double METRES_PER_SECOND_PER_KNOT = 1852.0 / 3600;
 
-    String param(String name) {
-        return params.apply(name);
-    }
-
-    PingEntry entry() {
+    PingEntry entry(Instant arrival) {
         try {
-            Double speedKnots = number("speed");
-            Double battery = number("batt");
-            return PingEntry.of(new PingDraft(timestamp(), number("lat"), number("lon"), number("accuracy"),
-                    speedKnots == null ? null : speedKnots * METRES_PER_SECOND_PER_KNOT, number("bearing"),
-                    number("altitude"), battery == null ? null : battery / 100));
-        } catch (Unreadable e) {
-            return PingEntry.unreadable(new FieldError(e.getMessage(), "is not readable"));
-        }
-    }
-
-    private Instant timestamp() {
-        String value = param("timestamp");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            if (value.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
-                return Instant.ofEpochMilli(Math.round(Double.parseDouble(value) * 1000));
+            Double lat = params.number("lat");
+            Double lon = params.number("lon");
+            String location = params.text("location");
+            if (location != null) {
+                double[] latLon = latLon(location);
+                lat = latLon[0];
+                lon = latLon[1];
             }
-            return value.endsWith("Z") ? Instant.parse(value) : OffsetDateTime.parse(value.replace(' ', '+'))
-                    .toInstant();
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new Unreadable("timestamp");
+            Instant ts = params.time("timestamp");
+            Double speedKnots = params.number("speed");
+            Double bearing = params.number("bearing");
+            return PingEntry.of(new PingDraft(ts == null ? arrival : ts, lat, lon, params.number("accuracy"),
+                    speedKnots == null ? null : speedKnots * METRES_PER_SECOND_PER_KNOT,
+                    bearing == null ? params.number("heading") : bearing, params.number("altitude"),
+                    DeviceParams.percentToFraction(params.number("batt"))));
+        } catch (DeviceParams.Unreadable e) {
+            return PingEntry.unreadable(new FieldError(e.field(), "is not readable"));
         }
     }
 
-    private Double number(String name) {
-        String value = param(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
+    private static double[] latLon(String location) {
+        String[] parts = location.split(",");
         try {
-            return Double.valueOf(value);
+            if (parts.length == 2) {
+                return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+            }
         } catch (NumberFormatException e) {
-            throw new Unreadable(name);
+            // Falls through to the same answer as a wrong number of parts.
         }
-    }
-
-    private static final class Unreadable extends RuntimeException {
-        Unreadable(String field) {
-            super(field, null, false, false);
-        }
+        throw new DeviceParams.Unreadable("location");
     }
 }

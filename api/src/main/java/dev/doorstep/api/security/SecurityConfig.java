@@ -29,7 +29,9 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,6 +60,7 @@ class SecurityConfig {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .oauth2ResourceServer(o -> o
+                        .bearerTokenConverter(bearerTokensOutsideIngest())
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied)
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaims())))
@@ -65,8 +68,8 @@ class SecurityConfig {
                         .pathMatchers("/v1/track/**").permitAll()
                         // The dispatcher portal's page and scripts; its data comes from /v1 with the token.
                         .pathMatchers(HttpMethod.GET, "/dsp", "/dsp/**").permitAll()
-                        // OsmAnd devices authenticate by their device key, checked by the handler.
-                        .pathMatchers("/v1/ingest/osmand").permitAll()
+                        // Tracking apps authenticate by their device key, checked by the handler.
+                        .pathMatchers("/v1/ingest/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/v1/dsp/live").hasRole(DISPATCHER)
                         .pathMatchers(HttpMethod.GET, "/v1/dsp/scorecard").hasAnyRole(DISPATCHER, OPS)
                         .pathMatchers(HttpMethod.GET, "/v1/ops/drivers/*/trail").hasAnyRole(OPS, DISPATCHER)
@@ -92,6 +95,13 @@ class SecurityConfig {
                         .pathMatchers("/v1/**").authenticated()
                         .anyExchange().permitAll())
                 .build();
+    }
+
+    /** Overland sends its device key as a bearer token: under /v1/ingest it is no JWT, so it is not read as one. */
+    private static ServerAuthenticationConverter bearerTokensOutsideIngest() {
+        var bearer = new ServerBearerTokenAuthenticationConverter();
+        return exchange -> exchange.getRequest().getPath().value().startsWith("/v1/ingest/") ? Mono.empty()
+                : bearer.convert(exchange);
     }
 
     @Bean

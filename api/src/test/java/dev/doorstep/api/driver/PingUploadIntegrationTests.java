@@ -83,15 +83,15 @@ class PingUploadIntegrationTests extends ApiIntegrationTest {
 
         assertThat(result.get("accepted")).isEqualTo(2);
         assertThat((List<Object>) result.get("rejected")).containsExactly(
-                Map.of("index", 1, "field", "lat", "reason", "must be between -90 and 90"),
-                Map.of("index", 2, "field", "lon", "reason", "must be between -180 and 180"),
-                Map.of("index", 3, "field", "lat", "reason", "must be a finite number"),
-                Map.of("index", 4, "field", "accuracy", "reason", "must not be negative"),
-                Map.of("index", 5, "field", "ts", "reason", "is more than 120 s in the future"),
-                Map.of("index", 6, "field", "ts", "reason", "is older than 48 hours"),
-                Map.of("index", 7, "field", "ts", "reason", "is required"),
-                Map.of("index", 8, "field", "lon", "reason", "is required"),
-                Map.of("index", 9, "field", "$", "reason", "must be an object"));
+                Map.of("index", 1, "field", "lat", "reason", "must be between -90 and 90", "kept", false),
+                Map.of("index", 2, "field", "lon", "reason", "must be between -180 and 180", "kept", false),
+                Map.of("index", 3, "field", "lat", "reason", "must be a finite number", "kept", false),
+                Map.of("index", 4, "field", "accuracy", "reason", "must not be negative", "kept", false),
+                Map.of("index", 5, "field", "ts", "reason", "is more than 120 s in the future", "kept", false),
+                Map.of("index", 6, "field", "ts", "reason", "is older than 48 hours", "kept", false),
+                Map.of("index", 7, "field", "ts", "reason", "is required", "kept", false),
+                Map.of("index", 8, "field", "lon", "reason", "is required", "kept", false),
+                Map.of("index", 9, "field", "$", "reason", "must be an object", "kept", false));
         assertThat(trail(driver)).hasSize(2);
     }
 
@@ -105,7 +105,8 @@ class PingUploadIntegrationTests extends ApiIntegrationTest {
                 .expectBody()
                 .jsonPath("$.accepted").isEqualTo(2)
                 .jsonPath("$.rejected[0].index").isEqualTo(1)
-                .jsonPath("$.rejected[0].field").isEqualTo("ts");
+                .jsonPath("$.rejected[0].field").isEqualTo("ts")
+                .jsonPath("$.rejected[0].kept").isEqualTo(true);
 
         assertThat(trail(driver)).extracting(p -> p.get("flagged")).containsExactly(false, true, false);
         assertThat(nearLat(driver)).isEqualTo(47.6005);

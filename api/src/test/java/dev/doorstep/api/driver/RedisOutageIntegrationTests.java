@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,9 @@ class RedisOutageIntegrationTests extends ApiIntegrationTest {
     void uploadAnswers503WithRetryAfterWhileRedisIsDownAndRecoversWithoutRestart() throws IOException {
         String ops = opsToken();
         String driverToken = token(Fleet.driver(http, ops, null, createStation(ops)), "DRIVER");
+        String deviceKey = (String) http.post().uri("/v1/driver/devices/osmand")
+                .headers(h -> h.setBearerAuth(driverToken)).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("deviceKey");
         WebTestClient onNode = client(node.port());
         WebTestClient probes = plainClient(node.port());
         upload(onNode, driverToken).expectStatus().isOk();
@@ -54,6 +58,9 @@ class RedisOutageIntegrationTests extends ApiIntegrationTest {
         upload(onNode, driverToken).expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().valueEquals("Retry-After", "5")
                 .expectBody().jsonPath("$.type").isEqualTo("https://doorstep.dev/problems/unavailable");
+        // A tracking app keeps a ping it was not told is stored, and sends it again.
+        onNode.get().uri("/v1/ingest/osmand?id={key}&lat=47.6&lon=-122.33", deviceKey).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE).expectHeader().valueEquals("Retry-After", "5");
         probes.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
 
         redis.start();

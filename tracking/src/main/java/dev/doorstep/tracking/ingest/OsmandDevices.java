@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Devices that speak the OsmAnd protocol and authenticate by their device key alone. Only the key's SHA-256
- * is stored; known keys are remembered in memory for a while because each ping presents one.
+ * Tracking-app devices (first OsmAnd / Traccar Client, now also OwnTracks, Overland and GPSLogger) that
+ * authenticate by their device key alone. Only the key's SHA-256 is stored; known keys are remembered in
+ * memory for a while because each ping presents one.
  */
 @Component
 public class OsmandDevices {

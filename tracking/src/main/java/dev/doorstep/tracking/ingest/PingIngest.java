@@ -42,7 +42,7 @@ public class PingIngest {
             PingEntry entry = batch.get(i);
             FieldError wrong = entry.unreadable() != null ? entry.unreadable() : rules.check(entry.draft(), now);
             if (wrong != null) {
-                rejected.add(new RejectedPing(i, wrong.field(), wrong.reason()));
+                rejected.add(new RejectedPing(i, wrong.field(), wrong.reason(), false));
             } else {
                 valid.add(new PingStore.Indexed(i, entry.draft()));
             }
@@ -55,7 +55,7 @@ public class PingIngest {
     private BatchResult result(PingStore.Stored stored, List<RejectedPing> rejected) {
         for (int index : stored.flagged()) {
             rejected.add(new RejectedPing(index, "ts", "implies a speed over " + (int) settings.maxSpeedKmh()
-                    + " km/h from the previous ping; kept in the trail, flagged, never live"));
+                    + " km/h from the previous ping; kept in the trail, flagged, never live", true));
         }
         rejected.sort(Comparator.comparingInt(RejectedPing::index));
         // A flagged ping is kept in the trail but counted as rejected: accepted + duplicates + rejected = batch size.
