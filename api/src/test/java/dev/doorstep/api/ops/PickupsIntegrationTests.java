@@ -12,7 +12,6 @@ import dev.doorstep.api.support.TestImages;
 import dev.doorstep.dispatch.returns.MissingPackages;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -169,7 +168,7 @@ class PickupsIntegrationTests extends ApiIntegrationTest {
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.results[0].outcome").isEqualTo("NOT_RETURNABLE")
                 .jsonPath("$.results[0].status").isEqualTo("ATTEMPTED");
-        Instant closing = PlanningFixture.DAY.plusDays(1).atTime(6, 0).toInstant(ZoneOffset.UTC);
+        Instant closing = PlanningFixture.at(22, 0).toInstant();
         missingPackages.reportMissing(closing).block();
         assertThat(status(pickupId)).isEqualTo("ATTEMPTED");
         assertThat(status(delivery)).isEqualTo("MISSING");

@@ -100,8 +100,8 @@ class ReturnsIntegrationTests extends ApiIntegrationTest {
         attempt(stops.get(0), attempted, "ATTEMPTED", "NO_ACCESS");
         finishRoute(PlanningFixture.DAY);
         List<String> onRoute = stops.stream().flatMap(s -> s.trackingIds().stream()).toList();
-        // 22:00 in Seattle on the route's day is 06:00 UTC the day after.
-        java.time.Instant closing = PlanningFixture.DAY.plusDays(1).atTime(6, 0).toInstant(java.time.ZoneOffset.UTC);
+        // The station closes at 22:00 in Seattle on the route's day (06:00 or 05:00 UTC the day after).
+        java.time.Instant closing = PlanningFixture.at(22, 0).toInstant();
 
         missingPackages.reportMissing(closing.minusSeconds(60)).block();
         assertThat(status(attempted)).isEqualTo("ATTEMPTED");

@@ -104,7 +104,7 @@ public class Plans {
         return store.due(station.id(), from, to)
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(packages -> {
-                    DayProblem day = DayProblem.of(from, station.location().lat(), station.location().lon(),
+                    DayProblem day = DayProblem.of(zone, station.location().lat(), station.location().lon(),
                             StopGrouping.stops(packages), request, settings.routeCostSeconds());
                     VrpSolution solution = solver.solve(day.vrp(),
                             settings.travelTimes(request.fleet().stream().map(FleetEntry::type).toList()),
