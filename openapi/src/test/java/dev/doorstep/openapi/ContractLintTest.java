@@ -2,6 +2,7 @@ package dev.doorstep.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -41,6 +42,28 @@ class ContractLintTest {
     @Test
     void theContractParsesWithoutASingleMessage() throws IOException {
         assertThat(lint(contract())).isEmpty();
+    }
+
+    @Test
+    void publicOperationsAndOnlyThoseNeedNoToken() throws IOException {
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(contract());
+        assertThat(spec.at("/components/securitySchemes/oauth2/flows/clientCredentials/tokenUrl").asText())
+                .isEqualTo("/oauth2/token");
+        assertThat(spec.at("/components/securitySchemes/openIdConnect/openIdConnectUrl").asText())
+                .isEqualTo("/.well-known/openid-configuration");
+        List<String> wrong = new ArrayList<>();
+        spec.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            if (!op.getValue().has("x-doorstep-roles")) {
+                return;
+            }
+            boolean isPublic = op.getValue().get("x-doorstep-roles").asText().equals("public");
+            JsonNode security = op.getValue().path("security");
+            boolean noToken = security.isArray() && security.isEmpty();
+            if (isPublic != noToken) {
+                wrong.add(op.getKey() + " " + path.getKey());
+            }
+        }));
+        assertThat(wrong).as("public per x-doorstep-roles but not security: [] or the reverse").isEmpty();
     }
 
     @Test
