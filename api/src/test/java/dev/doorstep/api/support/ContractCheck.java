@@ -7,6 +7,7 @@ import java.util.List;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
@@ -45,12 +46,12 @@ public final class ContractCheck implements ExchangeFilterFunction {
             // Schema loading and validation read files: keep them off the event loop.
             if (type != null && type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)) {
                 return Mono.fromCallable(() -> {
-                    checkRequest(request, sent.bytes(), status);
+                    checkRequest(request, sent, status);
                     return response.mutate().body(body -> checkedEvents(request, body)).build();
                 }).subscribeOn(Schedulers.boundedElastic());
             }
             return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).publishOn(Schedulers.boundedElastic()).map(body -> {
-                checkRequest(request, sent.bytes(), status);
+                checkRequest(request, sent, status);
                 String violations = Contract.get().violations(request.method().name(), request.url().getPath(),
                         status, type == null ? null : type.toString(), body);
                 if (!violations.isEmpty()) {
@@ -63,12 +64,15 @@ public final class ContractCheck implements ExchangeFilterFunction {
     }
 
     /** A request off the contract is bad input: only a 4xx answers it. */
-    private static void checkRequest(ClientRequest request, byte[] body, int status) {
+    private static void checkRequest(ClientRequest request, SentBody sent, int status) {
         String violations = Contract.get().requestViolations(request.method().name(), request.url().getPath(),
                 request.url().getRawQuery(), name -> {
                     List<String> values = request.headers().get(name);
+                    if ((values == null || values.isEmpty()) && name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                        values = sent.contentType(); // set by the body's encoder as it writes
+                    }
                     return values == null ? List.of() : values;
-                }, body);
+                }, sent.bytes());
         if (!violations.isEmpty() && (status < 400 || status >= 500)) {
             throw new AssertionError("Contract violation: the request is not valid, yet the answer was " + status
                     + " (bad input must get a 4xx): " + violations);
@@ -126,19 +130,31 @@ public final class ContractCheck implements ExchangeFilterFunction {
     private static final class SentBody {
 
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private volatile List<String> contentType = List.of();
 
         ClientHttpRequest recording(ClientHttpRequest message) {
             return new ClientHttpRequestDecorator(message) {
                 @Override
                 public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+                    noteContentType(getHeaders());
                     return super.writeWith(Flux.from(body).doOnNext(SentBody.this::record));
                 }
 
                 @Override
                 public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+                    noteContentType(getHeaders());
                     return super.writeAndFlushWith(Flux.from(body).map(part -> Flux.from(part).doOnNext(SentBody.this::record)));
                 }
             };
+        }
+
+        private void noteContentType(HttpHeaders headers) {
+            MediaType type = headers.getContentType();
+            contentType = type == null ? List.of() : List.of(type.toString());
+        }
+
+        List<String> contentType() {
+            return contentType;
         }
 
         private synchronized void record(DataBuffer buffer) {
