@@ -70,7 +70,7 @@ class GeneratedClientIntegrationTests extends ApiIntegrationTest {
     void theGeneratedClientRegistersADriversPushDevice() throws ApiException {
         String ops = opsToken();
         String station = new StationsApi(client(ops)).createStation(station()).getId();
-        String dsp = new FleetApi(client(ops)).createDsp(new CreateDspRequest().name("Client DSP")).getId();
+        String dsp = new FleetApi(client(ops)).createDsp(new CreateDspRequest().name("Client DSP " + UUID.randomUUID())).getId();
         String driver = new FleetApi(client(ops)).createDriver(new DriverDraft().name("Client Driver")
                 .kind(DriverKind.DSP).dspId(dsp).homeStationId(station).phone("+12065550100")).getId();
 

@@ -80,6 +80,20 @@ class ContractCheckTests {
     }
 
     @Test
+    void aBadItemOfABatchAnsweredOneByOneIsNotABadRequest() {
+        byte[] badPing = "{\"pings\":[{\"ts\":\"2026-01-01T00:00:00Z\",\"lat\":91,\"lon\":0}]}".getBytes();
+        byte[] noPings = "{\"pongs\":[]}".getBytes();
+
+        assertThat(Contract.get().requestViolations("POST", "/v1/driver/pings", null, this::json, badPing)).isEmpty();
+        assertThat(Contract.get().requestViolations("POST", "/v1/driver/pings", null, this::json, noPings))
+                .contains("required property 'pings'");
+    }
+
+    private java.util.List<String> json(String header) {
+        return header.equalsIgnoreCase("Content-Type") ? java.util.List.of("application/json") : java.util.List.of();
+    }
+
+    @Test
     void aServerSentEventOffItsRecordFailsTheTest() {
         assertThat(Contract.get().eventViolations("GET", "/v1/dsp/live", "position", "{\"driverId\":7}"))
                 .contains("data:");
