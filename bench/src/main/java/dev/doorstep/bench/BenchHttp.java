@@ -8,16 +8,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The few HTTP and reading helpers the benchmarks share. */
+/** The few raw HTTP and reading helpers the benchmarks share (the rest goes through {@link BenchApi}). */
 final class BenchHttp {
 
-    static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-
-    static final String STATION = "{\"name\":\"Bench station\",\"address\":\"1 Bench Way\","
-            + "\"location\":{\"lat\":47.58,\"lon\":-122.33},\"timeZone\":\"America/Los_Angeles\","
-            + "\"geofence\":{\"type\":\"Polygon\",\"coordinates\":[[[-122.34,47.57],[-122.32,47.57],"
-            + "[-122.32,47.59],[-122.34,47.59],[-122.34,47.57]]]}}";
 
     private BenchHttp() {
     }

@@ -1,12 +1,8 @@
 package dev.doorstep.bench;
 
-import static dev.doorstep.bench.BenchHttp.ID;
-import static dev.doorstep.bench.BenchHttp.STATION;
-import static dev.doorstep.bench.BenchHttp.TOKEN;
-import static dev.doorstep.bench.BenchHttp.match;
 import static dev.doorstep.bench.BenchHttp.percentile;
-import static dev.doorstep.bench.BenchHttp.post;
 
+import dev.doorstep.client.model.Role;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +31,6 @@ final class IngestBench {
 
     static final int DEFAULT_IN_FLIGHT = 8;
 
-    private static final Pattern DEVICE_KEY = Pattern.compile("\"deviceKey\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
 
     private IngestBench() {
@@ -99,19 +94,15 @@ final class IngestBench {
 
     /** One bearer token per driver, or one device key per driver in OsmAnd mode. */
     private static List<String> setUp(HttpClient client, String url, int drivers, boolean osmand) throws Exception {
-        String ops = match(TOKEN, post(client, url + "/local/tokens", null,
-                "{\"sub\":\"bench\",\"roles\":[\"STATION_OPS\"]}"));
-        String station = match(ID, post(client, url + "/v1/stations", ops, STATION));
-        String dsp = match(ID, post(client, url + "/v1/dsps", ops, "{\"name\":\"Bench DSP\"}"));
+        BenchApi api = new BenchApi(url);
+        String ops = api.opsToken();
+        String station = api.station(ops);
+        String dsp = api.dsp(ops, "Bench DSP");
         List<String> credentials = new ArrayList<>(drivers);
         for (int d = 0; d < drivers; d++) {
-            String driver = match(ID, post(client, url + "/v1/drivers", ops, "{\"name\":\"Driver " + d
-                    + "\",\"kind\":\"DSP\",\"dspId\":\"" + dsp + "\",\"homeStationId\":\"" + station
-                    + "\",\"phone\":\"+12065550100\"}"));
-            String token = match(TOKEN, post(client, url + "/local/tokens", null,
-                    "{\"sub\":\"" + driver + "\",\"roles\":[\"DRIVER\"]}"));
-            credentials.add(osmand ? match(DEVICE_KEY, post(client, url + "/v1/driver/devices/osmand", token, ""))
-                    : token);
+            String driver = api.driver(ops, "Driver " + d, dsp, station);
+            String token = api.token(driver, Role.DRIVER);
+            credentials.add(osmand ? api.osmandDevice(token) : token);
         }
         return credentials;
     }

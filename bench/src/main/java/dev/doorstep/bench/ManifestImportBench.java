@@ -1,13 +1,15 @@
 package dev.doorstep.bench;
 
-import static dev.doorstep.bench.BenchHttp.ID;
-import static dev.doorstep.bench.BenchHttp.STATION;
-import static dev.doorstep.bench.BenchHttp.TOKEN;
-import static dev.doorstep.bench.BenchHttp.match;
 import static dev.doorstep.bench.BenchHttp.percentile;
-import static dev.doorstep.bench.BenchHttp.post;
 
-import java.net.http.HttpClient;
+import dev.doorstep.client.api.PackagesApi;
+import dev.doorstep.client.model.DeliveryWindow;
+import dev.doorstep.client.model.GeoPoint;
+import dev.doorstep.client.model.ImportManifestRequest;
+import dev.doorstep.client.model.ImportReport;
+import dev.doorstep.client.model.PackageDraft;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,21 +28,20 @@ final class ManifestImportBench {
         int batches = options.number("batches", 20);
         int size = options.number("batch-size", 5000);
         try (AppUnderTest app = AppUnderTest.at(options.text("url", null))) {
-            HttpClient client = HttpClient.newHttpClient();
-            String token = match(TOKEN, post(client, app.url() + "/local/tokens", null,
-                    "{\"sub\":\"bench\",\"roles\":[\"STATION_OPS\"]}"));
-            String station = match(ID, post(client, app.url() + "/v1/stations", token, STATION));
+            BenchApi api = new BenchApi(app.url());
+            String token = api.opsToken();
+            String station = api.station(token);
+            PackagesApi packages = new PackagesApi(api.as(token));
             String run = Long.toString(System.nanoTime(), 36);
             List<Double> latencies = new ArrayList<>();
             long started = System.nanoTime();
             for (int b = 0; b < batches; b++) {
-                String body = batch(run + "b" + b + "x", size);
+                ImportManifestRequest body = batch(run + "b" + b + "x", size);
                 long t0 = System.nanoTime();
-                String answer = post(client, app.url() + "/v1/stations/" + station + "/packages", token, body);
+                ImportReport answer = packages.importManifest(station, body);
                 latencies.add((System.nanoTime() - t0) / 1e6);
-                if (!answer.contains("\"created\":" + size)) {
-                    throw new IllegalStateException("batch " + b + " not fully created: "
-                            + answer.substring(0, Math.min(300, answer.length())));
+                if (answer.getCreated() != size) {
+                    throw new IllegalStateException("batch " + b + " not fully created: " + answer.getCreated());
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -50,19 +51,19 @@ final class ManifestImportBench {
         }
     }
 
-    private static String batch(String prefix, int size) {
-        StringBuilder json = new StringBuilder(size * 330).append("{\"packages\":[");
+    private static ImportManifestRequest batch(String prefix, int size) {
+        DeliveryWindow window = new DeliveryWindow().from(OffsetDateTime.parse("2026-11-24T09:00:00-08:00"))
+                .to(OffsetDateTime.parse("2026-11-24T21:00:00-08:00"));
+        List<PackageDraft> drafts = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append(String.format(Locale.ROOT, "{\"trackingId\":\"%s%d\",\"recipientName\":\"Customer %d\","
-                    + "\"address\":\"%d Pine St, Seattle\",\"location\":{\"lat\":%.5f,\"lon\":%.5f},"
-                    + "\"window\":{\"from\":\"2026-11-24T09:00:00-08:00\",\"to\":\"2026-11-24T21:00:00-08:00\"},"
-                    + "\"weightKg\":1.5,\"lengthCm\":30,\"widthCm\":20,\"heightCm\":10,\"locale\":\"en\"}",
-                    prefix, i, i, i, 47.5 + (i % 100) * 0.002, -122.4 + (i / 100) * 0.002));
+            drafts.add(new PackageDraft().trackingId(prefix + i).recipientName("Customer " + i)
+                    .address(i + " Pine St, Seattle")
+                    .location(new GeoPoint().lat(BigDecimal.valueOf(47.5 + (i % 100) * 0.002))
+                            .lon(BigDecimal.valueOf(-122.4 + (i / 100) * 0.002)))
+                    .window(window).weightKg(new BigDecimal("1.5")).lengthCm(BigDecimal.valueOf(30))
+                    .widthCm(BigDecimal.valueOf(20)).heightCm(BigDecimal.valueOf(10)).locale("en"));
         }
-        return json.append("]}").toString();
+        return new ImportManifestRequest().packages(drafts);
     }
 
 }

@@ -7,6 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.doorstep.client.api.BlocksApi;
+import dev.doorstep.client.model.BlockDraft;
+import dev.doorstep.client.model.BlockList;
+import dev.doorstep.client.model.Pay;
+import dev.doorstep.client.model.Role;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,31 +77,26 @@ final class NotifyBench {
 
     private static void burst(String url, int events, int parallel) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        String ops = BenchHttp.match(BenchHttp.TOKEN, BenchHttp.post(client,
-                url + "/local/tokens", null, "{\"sub\":\"bench\",\"roles\":[\"STATION_OPS\"]}"));
-        String station = BenchHttp.match(BenchHttp.ID,
-                BenchHttp.post(client, url + "/v1/stations", ops, BenchHttp.STATION));
-        String driver = BenchHttp.match(BenchHttp.ID, BenchHttp.post(client,
-                url + "/v1/drivers", ops, "{\"name\":\"Bench Flex\",\"kind\":\"FLEX\",\"homeStationId\":\""
-                        + station + "\",\"phone\":\"+12065550100\"}"));
-        String driverToken = BenchHttp.match(BenchHttp.TOKEN, BenchHttp.post(client,
-                url + "/local/tokens", null, "{\"sub\":\"" + driver + "\",\"roles\":[\"DRIVER\"]}"));
-        BenchHttp.post(client, url + "/v1/driver/devices", driverToken,
-                "{\"token\":\"bench-device-1\",\"platform\":\"ANDROID\",\"locale\":\"en\"}");
+        BenchApi api = new BenchApi(url);
+        String ops = api.opsToken();
+        String station = api.station(ops);
+        String driver = api.driver(ops, "Bench Flex", null, station);
+        api.pushDevice(api.token(driver, Role.DRIVER), "bench-device-1");
+        BlocksApi blocks = new BlocksApi(api.as(ops));
         double before = sent(client, url);
 
         Instant startsAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
-        List<Callable<String>> requests = new ArrayList<>();
+        List<Callable<BlockList>> requests = new ArrayList<>();
         for (int made = 0; made < events; made += 100) {
-            int count = Math.min(100, events - made);
-            String body = "{\"startsAt\":\"" + startsAt.atOffset(ZoneOffset.UTC) + "\",\"durationMinutes\":240,"
-                    + "\"pay\":{\"amount\":96,\"currency\":\"USD\"},\"serviceType\":\"LOGISTICS\",\"count\":" + count + "}";
-            requests.add(() -> BenchHttp.post(client, url + "/v1/stations/" + station + "/blocks", ops, body));
+            BlockDraft body = new BlockDraft().startsAt(startsAt.atOffset(ZoneOffset.UTC)).durationMinutes(240)
+                    .pay(new Pay().amount(BigDecimal.valueOf(96)).currency("USD"))
+                    .serviceType(BlockDraft.ServiceTypeEnum.LOGISTICS).count(Math.min(100, events - made));
+            requests.add(() -> blocks.createBlocks(station, body));
         }
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
-            for (Future<String> done : pool.invokeAll(requests)) {
+            for (Future<BlockList> done : pool.invokeAll(requests)) {
                 done.get();
             }
         } finally {

@@ -30,10 +30,9 @@ final class PlanScaleBench {
         int budget = options.number("seconds", 40);
         try (AppUnderTest app = AppUnderTest.at(options.text("url", null))) {
             HttpClient client = HttpClient.newHttpClient();
-            String token = BenchHttp.match(BenchHttp.TOKEN, BenchHttp.post(client,
-                    app.url() + "/local/tokens", null, "{\"sub\":\"bench\",\"roles\":[\"STATION_OPS\"]}"));
-            String station = BenchHttp.match(BenchHttp.ID, BenchHttp.post(client,
-                    app.url() + "/v1/stations", token, BenchHttp.STATION));
+            BenchApi api = new BenchApi(app.url());
+            String token = api.opsToken();
+            String station = api.station(token);
             String run = Long.toString(System.nanoTime(), 36);
             for (int from = 0; from < packages; from += 5000) {
                 BenchHttp.post(client, app.url() + "/v1/stations/" + station + "/packages", token,
