@@ -82,7 +82,10 @@ final class NotifyBench {
                 url + "/local/tokens", null, "{\"sub\":\"" + driver + "\",\"roles\":[\"DRIVER\"]}"));
         BenchHttp.post(client, url + "/v1/driver/devices", driverToken,
                 "{\"token\":\"bench-device-1\",\"platform\":\"ANDROID\",\"locale\":\"en\"}");
-        double before = sent(client, url);
+        // Metrics need the SERVICE role, as a Prometheus scraper has.
+        String monitoring = BenchHttp.match(BenchHttp.TOKEN, BenchHttp.post(client,
+                url + "/local/tokens", null, "{\"sub\":\"bench-prometheus\",\"roles\":[\"SERVICE\"]}"));
+        double before = sent(client, url, monitoring);
 
         Instant startsAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         List<Callable<String>> requests = new ArrayList<>();
@@ -103,23 +106,23 @@ final class NotifyBench {
         }
         double created = (System.nanoTime() - t0) / 1e9;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (sent(client, url) - before < events) {
+        while (sent(client, url, monitoring) - before < events) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + (sent(client, url) - before) + " of " + events
+                throw new IllegalStateException("only " + (sent(client, url, monitoring) - before) + " of " + events
                         + " pushes accepted after 10 minutes");
             }
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String metrics = prometheus(client, url);
+        String metrics = prometheus(client, url, monitoring);
         System.out.printf(Locale.ROOT, "notify: %d events in %.1f s = %.0f events/s (created through the API in %.1f s, last push "
                         + "accepted %.1f s later), event-to-accepted p50 %.0f ms, p99 %.0f ms%n", events, seconds,
                 events / seconds, created, seconds - created,
                 quantile(metrics, "0.5") * 1000, quantile(metrics, "0.99") * 1000);
     }
 
-    private static double sent(HttpClient client, String url) throws Exception {
-        Matcher m = SENT.matcher(prometheus(client, url));
+    private static double sent(HttpClient client, String url, String token) throws Exception {
+        Matcher m = SENT.matcher(prometheus(client, url, token));
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -129,8 +132,9 @@ final class NotifyBench {
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
-    private static String prometheus(HttpClient client, String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus")).build(),
+    private static String prometheus(HttpClient client, String url, String token) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
