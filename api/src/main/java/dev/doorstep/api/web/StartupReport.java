@@ -28,7 +28,7 @@ class StartupReport {
                 postgres, embeddedPostgres ? "embedded" : "external", redis, embeddedRedis ? "embedded" : "external",
                 env.getProperty("doorstep.embedded.data-dir"),
                 env.getProperty("doorstep.security.issuer-uri", "").isBlank() ? "local" : env.getProperty("doorstep.security.issuer-uri"),
-                DevelopmentMode.isOn(env)
+                DevelopmentMode.localTokensOn(env)
                         ? "; DEVELOPMENT MODE: anyone may mint a token for any role at POST /local/tokens, never expose it"
                         : "");
     }
