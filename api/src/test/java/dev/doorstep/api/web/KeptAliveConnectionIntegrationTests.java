@@ -44,7 +44,7 @@ class KeptAliveConnectionIntegrationTests extends ApiIntegrationTest {
 
     @Test
     @Timeout(120)
-    void requestAfterARefusedRequestWithABodyOnTheSameConnectionIsAnswered() throws Exception {
+    void requestAfterAnyRefusedRequestWithOrWithoutABodyOnTheSameConnectionIsAnswered() throws Exception {
         String station = "{\"name\":\"Kept alive\",\"address\":\"1 Main St\"}";
         String pings = "{\"pings\":[" + "{\"lat\":47.6,\"lon\":-122.3,\"ts\":\"2020-01-01T00:00:00Z\"},".repeat(6000)
                 + "{}]}";
@@ -58,6 +58,12 @@ class KeptAliveConnectionIntegrationTests extends ApiIntegrationTest {
                 assertOk(connection, i);
                 assertThat(connection.send("POST", "/v1/stations", "text/plain", station, ops).status())
                         .isEqualTo(415);
+                assertOk(connection, i);
+                assertThat(connection.send("POST", "/v1/stations", "application/json", "{\"name\":", ops).status())
+                        .isEqualTo(400);
+                assertOk(connection, i);
+                assertThat(connection.send("GET", "/v1/stations/stn_unknown", null, null, ops).status())
+                        .isEqualTo(404);
                 assertOk(connection, i);
                 assertThat(connection.send("POST", "/v1/driver/pings", "application/json", pings, driver).status())
                         .isEqualTo(413);
