@@ -44,6 +44,8 @@ final class AppUnderTest implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString());
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("DOORSTEP_DATA_DIR", data.toString());
+        // The bench takes its tokens from /local/tokens, also when it points the app at a Redis of its own.
+        builder.environment().put("DOORSTEP_DEV_MODE", "true");
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(data.resolve("app.log").toFile());
         AppUnderTest app = new AppUnderTest("http://localhost:" + port, builder.start());

@@ -83,7 +83,9 @@ final class NotifyBench {
         String driver = api.driver(ops, "Bench Flex", null, station);
         api.pushDevice(api.token(driver, Role.DRIVER), "bench-device-1");
         BlocksApi blocks = new BlocksApi(api.as(ops));
-        double before = sent(client, url);
+        // Metrics need the SERVICE role, as a Prometheus scraper has.
+        String monitoring = api.token("bench-prometheus", Role.SERVICE);
+        double before = sent(client, url, monitoring);
 
         Instant startsAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         List<Callable<BlockList>> requests = new ArrayList<>();
@@ -104,23 +106,23 @@ final class NotifyBench {
         }
         double created = (System.nanoTime() - t0) / 1e9;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (sent(client, url) - before < events) {
+        while (sent(client, url, monitoring) - before < events) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + (sent(client, url) - before) + " of " + events
+                throw new IllegalStateException("only " + (sent(client, url, monitoring) - before) + " of " + events
                         + " pushes accepted after 10 minutes");
             }
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String metrics = prometheus(client, url);
+        String metrics = prometheus(client, url, monitoring);
         System.out.printf(Locale.ROOT, "notify: %d events in %.1f s = %.0f events/s (created through the API in %.1f s, last push "
                         + "accepted %.1f s later), event-to-accepted p50 %.0f ms, p99 %.0f ms%n", events, seconds,
                 events / seconds, created, seconds - created,
                 quantile(metrics, "0.5") * 1000, quantile(metrics, "0.99") * 1000);
     }
 
-    private static double sent(HttpClient client, String url) throws Exception {
-        Matcher m = SENT.matcher(prometheus(client, url));
+    private static double sent(HttpClient client, String url, String token) throws Exception {
+        Matcher m = SENT.matcher(prometheus(client, url, token));
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -130,8 +132,9 @@ final class NotifyBench {
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
-    private static String prometheus(HttpClient client, String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus")).build(),
+    private static String prometheus(HttpClient client, String url, String token) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -1,11 +1,13 @@
 package dev.doorstep.api.dsp;
 
+import dev.doorstep.api.web.ContentSecurityPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -48,12 +50,24 @@ class PortalPageHandler {
 
     private Mono<ResponseEntity<String>> page() {
         return discovery.endpoints().map(Optional::of).defaultIfEmpty(Optional.empty())
-                .map(endpoints -> ResponseEntity.ok()
-                        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                        // The code and state in the callback URL stay out of Referer headers and caches.
-                        .header("Referrer-Policy", "no-referrer")
-                        .header("Cache-Control", "no-store")
-                        .body(render(endpoints.orElse(null))));
+                .map(endpoints -> {
+                    String html = render(endpoints.orElse(null));
+                    return ResponseEntity.ok()
+                            .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                            // The code and state in the callback URL stay out of Referer headers and caches.
+                            .header("Referrer-Policy", "no-referrer")
+                            .header("Cache-Control", "no-store")
+                            .header(ContentSecurityPolicy.HEADER, policy(html, endpoints.orElse(null)))
+                            .body(html);
+                });
+    }
+
+    /** The page's own scripts, the map's tiles and, with an external issuer, its token endpoint (code exchange). */
+    private String policy(String html, IssuerDiscovery.Endpoints external) {
+        return new ContentSecurityPolicy()
+                .images(ContentSecurityPolicy.originOf(settings.tileUrl()))
+                .connections(external == null ? List.of() : ContentSecurityPolicy.originOf(external.token()))
+                .forPage(html);
     }
 
     private String render(IssuerDiscovery.Endpoints external) {

@@ -1,5 +1,6 @@
 package dev.doorstep.api.embedded;
 
+import dev.doorstep.api.web.KeyFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,8 +8,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,7 @@ public final class EmbeddedServers {
     private EmbeddedPostgres postgres;
     private RedisServer redis;
     private int redisPort;
+    private String redisPassword;
     private int users;
 
     private EmbeddedServers(Path dataDir) {
@@ -91,6 +95,11 @@ public final class EmbeddedServers {
         return redis == null ? Optional.empty() : Optional.of(redisPort);
     }
 
+    /** The password the embedded Redis requires, kept in {@code <data-dir>/redis/password}. */
+    public Optional<String> redisPassword() {
+        return redis == null ? Optional.empty() : Optional.of(redisPassword);
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -125,6 +134,10 @@ public final class EmbeddedServers {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // The library turns both off (its -F and its default config), made for throw-away test databases:
+                    // a crash would lose acknowledged deliveries and claims, a power cut could corrupt the data.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start in " + dir, e);
@@ -137,6 +150,8 @@ public final class EmbeddedServers {
             Path pidFile = dir.resolve("redis.pid");
             endLeftover(pidFile, "redis-server");
             redisPort = freePort();
+            // Any local process could otherwise read and rewrite every driver's position and the event stream.
+            redisPassword = KeyFiles.readOrCreate(dir.resolve("password"), EmbeddedServers::newPassword).strip();
             redis = RedisServer.newRedisServer()
                     .port(redisPort)
                     .bind("127.0.0.1")
@@ -146,6 +161,7 @@ public final class EmbeddedServers {
                     .setting("pidfile " + pidFile)
                     .setting("daemonize no")
                     .setting("protected-mode yes")
+                    .setting("requirepass " + redisPassword)
                     .onShutdownForceStop(true)
                     .build();
             redis.start();
@@ -185,6 +201,12 @@ public final class EmbeddedServers {
     private static boolean isNamed(String executable, String command) {
         String name = Path.of(executable).getFileName().toString();
         return name.equals(command) || name.startsWith(command + "-");
+    }
+
+    private static String newPassword() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static int freePort() throws IOException {

@@ -8,6 +8,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -25,9 +26,8 @@ public class EmbeddedServersSetup implements EnvironmentPostProcessor {
             return;
         }
         Path dataDir = Path.of(env.getProperty("doorstep.data-dir", "./data"));
-        boolean needPostgres = !env.containsProperty("spring.r2dbc.url");
-        boolean needRedis = Stream.of("spring.data.redis.host", "spring.data.redis.url",
-                "spring.data.redis.cluster.nodes", "spring.data.redis.sentinel.master").noneMatch(env::containsProperty);
+        boolean needPostgres = !postgresConfigured(env);
+        boolean needRedis = !redisConfigured(env);
         Map<String, Object> props = new HashMap<>();
         props.put("doorstep.embedded.data-dir", dataDir.toAbsolutePath().normalize().toString());
         if (needPostgres || needRedis) {
@@ -45,6 +45,7 @@ public class EmbeddedServersSetup implements EnvironmentPostProcessor {
             servers.redisPort().ifPresent(port -> {
                 props.put("spring.data.redis.host", "127.0.0.1");
                 props.put("spring.data.redis.port", port);
+                props.put("spring.data.redis.password", servers.redisPassword().orElseThrow());
                 props.put("doorstep.embedded.redis", "true");
             });
         }
@@ -55,6 +56,20 @@ public class EmbeddedServersSetup implements EnvironmentPostProcessor {
             props.put("spring.flyway.password", env.getProperty("spring.r2dbc.password", ""));
         }
         env.getPropertySources().addLast(new MapPropertySource(SOURCE, props));
+    }
+
+    /** Whether neither PostgreSQL nor Redis is configured: the one-command start on embedded servers. */
+    public static boolean isEmbeddedDefault(Environment env) {
+        return !postgresConfigured(env) && !redisConfigured(env);
+    }
+
+    private static boolean postgresConfigured(Environment env) {
+        return env.containsProperty("spring.r2dbc.url");
+    }
+
+    private static boolean redisConfigured(Environment env) {
+        return Stream.of("spring.data.redis.host", "spring.data.redis.url", "spring.data.redis.cluster.nodes",
+                "spring.data.redis.sentinel.master").anyMatch(env::containsProperty);
     }
 
     private static void releaseOnClose(ConfigurableApplicationContext context, EmbeddedServers servers) {

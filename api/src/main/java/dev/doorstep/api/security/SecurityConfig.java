@@ -65,6 +65,11 @@ class SecurityConfig {
                         .accessDeniedHandler(denied)
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaims())))
                 .authorizeExchange(a -> a
+                        // Probes of load balancers and orchestrators; they tell up or down, nothing more.
+                        .pathMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness")
+                        .permitAll()
+                        // Metrics and component health describe the fleet's traffic and dependencies: monitoring only.
+                        .pathMatchers("/actuator", "/actuator/**").hasRole(SERVICE)
                         .pathMatchers("/v1/track/**").permitAll()
                         // The dispatcher portal's page and scripts; its data comes from /v1 with the token.
                         .pathMatchers(HttpMethod.GET, "/dsp", "/dsp/**").permitAll()

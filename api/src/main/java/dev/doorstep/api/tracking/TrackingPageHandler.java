@@ -1,10 +1,12 @@
 package dev.doorstep.api.tracking;
 
+import dev.doorstep.api.web.ContentSecurityPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +26,7 @@ class TrackingPageHandler {
 
     private final LinkAccess access;
     private final String page;
+    private final String policy;
 
     TrackingPageHandler(LinkAccess access, TrackingPageSettings settings, JsonMapper json) {
         this.access = access;
@@ -34,6 +37,12 @@ class TrackingPageHandler {
         config.put("fcmVapidKey", settings.fcmVapidKey());
         // Read once at start-up: no file I/O on the event loop. "<" escaped so the JSON cannot close the script.
         this.page = template().replace("/*CONFIG*/null", json.writeValueAsString(config).replace("<", "\\u003c"));
+        ContentSecurityPolicy csp = new ContentSecurityPolicy().images(ContentSecurityPolicy.originOf(settings.tileUrl()));
+        if (!settings.fcmWebConfig().isBlank()) {
+            // The Firebase web SDK, imported on the customer's click, and its registration services.
+            csp.scripts(List.of("https://www.gstatic.com")).connections(List.of("https://*.googleapis.com"));
+        }
+        this.policy = csp.forPage(page);
     }
 
     @GetMapping(path = "/track/{token}", produces = MediaType.TEXT_HTML_VALUE)
@@ -43,6 +52,7 @@ class TrackingPageHandler {
                         .header("Referrer-Policy", "no-referrer")
                         .header("Cache-Control", "no-store")
                         .header("X-Robots-Tag", "noindex")
+                        .header(ContentSecurityPolicy.HEADER, policy)
                         .body(page));
     }
 

@@ -1,5 +1,6 @@
 package dev.doorstep.api.web;
 
+import dev.doorstep.api.security.DevelopmentMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -9,7 +10,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Two lines at start-up: which PostgreSQL and Redis the app uses and where its data is; the URLs to open. */
+/** At start-up: which PostgreSQL and Redis the app uses, where its data is, development mode; the URLs to open. */
 @Component
 class StartupReport {
 
@@ -25,10 +26,13 @@ class StartupReport {
                 : env.getProperty("spring.data.redis.url", env.getProperty("spring.data.redis.host", "localhost")
                         + ":" + env.getProperty("spring.data.redis.port", "6379"));
         String postgres = String.valueOf(env.getProperty("spring.r2dbc.url")).replaceAll("//[^@/]*@", "//");
-        log.info("Doorstep uses PostgreSQL {} ({}) and Redis {} ({}); data directory {}; issuer {}",
+        log.info("Doorstep uses PostgreSQL {} ({}) and Redis {} ({}); data directory {}; issuer {}{}",
                 postgres, embeddedPostgres ? "embedded" : "external", redis, embeddedRedis ? "embedded" : "external",
                 env.getProperty("doorstep.embedded.data-dir"),
-                env.getProperty("doorstep.security.issuer-uri", "").isBlank() ? "local" : env.getProperty("doorstep.security.issuer-uri"));
+                env.getProperty("doorstep.security.issuer-uri", "").isBlank() ? "local" : env.getProperty("doorstep.security.issuer-uri"),
+                DevelopmentMode.localTokensOn(env)
+                        ? "; DEVELOPMENT MODE: anyone may mint a token for any role at POST /local/tokens, never expose it"
+                        : "");
         String base = baseUrl(env, event.getApplicationContext());
         log.info("Doorstep is ready: DSP portal {}/dsp, Swagger UI {}/swagger-ui.html, contract {}/v3/api-docs, "
                 + "health {}/actuator/health", base, base, base, base);

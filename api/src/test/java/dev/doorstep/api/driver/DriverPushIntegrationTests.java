@@ -374,7 +374,8 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         String token = tokenOfNewDriver("en");
         long event = cancelBlockOf(token);
         awaitTrue(() -> sendStates(event).contains("SENT"), "one push sent");
-        String metrics = plainClient(port).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = plainClient(port).get().uri("/actuator/prometheus")
+                .headers(h -> h.setBearerAuth(token("monitoring-" + unique(), "SERVICE"))).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("doorstep_notifications_pushes_sent_total{mode=\"fcm\"}")
                 .contains("doorstep_notifications_pushes_retried_total")

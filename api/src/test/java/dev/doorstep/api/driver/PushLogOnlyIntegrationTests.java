@@ -27,7 +27,8 @@ class PushLogOnlyIntegrationTests extends ApiIntegrationTest {
     void withoutCredentialsHealthReportsLogOnlyAndPushesAreLoggedNotSent() {
         HealthIndicator fcm = context.getBean("fcmHealthIndicator", HealthIndicator.class);
         assertThat(fcm.health().getDetails()).containsEntry("mode", "log-only");
-        plainClient(port).get().uri("/actuator/health").exchange().expectStatus().isOk()
+        plainClient(port).get().uri("/actuator/health").headers(h -> h.setBearerAuth(token("monitoring", "SERVICE")))
+                .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.fcm.status").isEqualTo("UP");
 
         String ops = opsToken();

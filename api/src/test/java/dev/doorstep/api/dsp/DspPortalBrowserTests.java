@@ -4,6 +4,7 @@ import static dev.doorstep.api.support.Fleet.batch;
 import static dev.doorstep.api.support.Fleet.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.doorstep.api.web.ContentSecurityPolicy;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.Browser;
 import dev.doorstep.api.support.DispatcherAccounts;
@@ -139,6 +140,11 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
         // The refused sign-in (400) and the refused assignment (409) are the only failed requests.
         assertThat(browser.consoleErrors()).filteredOn(e -> !e.contains("/oauth2/token ") && !e.contains("/assignment "))
                 .isEmpty();
+        // Every view above ran under the page's Content-Security-Policy without tripping it.
+        assertThat(browser.cspViolations()).isEmpty();
+        plainClient(port).get().uri("/dsp").exchange().expectHeader().value(ContentSecurityPolicy.HEADER, policy ->
+                assertThat(policy).contains("script-src 'self' 'sha256-").contains("style-src 'self';")
+                        .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval"));
     }
 
     @Test

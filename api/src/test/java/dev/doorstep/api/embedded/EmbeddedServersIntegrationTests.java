@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The one-command start: embedded PostgreSQL and Redis in a data directory, kept across restarts. */
@@ -40,8 +41,38 @@ class EmbeddedServersIntegrationTests extends ApiIntegrationTest {
                 .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
                 .jsonPath("$.components.redis.status").isEqualTo("UP");
         plainClient(port).get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        plainClient(port).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+    }
+
+    @Test
+    void metricsAndComponentHealthNeedTheServiceRole() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/info", "/actuator")) {
+            plainClient(port).get().uri(path).exchange().expectStatus().isUnauthorized();
+            plainClient(port).get().uri(path).headers(h -> h.setBearerAuth(opsToken())).exchange()
+                    .expectStatus().isForbidden();
+        }
+        plainClient(port).get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(token("prometheus", "SERVICE")))
+                .exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void embeddedPostgresCommitsSynchronously(@Autowired DatabaseClient db) {
+        // An acknowledged claim or delivery must survive a crash of the machine, not only of PostgreSQL.
+        assertThat(db.sql("SHOW synchronous_commit").map(row -> row.get(0, String.class)).one().block())
+                .isEqualTo("on");
+        assertThat(db.sql("SHOW fsync").map(row -> row.get(0, String.class)).one().block()).isEqualTo("on");
+    }
+
+    @Test
+    void embeddedRedisRefusesClientsWithoutThePasswordKeptInTheDataDirectory(@Autowired Environment shared)
+            throws IOException {
+        int redisPort = shared.getProperty("spring.data.redis.port", Integer.class);
+        Path passwordFile = Path.of(shared.getProperty("doorstep.embedded.data-dir"), "redis", "password");
+        String password = Files.readString(passwordFile).strip();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(32).isEqualTo(shared.getProperty("spring.data.redis.password"));
+        assertThat(redisAnswers(redisPort, "PING")).startsWith("-NOAUTH");
+        assertThat(redisAnswers(redisPort, "AUTH wrong-" + password)).startsWith("-WRONGPASS");
+        assertThat(redisAnswers(redisPort, "AUTH " + password, "PING")).isEqualTo("+PONG");
     }
 
     @Test
@@ -91,7 +122,10 @@ class EmbeddedServersIntegrationTests extends ApiIntegrationTest {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(DoorstepApplication.class)
                 .run("--doorstep.data-dir=" + dataDir, "--server.port=0", "--spring.r2dbc.url=" + r2dbcUrl,
                         "--spring.r2dbc.username=postgres", "--spring.data.redis.host=127.0.0.1",
-                        "--spring.data.redis.port=" + redisPort)) {
+                        "--spring.data.redis.port=" + redisPort,
+                        "--spring.data.redis.password=" + shared.getProperty("spring.data.redis.password"),
+                        // Its tokens come from the local issuer, which needs development mode stated outright here.
+                        "--doorstep.dev-mode=true")) {
             plainClient(port(app)).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
             assertThat(app.getEnvironment().getProperty("doorstep.embedded.postgres")).isNull();
             assertThat(app.getEnvironment().getProperty("doorstep.embedded.redis")).isNull();
@@ -147,6 +181,20 @@ class EmbeddedServersIntegrationTests extends ApiIntegrationTest {
             }
         }
         throw new AssertionError("the child JVM never reported its servers");
+    }
+
+    /** The first line of Redis's answer to the last of {@code commands}, each sent inline on one connection. */
+    private static String redisAnswers(int port, String... commands) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String answer = null;
+            for (String command : commands) {
+                socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+                answer = in.readLine();
+            }
+            return answer;
+        }
     }
 
     private static boolean listening(int port) {

@@ -63,7 +63,12 @@ public final class Browser implements AutoCloseable {
             options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options), profile);
+            ChromeDriver driver = new ChromeDriver(service, options);
+            // Runs before any page script in every document, outside the page's Content-Security-Policy.
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                    "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => "
+                            + "window.__cspViolations.push(e.violatedDirective + ' blocked ' + e.blockedURI));"));
+            return new Browser(driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,6 +136,16 @@ public final class Browser implements AutoCloseable {
         return driver.manage().logs().get("browser").getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(entry -> entry.getMessage()).toList();
+    }
+
+    /** What the page's Content-Security-Policy refused so far in the current document: directive and URL. */
+    @SuppressWarnings("unchecked")
+    public List<String> cspViolations() {
+        Object seen = script("return window.__cspViolations;");
+        if (seen == null) {
+            throw new AssertionError("the Content-Security-Policy listener is not installed in this page");
+        }
+        return List.copyOf((List<String>) seen);
     }
 
     @Override

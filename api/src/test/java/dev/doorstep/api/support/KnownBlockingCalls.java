@@ -15,6 +15,9 @@ public final class KnownBlockingCalls implements BlockHoundIntegration {
         // the jar is already open and the read is a few bytes from the page cache.
         builder.allowBlockingCallsInside("org.springframework.web.reactive.resource.PathResourceResolver",
                 "getResource");
+        // springdoc rewrites Swagger UI's swagger-initializer.js (1 KB, same webjar) on each request, reading it
+        // on the event loop; without it Swagger UI shows no operations.
+        builder.allowBlockingCallsInside("org.springdoc.ui.AbstractSwaggerIndexTransformer", "readFullyAsString");
         // Lettuce guards writes to a shared connection with a short lock; two threads writing commands at
         // once (stream polls, relay, requests) park on it for microseconds. Failing there would leave the
         // lock's writer count broken and the connection spinning forever.

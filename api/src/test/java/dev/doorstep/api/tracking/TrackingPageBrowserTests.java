@@ -10,6 +10,7 @@ import static dev.doorstep.api.support.Fleet.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.doorstep.api.web.ContentSecurityPolicy;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.Browser;
 import dev.doorstep.api.support.DeliveryFixture;
@@ -114,6 +115,12 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
             assertThat(browser.script("return window.__noReload === true;")).isEqualTo(true);
             browser.screenshot("tracking-4-delivered");
             assertThat(browser.consoleErrors()).isEmpty();
+            // The map, the live stream and the photo all worked under the page's Content-Security-Policy.
+            assertThat(browser.cspViolations()).isEmpty();
+            plainClient(port).get().uri(pageUrl(port, token)).exchange().expectStatus().isOk().expectHeader()
+                    .value(ContentSecurityPolicy.HEADER, policy -> assertThat(policy)
+                            .contains("script-src 'self' 'sha256-").contains("style-src 'self' 'sha256-")
+                            .contains("connect-src 'self';").doesNotContain("unsafe-inline"));
         }
     }
 
@@ -258,6 +265,8 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
                     .contains("Test tiles");
             browser.screenshot("tracking-6-with-tiles");
             assertThat(browser.consoleErrors()).isEmpty();
+            // The tile server's origin, and only it, is added to the page's img-src.
+            assertThat(browser.cspViolations()).isEmpty();
         } finally {
             tiles.stop();
         }
