@@ -36,7 +36,7 @@ class StorableInput {
     static final String NUL_REASON = "must not contain the NUL character (U+0000)";
 
     @Bean
-    JacksonModule storableInput() {
+    JacksonModule storableInputModule() {
         SimpleModule module = new SimpleModule("doorstep-storable-input");
         module.addDeserializer(String.class, new NulFreeString());
         module.addKeyDeserializer(String.class, new NulFreeKey());
