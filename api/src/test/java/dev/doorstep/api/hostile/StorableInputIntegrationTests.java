@@ -7,6 +7,7 @@ import dev.doorstep.api.support.DeliveryFixture;
 import dev.doorstep.api.support.PlanningFixture;
 import dev.doorstep.api.support.StartedRoute;
 import dev.doorstep.api.support.TestImages;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ class StorableInputIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
-    void aNulInAPathOrQueryParameterAndAQueryDatePastYear9999Are400s() {
+    void aNulInAPathQueryOrFormParameterAndAQueryDatePastYear9999Are400s() {
         RawHttp raw = new RawHttp(port);
         RawHttp.Answer path = raw.send("GET", "/v1/stations/st%00x", ops);
         assertThat(path.status()).as(path.summary()).isEqualTo(400);
@@ -124,6 +125,10 @@ class StorableInputIntegrationTests extends ApiIntegrationTest {
         RawHttp.Answer date = raw.send("GET", "/v1/dsp/routes?date=%2B999999999-12-31", dispatcherToken(route.dsp()));
         assertThat(date.status()).as(date.summary()).isEqualTo(400);
         assertThat(date.body()).contains("\"field\":\"date\"");
+        RawHttp.Answer form = raw.send("POST", "/oauth2/token", null, "application/x-www-form-urlencoded",
+                "grant_type=password&client_id=dsp-portal&username=a%00b&password=x".getBytes(StandardCharsets.UTF_8));
+        assertThat(form.status()).as(form.summary()).isEqualTo(400);
+        assertThat(form.body()).contains("\"field\":\"username\"");
     }
 
     @Test
