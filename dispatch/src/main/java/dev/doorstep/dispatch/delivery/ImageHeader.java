@@ -20,6 +20,8 @@ record ImageHeader(String contentType, int width, int height) {
     static final long MAX_TEXT_BYTES = 256 * 1024;
     /** Inflated size allowed for an embedded colour profile (iCCP); real ones are a few kilobytes to ~1 MB. */
     static final long MAX_PROFILE_BYTES = 4 * 1024 * 1024;
+    /** Inflated size allowed for all compressed chunks of one image together: many small ones add up. */
+    static final long MAX_INFLATED_BYTES = MAX_PROFILE_BYTES + 1024 * 1024;
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final List<String> HTML = List.of("<!doctype", "<html", "<head", "<body", "<script", "<iframe",
@@ -91,6 +93,7 @@ record ImageHeader(String contentType, int width, int height) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         int width = 0;
         int height = 0;
+        long inflated = 0;
         int i = PNG.length;
         while (true) {
             if (i + 12 > b.length) {
@@ -112,7 +115,7 @@ record ImageHeader(String contentType, int width, int height) {
             if (!type.equals("IDAT")) {
                 text.write(b, i + 8, (int) length);
             }
-            boundInflated(type, b, i + 8, i + 8 + (int) length);
+            inflated += boundInflated(type, b, i + 8, i + 8 + (int) length, MAX_INFLATED_BYTES - inflated);
             i += 12 + (int) length;
             if (type.equals("IEND")) {
                 break;
@@ -125,8 +128,8 @@ record ImageHeader(String contentType, int width, int height) {
      * A compressed text or colour-profile chunk is inflated here, into nothing, up to its limit: the metadata reader
      * and the image decoder inflate it whole into memory, so a few kilobytes could otherwise cost gigabytes.
      */
-    private static void boundInflated(String type, byte[] b, int from, int to) {
-        long limit = type.equals("iCCP") ? MAX_PROFILE_BYTES : MAX_TEXT_BYTES;
+    private static long boundInflated(String type, byte[] b, int from, int to, long left) {
+        long limit = Math.min(left, type.equals("iCCP") ? MAX_PROFILE_BYTES : MAX_TEXT_BYTES);
         int compressed = switch (type) {
             case "zTXt", "iCCP" -> after(b, from, to, 1) + 1;
             case "iTXt" -> {
@@ -135,9 +138,16 @@ record ImageHeader(String contentType, int width, int height) {
             }
             default -> -1;
         };
-        if (compressed >= 0 && compressed < to && inflatedSize(b, compressed, to, limit) > limit) {
-            throw new Unsupported("The photo's " + type + " chunk inflates to more than " + limit + " bytes");
+        if (compressed < 0 || compressed >= to) {
+            return 0;
         }
+        long size = inflatedSize(b, compressed, to, limit);
+        if (size > limit) {
+            throw new Unsupported("The photo's compressed metadata inflates past its limit (" + type + " chunk; "
+                    + MAX_TEXT_BYTES + " bytes a text, " + MAX_PROFILE_BYTES + " a profile, " + MAX_INFLATED_BYTES
+                    + " in all)");
+        }
+        return size;
     }
 
     /** The position just after the {@code count}-th NUL from {@code from}, or {@code to} when there are fewer. */

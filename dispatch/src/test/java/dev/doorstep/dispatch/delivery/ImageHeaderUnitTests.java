@@ -83,6 +83,17 @@ class ImageHeaderUnitTests {
     }
 
     @Test
+    void manyTextChunksEachUnderItsLimitAreRefusedOnceTheyAddUpPastTheImagesBudget() throws Exception {
+        byte[] png = image("png", 16, 16);
+        byte[] chunk = concat("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros(250_000));
+        for (int i = 0; i < 25; i++) {
+            png = withChunkAfterHeader(png, "zTXt", chunk);
+        }
+        byte[] many = png;
+        assertThatThrownBy(() -> ImageHeader.read(many)).isInstanceOf(Unsupported.class).hasMessageContaining("in all");
+    }
+
+    @Test
     void smallCompressedTextAndProfilesAreAccepted() throws Exception {
         byte[] png = withChunkAfterHeader(image("png", 16, 16), "zTXt",
                 concat("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros(10_000)));
