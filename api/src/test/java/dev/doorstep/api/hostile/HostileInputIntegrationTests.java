@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.Contract;
-import dev.doorstep.api.support.DeliveryFixture;
 import dev.doorstep.api.support.StartedRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -238,8 +237,8 @@ class HostileInputIntegrationTests extends ApiIntegrationTest {
                 return content.get("application/json").get("schema");
             }
             if (content.has("multipart/form-data")) {
-                JsonNode attempt = content.get("multipart/form-data").path("schema").path("properties").get("attempt");
-                return attempt;
+                // The delivery upload's JSON travels as its attempt part.
+                return content.get("multipart/form-data").path("schema").path("properties").get("attempt");
             }
             return null;
         }
