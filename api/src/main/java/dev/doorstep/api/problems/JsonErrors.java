@@ -40,6 +40,9 @@ public final class JsonErrors {
     }
 
     private static String reason(JacksonException e) {
+        if (e instanceof UnstorableValue unstorable) {
+            return unstorable.reason();
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             Class<?> type = mismatch.getTargetType();
             if (type.isEnum()) {

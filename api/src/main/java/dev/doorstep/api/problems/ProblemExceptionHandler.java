@@ -15,6 +15,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -113,6 +114,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Problem.of(ProblemType.FORBIDDEN, "Your role does not allow this request");
         } else if (tooLarge(error) || error instanceof ResponseStatusException e && e.getStatusCode().value() == 413) {
             return Problem.of(ProblemType.TOO_LARGE, "The request body is too large");
+        } else if (error instanceof DecodingException e) {
+            return undecodable(e);
         } else if (error instanceof ResponseStatusException e) {
             return byStatus(e);
         }
@@ -155,6 +158,19 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         return Problem.of(ProblemType.MALFORMED_BODY, e.getReason() == null ? "The request body is missing"
                 : e.getReason());
+    }
+
+    /** A body the codecs could not read: a broken multipart upload (no boundary, no end, too many parts), bad JSON. */
+    private static Problem undecodable(DecodingException e) {
+        JacksonException json = cause(e, JacksonException.class);
+        if (json != null && !JsonErrors.malformed(json)) {
+            return Problem.of(ProblemType.VALIDATION, "Some fields have the wrong type")
+                    .withErrors(List.of(JsonErrors.fieldError(json, "")));
+        }
+        // Spring's multipart messages name the fault ("Could not find end of body", "Too many parts") and no class.
+        String reason = json == null && e.getMessage() != null && e.getMessage().length() <= 200 ? ": " + e.getMessage()
+                : "";
+        return Problem.of(ProblemType.MALFORMED_BODY, "The request body could not be read" + reason);
     }
 
     private static boolean tooLarge(Throwable error) {

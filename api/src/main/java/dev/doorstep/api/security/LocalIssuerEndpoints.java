@@ -54,7 +54,7 @@ class LocalIssuerEndpoints {
         this.clientAddress = clientAddress;
     }
 
-    record PersonaRequest(@NotBlank @Size(max = 200) String sub, @NotNull @NotEmpty List<Role> roles, String dsp) {
+    record PersonaRequest(@NotBlank @Size(max = 200) String sub, @NotNull @NotEmpty List<@NotNull Role> roles, String dsp) {
     }
 
     record ServiceClientRequest(@NotBlank @Size(max = 200) String name, List<Role> roles) {

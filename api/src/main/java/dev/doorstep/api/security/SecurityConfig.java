@@ -132,6 +132,7 @@ class SecurityConfig {
             validators.add(JwtValidators.createDefaultWithIssuer(settings.issuerUri()));
         }
         validators.add(audience(settings.audience()));
+        validators.add(usableClaims());
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }
@@ -153,6 +154,30 @@ class SecurityConfig {
         return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(wrongAudience);
+    }
+
+    /**
+     * A token Doorstep can act on: a subject, and a DSP for a dispatcher, each a non-empty string without NUL, and
+     * roles as a list; a well-signed token without them is refused like a bad one (401), never reaches a query.
+     */
+    static OAuth2TokenValidator<Jwt> usableClaims() {
+        OAuth2Error unusable = new OAuth2Error("invalid_token",
+                "The token needs a sub, a dsp for a dispatcher, and roles as a list of strings", null);
+        return jwt -> {
+            Caller caller;
+            try {
+                caller = Caller.of(jwt);
+            } catch (RuntimeException e) {
+                return OAuth2TokenValidatorResult.failure(unusable);
+            }
+            boolean dspUsable = caller.dspId() == null ? !caller.has(Role.DISPATCHER) : usable(caller.dspId());
+            return usable(caller.subject()) && dspUsable ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(unusable);
+        };
+    }
+
+    private static boolean usable(String claim) {
+        return claim != null && !claim.isBlank() && claim.indexOf('\0') < 0;
     }
 
     private static Converter<Jwt, Mono<AbstractAuthenticationToken>> rolesFromClaims() {

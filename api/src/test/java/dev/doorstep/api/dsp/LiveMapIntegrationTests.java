@@ -53,6 +53,19 @@ class LiveMapIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void aNewDspWithoutDriversOpensAnEmptyLiveMapThatShowsItsFirstDriverMoving() {
+        String newDsp = createDsp(ops);
+        Flux<ServerSentEvent<Map<String, Object>>> stream = live("/v1/dsp/live", dispatcherToken(newDsp));
+        String firstDriver = Fleet.driver(http, ops, newDsp, station);
+
+        StepVerifier.create(stream.filter(e -> "position".equals(e.event())).map(e -> e.data()))
+                .then(() -> send(firstDriver, 47.604, -122.332, 5))
+                .assertNext(p -> assertThat(p).containsEntry("driverId", firstDriver).containsEntry("lat", 47.604))
+                .thenCancel()
+                .verify(Duration.ofSeconds(20));
+    }
+
+    @Test
     void aStationViewerSeesTheDriversBasedThere() {
         assertThat(Fleet.livePosition(http, ops, "/v1/ops/stations/" + station + "/live", otherDriver))
                 .containsEntry("lat", 47.601);

@@ -44,6 +44,11 @@ final class ForeignTokens {
                 .expirationTime(Date.from(now.plusSeconds(ttlSeconds)))
                 .claim("roles", roles)
                 .build();
+        return signed(key, claims);
+    }
+
+    /** Any claims at all, signed: for tokens whose signature is good and whose content is not. */
+    static String signed(RSAKey key, JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                     .type(JOSEObjectType.JWT).build(), claims);

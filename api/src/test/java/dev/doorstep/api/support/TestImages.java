@@ -74,6 +74,34 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /**
+     * The PNG with one more compressed chunk right after IHDR (which always ends at byte 33): {@code keyword}, the
+     * compression method, then zlib data inflating to {@code inflatedSize} zero bytes (a bomb, when large).
+     */
+    public static byte[] pngWithChunk(byte[] png, String type, String keyword, int inflatedSize) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.writeBytes((keyword + "\0\0").getBytes(StandardCharsets.ISO_8859_1));
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        byte[] zeros = new byte[1 << 20];
+        byte[] buffer = new byte[1 << 16];
+        for (int left = inflatedSize; left > 0; left -= zeros.length) {
+            deflater.setInput(zeros, 0, Math.min(zeros.length, left));
+            while (!deflater.needsInput()) {
+                data.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            data.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, 33);
+        chunk(out, type, data.toByteArray());
+        out.write(png, 33, png.length - 33);
+        return out.toByteArray();
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());

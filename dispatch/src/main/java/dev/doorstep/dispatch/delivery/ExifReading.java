@@ -6,6 +6,7 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 import dev.doorstep.dispatch.geo.GeoPoint;
+import dev.doorstep.dispatch.time.StorableTimes;
 import java.io.ByteArrayInputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,6 +40,10 @@ record ExifReading(GeoPoint position, OffsetDateTime time) {
         if (time == null && exif != null) {
             // Without an offset tag the camera's local time is read as UTC; the GPS time, when present, is UTC.
             time = exif.getDateOriginal();
+        }
+        // A camera's clock may claim any year (999999:12:31); outside the stored range it is no time at all.
+        if (time != null && !StorableTimes.accepts(time.toInstant())) {
+            time = null;
         }
         return new ExifReading(position, time == null ? null : time.toInstant().atOffset(ZoneOffset.UTC));
     }

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * What an image says about itself before any decoding: its type from the magic number, its declared size, and
@@ -13,6 +15,13 @@ import java.util.Locale;
  * not searched, as it may hold any bytes.
  */
 record ImageHeader(String contentType, int width, int height) {
+
+    /** Inflated size allowed for one compressed PNG text chunk (zTXt, iTXt); phones write a few hundred bytes. */
+    static final long MAX_TEXT_BYTES = 256 * 1024;
+    /** Inflated size allowed for an embedded colour profile (iCCP); real ones are a few kilobytes to ~1 MB. */
+    static final long MAX_PROFILE_BYTES = 4 * 1024 * 1024;
+    /** Inflated size allowed for all compressed chunks of one image together: many small ones add up. */
+    static final long MAX_INFLATED_BYTES = MAX_PROFILE_BYTES + 1024 * 1024;
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final List<String> HTML = List.of("<!doctype", "<html", "<head", "<body", "<script", "<iframe",
@@ -84,6 +93,7 @@ record ImageHeader(String contentType, int width, int height) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         int width = 0;
         int height = 0;
+        long inflated = 0;
         int i = PNG.length;
         while (true) {
             if (i + 12 > b.length) {
@@ -105,12 +115,70 @@ record ImageHeader(String contentType, int width, int height) {
             if (!type.equals("IDAT")) {
                 text.write(b, i + 8, (int) length);
             }
+            inflated += boundInflated(type, b, i + 8, i + 8 + (int) length, MAX_INFLATED_BYTES - inflated);
             i += 12 + (int) length;
             if (type.equals("IEND")) {
                 break;
             }
         }
         return checked("image/png", width, height, b, i, text.toByteArray());
+    }
+
+    /**
+     * A compressed text or colour-profile chunk is inflated here, into nothing, up to its limit: the metadata reader
+     * and the image decoder inflate it whole into memory, so a few kilobytes could otherwise cost gigabytes.
+     */
+    private static long boundInflated(String type, byte[] b, int from, int to, long left) {
+        long limit = Math.min(left, type.equals("iCCP") ? MAX_PROFILE_BYTES : MAX_TEXT_BYTES);
+        int compressed = switch (type) {
+            case "zTXt", "iCCP" -> after(b, from, to, 1) + 1;
+            case "iTXt" -> {
+                int flag = after(b, from, to, 1);
+                yield flag < to && b[flag] == 1 ? after(b, flag + 2, to, 2) : -1;
+            }
+            default -> -1;
+        };
+        if (compressed < 0 || compressed >= to) {
+            return 0;
+        }
+        long size = inflatedSize(b, compressed, to, limit);
+        if (size > limit) {
+            throw new Unsupported("The photo's compressed metadata inflates past its limit (" + type + " chunk; "
+                    + MAX_TEXT_BYTES + " bytes a text, " + MAX_PROFILE_BYTES + " a profile, " + MAX_INFLATED_BYTES
+                    + " in all)");
+        }
+        return size;
+    }
+
+    /** The position just after the {@code count}-th NUL from {@code from}, or {@code to} when there are fewer. */
+    private static int after(byte[] b, int from, int to, int count) {
+        for (int j = from; j < to; j++) {
+            if (b[j] == 0 && --count == 0) {
+                return j + 1;
+            }
+        }
+        return to;
+    }
+
+    private static long inflatedSize(byte[] b, int from, int to, long limit) {
+        Inflater inflater = new Inflater();
+        byte[] sink = new byte[8192];
+        long total = 0;
+        try {
+            inflater.setInput(b, from, to - from);
+            while (total <= limit && !inflater.finished()) {
+                int n = inflater.inflate(sink);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (DataFormatException e) {
+            // A broken stream costs nothing more to whoever reads it next: they stop where this did.
+        } finally {
+            inflater.end();
+        }
+        return total;
     }
 
     private static ImageHeader checked(String type, int width, int height, byte[] b, int end, byte[] metadata) {

@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,83 @@ class ImageHeaderUnitTests {
         byte[] png = image("png", 64, 64);
         assertThatThrownBy(() -> ImageHeader.read(Arrays.copyOf(png, png.length - 12)))
                 .isInstanceOf(Unsupported.class);
+    }
+
+    @Test
+    void aPngTextChunkInflatingToSixtyFourMegabytesIsRefusedBeforeAnyReaderInflatesIt() throws Exception {
+        byte[] bomb = withChunkAfterHeader(image("png", 16, 16), "zTXt",
+                concat("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros(64 << 20)));
+        assertThatThrownBy(() -> ImageHeader.read(bomb)).isInstanceOf(Unsupported.class).hasMessageContaining("zTXt");
+    }
+
+    @Test
+    void aCompressedInternationalTextChunkIsBoundedToo() throws Exception {
+        byte[] header = "Comment\0\1\0en\0Kommentar\0".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bomb = withChunkAfterHeader(image("png", 16, 16), "iTXt", concat(header, zeros(64 << 20)));
+        assertThatThrownBy(() -> ImageHeader.read(bomb)).isInstanceOf(Unsupported.class).hasMessageContaining("iTXt");
+    }
+
+    @Test
+    void aColourProfileInflatingToSixHundredMegabytesIsRefused() throws Exception {
+        byte[] bomb = withChunkAfterHeader(image("png", 16, 16), "iCCP",
+                concat("ICC profile\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros(600 << 20)));
+        assertThatThrownBy(() -> ImageHeader.read(bomb)).isInstanceOf(Unsupported.class).hasMessageContaining("iCCP");
+    }
+
+    @Test
+    void manyTextChunksEachUnderItsLimitAreRefusedOnceTheyAddUpPastTheImagesBudget() throws Exception {
+        byte[] png = image("png", 16, 16);
+        byte[] chunk = concat("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros(250_000));
+        for (int i = 0; i < 25; i++) {
+            png = withChunkAfterHeader(png, "zTXt", chunk);
+        }
+        byte[] many = png;
+        assertThatThrownBy(() -> ImageHeader.read(many)).isInstanceOf(Unsupported.class).hasMessageContaining("in all");
+    }
+
+    @Test
+    void smallCompressedTextAndProfilesAreAccepted() throws Exception {
+        byte[] png = withChunkAfterHeader(image("png", 16, 16), "zTXt",
+                concat("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros(10_000)));
+        byte[] profiled = withChunkAfterHeader(png, "iCCP",
+                concat("ICC profile\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros(500_000)));
+        assertThat(ImageHeader.read(profiled)).isEqualTo(new ImageHeader("image/png", 16, 16));
+    }
+
+    /** zlib data that inflates to {@code size} zero bytes (about a thousandth of that compressed). */
+    static byte[] zeros(int size) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] block = new byte[1 << 20];
+        byte[] buffer = new byte[1 << 16];
+        for (int left = size; left > 0; left -= block.length) {
+            deflater.setInput(block, 0, Math.min(block.length, left));
+            while (!deflater.needsInput()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    /** The PNG with one more chunk right after IHDR (which always ends at byte 33). */
+    static byte[] withChunkAfterHeader(byte[] png, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, 33);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.write(png, 33, png.length - 33);
+        return out.toByteArray();
     }
 
     private static byte[] image(String format, int width, int height) throws Exception {

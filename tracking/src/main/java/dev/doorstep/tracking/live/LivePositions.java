@@ -90,6 +90,10 @@ public class LivePositions {
     }
 
     private Flux<Position> latest(List<String> driverIds) {
+        if (driverIds.isEmpty()) {
+            // A DSP or station without drivers yet: Redis refuses an MGET of no keys.
+            return Flux.empty();
+        }
         List<String> keys = driverIds.stream().map(LiveKeys::latest).toList();
         return redis.opsForValue().multiGet(keys).flatMapIterable(values -> {
             List<Position> found = new ArrayList<>();
