@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.doorstep.tracking.ingest.PingEntry;
 import java.net.URI;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -17,6 +18,9 @@ import org.springframework.util.MultiValueMap;
  */
 class OsmandPingFuzzTests {
 
+    /** A ping without a timestamp takes the time it arrived. */
+    private static final Instant ARRIVAL = Instant.parse("2030-01-01T00:00:00Z");
+
     @FuzzTest(maxDuration = "60s", maxExecutions = 1_000_000)
     void anyQueryGivesAPingOrAFieldError(byte[] query) {
         MultiValueMap<String, String> params;
@@ -27,7 +31,7 @@ class OsmandPingFuzzTests {
             // No HTTP server hands such a request line to the app.
             return;
         }
-        PingEntry entry = new OsmandPing(params::getFirst).entry();
+        PingEntry entry = new OsmandPing(new DeviceParams(params::getFirst)).entry(ARRIVAL);
         assertThat(entry.draft() == null).isNotEqualTo(entry.unreadable() == null);
         if (entry.unreadable() != null) {
             assertThat(entry.unreadable().field()).isNotBlank();
