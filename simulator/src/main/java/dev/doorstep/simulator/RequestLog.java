@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /** Every request the simulated clients made, by endpoint ({@code POST /v1/driver/stops/{id}/arrive}). */
 public final class RequestLog {
 
-    /** A path segment holding a digit is an id (ULIDs, tracking ids, device keys), except the API version. */
-    private static final Pattern ID_SEGMENT = Pattern.compile("/(?!v1(/|$))[^/]*\\d[^/]*");
+    /** Ids: prefixed ({@code rt_...}), long (link tokens) or holding a digit (tracking ids), but not v1 or oauth2. */
+    private static final Pattern ID_SEGMENT = Pattern.compile(
+            "/(?!(v1|oauth2)(/|$))([a-z]{1,4}_[^/]+|[^/]{20,}|[^/]*\\d[^/]*)");
 
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
