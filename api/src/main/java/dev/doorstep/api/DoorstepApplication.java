@@ -14,7 +14,7 @@ public class DoorstepApplication {
     }
 
     /** {@code --demo} and {@code --demo.speed=10} are short for {@code --doorstep.demo.enabled=true} and so on. */
-    static String[] withDemoAliases(String[] args) {
+    public static String[] withDemoAliases(String[] args) {
         return java.util.Arrays.stream(args)
                 .map(arg -> arg.equals("--demo") ? "--doorstep.demo.enabled=true"
                         : arg.startsWith("--demo.") ? "--doorstep." + arg.substring(2) : arg)

@@ -185,10 +185,13 @@ public final class WorldSeeder {
 
     private Map<String, Object> parcel(String trackingId, ZonedDateTime shift) {
         Addresses.Address address = Addresses.next(random);
-        // Most customers take the rest of the day; some chose a two-hour window in the next few hours.
+        // Most customers take the rest of the day (to 21:00, or at least three hours: past midnight for a night
+        // shift); some chose a two-hour window in the next two hours.
+        ZonedDateTime evening = shift.toLocalDate().atTime(21, 0).atZone(shift.getZone());
+        ZonedDateTime dayEnd = evening.isAfter(shift.plusHours(3)) ? evening : shift.plusHours(3);
         boolean narrow = random.nextInt(10) < 3;
-        ZonedDateTime from = narrow ? shift.plusHours(random.nextInt(3)) : shift;
-        ZonedDateTime to = narrow ? from.plusHours(2) : shift.plusHours(10);
+        ZonedDateTime from = narrow ? shift.plusHours(random.nextInt(2)) : shift;
+        ZonedDateTime to = narrow ? from.plusHours(2) : dayEnd;
         Map<String, Object> parcel = new LinkedHashMap<>();
         parcel.put("trackingId", trackingId);
         parcel.put("recipientName", Addresses.name(random));
