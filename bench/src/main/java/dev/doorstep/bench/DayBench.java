@@ -89,9 +89,9 @@ final class DayBench {
                     day.tally().routesFinished(), day.tally().delivered(), day.tally().attempted(),
                     day.tally().failures().size());
             System.out.printf(Locale.ROOT, "day: requests %d, errors %d; %s; pings sent %d, in trails %d (%s); pushes "
-                            + "expected %d, accepted by FCM %d; heap after full GC %d MB at start, %d MB at end%n",
+                            + "expected %d, accepted by FCM %d; heap after full GC %s at start, %s at end%n",
                     requests.requests(), requests.errors(), requests.summary(), sent, found,
-                    sent == found ? "equal" : "DIFFERENT", expectedPushes, accepted, heapBefore >> 20, heapAfter >> 20);
+                    sent == found ? "equal" : "DIFFERENT", expectedPushes, accepted, megabytes(heapBefore), megabytes(heapAfter));
         }
     }
 
@@ -110,8 +110,20 @@ final class DayBench {
         return accepted;
     }
 
-    /** The app's used heap right after a full GC, through its JMX port. */
-    private static long heapAfterGc(int port) throws Exception {
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "n/a (--url)" : (bytes >> 20) + " MB";
+    }
+
+    /** The app's used heap right after a full GC, through its JMX port; -1 for an app we did not start. */
+    private static long heapAfterGc(int port) {
+        try {
+            return heapOverJmx(port);
+        } catch (Exception notOurs) {
+            return -1;
+        }
+    }
+
+    private static long heapOverJmx(int port) throws Exception {
         JMXServiceURL address = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
         try (JMXConnector connector = JMXConnectorFactory.connect(address)) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
