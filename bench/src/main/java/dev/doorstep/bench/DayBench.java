@@ -73,11 +73,10 @@ final class DayBench {
         HttpDoorstepApi api = new HttpDoorstepApi(url, requests);
         DaySettings settings = new DaySettings(drivers, Math.max(2, drivers / 10), 15, speed, 0, Duration.ZERO, 42);
         Instant seedStart = Instant.now();
-        Instant stopAt = Instant.now().plus(Duration.ofMinutes(minutes));
-        try (StationDay day = StationDay.start(api, settings, System.out::println, stopAt)) {
+        try (StationDay day = StationDay.start(api, settings, System.out::println, Duration.ofMinutes(minutes))) {
             double seeded = Duration.between(seedStart, Instant.now()).toMillis() / 1000.0;
-            System.out.printf(Locale.ROOT, "day: seeded %d routes, %d packages in %.1f s; driving until %s%n",
-                    day.world().routes(), day.world().packages(), seeded, stopAt);
+            System.out.printf(Locale.ROOT, "day: seeded %d routes, %d packages in %.1f s; driving for %d min%n",
+                    day.world().routes(), day.world().packages(), seeded, minutes);
             day.awaitDrivers(Duration.ofMinutes(minutes).plusMinutes(2));
             long sent = day.tally().pingsSent();
             long found = day.pingsInTrails();

@@ -42,10 +42,13 @@ public final class StationDay implements AutoCloseable {
         drivers.shutdown();
     }
 
-    /** Seeds the world on the calling thread, then starts the drivers; {@code stopAt} null runs until all finish. */
-    public static StationDay start(DoorstepApi api, DaySettings settings, Consumer<String> out, Instant stopAt) {
+    /**
+     * Seeds the world on the calling thread, then starts the drivers for {@code driveFor} from then on (null: until
+     * every route is done).
+     */
+    public static StationDay start(DoorstepApi api, DaySettings settings, Consumer<String> out, Duration driveFor) {
         World world = new WorldSeeder(api, settings, out).seed();
-        return new StationDay(api, world, settings, out, stopAt);
+        return new StationDay(api, world, settings, out, driveFor == null ? null : Instant.now().plus(driveFor));
     }
 
     public World world() {
