@@ -42,6 +42,10 @@ class Demo {
         if (!settings.enabled()) {
             return;
         }
+        if (!event.getApplicationContext().getEnvironment().getProperty("doorstep.security.issuer-uri", "").isBlank()) {
+            log.warn("Demo: not started; it needs the embedded local issuer (no doorstep.security.issuer-uri)");
+            return;
+        }
         int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
         Thread thread = new Thread(() -> run("http://localhost:" + port), "doorstep-demo");
         thread.setDaemon(true);
