@@ -43,6 +43,7 @@ final class SimulatedDriver implements Runnable {
     private double battery;
     private long lastOsmandSecond;
     private String deviceKey;
+    private Instant silentFrom;
     private Instant silentUntil;
     private boolean silenced;
 
@@ -84,8 +85,10 @@ final class SimulatedDriver implements Runnable {
         tally.started(seat, stops.isEmpty() ? null : stops.get(0).get("trackingIds").get(0).asString());
         for (int i = 0; i < stops.size() && !over(); i++) {
             JsonNode stop = stops.get(i);
-            if (seat.silent() && i == 1) {
-                silentUntil = Instant.now().plus(settings.silentFor());
+            if (seat.silent() && i == 0) {
+                // A few positions out of the station, the phone loses its signal (the exceptions panel's NO_PINGS).
+                silentFrom = Instant.now().plus(pingEvery.multipliedBy(6));
+                silentUntil = silentFrom.plus(settings.silentFor());
             }
             driveTo(stop.get("location").get("lat").asDouble(), stop.get("location").get("lon").asDouble());
             if (over()) {
@@ -155,7 +158,7 @@ final class SimulatedDriver implements Runnable {
         ping.put("heading", Math.round(heading));
         ping.put("battery", Math.round(battery * 100) / 100.0);
         unsent.add(ping);
-        if (silentUntil != null && Instant.now().isBefore(silentUntil)) {
+        if (silent()) {
             if (!silenced) {
                 silenced = true;
                 tally.note(seat.name() + " lost signal for " + settings.silentFor().toMinutes() + " min");
@@ -167,9 +170,14 @@ final class SimulatedDriver implements Runnable {
         }
     }
 
+    private boolean silent() {
+        Instant now = Instant.now();
+        return silentUntil != null && !now.isBefore(silentFrom) && now.isBefore(silentUntil);
+    }
+
     /** Uploads the kept pings, at most 500 a batch (the app's limit). */
     private void flush() {
-        if (silentUntil != null && Instant.now().isBefore(silentUntil) && !over()) {
+        if (silent() && !over()) {
             return;
         }
         while (!unsent.isEmpty()) {

@@ -64,7 +64,7 @@ public final class StationDay implements AutoCloseable {
         return List.copyOf(trackingLinks);
     }
 
-    private void linkFor(World.Seat seat, String trackingId) {
+    private synchronized void linkFor(World.Seat seat, String trackingId) {
         if (trackingId == null || trackingLinks.size() >= 5) {
             return;
         }
