@@ -3,6 +3,7 @@ import {api, stream} from "./api.js";
 import {h, time, errorBox} from "./dom.js";
 import {fleet} from "./fleet-data.js";
 import {chosenDay, chooseDay, progress} from "./day.js";
+import {tiles, legend} from "./map-parts.js";
 
 const CONFIG = window.PORTAL_CONFIG || {};
 const REMAINING = new Set(["PENDING", "ARRIVED"]);
@@ -30,11 +31,11 @@ export function mount(root, params) {
     return null;
   }
   const map = L.map(mapEl, {zoomControl: true});
-  if (CONFIG.tileUrl) {
-    L.tileLayer(CONFIG.tileUrl, {maxZoom: 19, attribution: CONFIG.tileAttribution || "", referrerPolicy: "no-referrer"})
-      .addTo(map);
-  }
+  tiles(map, CONFIG);
+  legend([["station", "Station"], ["driver", "Driver (live)"], ["stop", "Remaining stop, in order"],
+    ["path", "Selected route's way ahead"]]).addTo(map);
   map.setView([47.6, -122.33], 11);
+  const stationsLayer = L.layerGroup().addTo(map);
   const markers = new Map();
   const stopsLayer = L.layerGroup().addTo(map);
   let known = {driver: new Map(), van: new Map(), drivers: [], vans: []};
@@ -54,7 +55,8 @@ export function mount(root, params) {
     let m = markers.get(p.driverId);
     if (!m) {
       m = L.circleMarker([p.lat, p.lon], {radius: 9, color: "#fff", weight: 2, fillColor: "#d9480f", fillOpacity: 1,
-        className: "driver-marker"}).addTo(map).bindTooltip(label(nameOf(p.driverId)));
+        className: "driver-marker"}).addTo(map)
+        .bindTooltip(label(nameOf(p.driverId)), {permanent: true, direction: "right", offset: [8, 0], className: "driver-label"});
       m.getElement().setAttribute("data-driver-id", p.driverId);
       markers.set(p.driverId, m);
     } else {
@@ -79,16 +81,29 @@ export function mount(root, params) {
       L.polyline(driver ? [driver.getLatLng(), ...points] : points, {color: "#1f6feb", weight: 3, opacity: .7,
         dashArray: "6 6"}).addTo(stopsLayer);
     }
-    remaining.forEach((s, i) => {
-      L.circleMarker([s.location.lat, s.location.lon], {radius: 6, color: "#1f6feb", fillColor: "#fff", fillOpacity: 1,
+    remaining.forEach(s => {
+      const n = s.seq + 1;
+      L.circleMarker([s.location.lat, s.location.lon], {radius: 9, color: "#1f6feb", fillColor: "#fff", fillOpacity: 1,
         className: "stop-marker"}).addTo(stopsLayer)
-        .bindTooltip(label((i + 1) + ". " + s.address + " · " + time(s.plannedArrival)));
-      stopList.append(h("li", {"data-stop-id": s.id}, s.address, " ", h("span", {class: "muted"},
+        .bindTooltip(String(n), {permanent: true, direction: "center", className: "stop-number"});
+      stopList.append(h("li", {"data-stop-id": s.id, value: n}, s.address, " ", h("span", {class: "muted"},
         time(s.plannedArrival) + (s.status === "ARRIVED" ? " · arrived" : ""))));
     });
     if (!remaining.length) { stopList.append(h("li", {class: "muted"}, "No stops left")); }
     const bounds = L.latLngBounds(driver ? [driver.getLatLng(), ...points] : points);
     if (bounds.isValid()) { map.fitBounds(bounds.pad(0.2), {animate: false}); }
+  }
+  /** The stations the DSP's drivers work from, each once. */
+  async function showStations(drivers) {
+    const ids = [...new Set(drivers.map(d => d.homeStationId).filter(Boolean))];
+    const stations = await Promise.all(ids.map(id => api("/v1/stations/" + encodeURIComponent(id)).catch(() => null)));
+    stations.filter(Boolean).forEach(st => {
+      const marker = L.marker([st.location.lat, st.location.lon], {icon: L.divIcon({className: "station-marker",
+        iconSize: [18, 18]}), keyboard: false}).addTo(stationsLayer)
+        .bindTooltip(label(st.name), {permanent: true, direction: "bottom", offset: [0, 10], className: "station-label"});
+      marker.getElement().setAttribute("data-station-id", st.id);
+      if (!fitted && !markers.size) { map.setView([st.location.lat, st.location.lon], 12, {animate: false}); }
+    });
   }
   routeSelect.addEventListener("change", () => showRoute(routeSelect.value));
 
@@ -97,6 +112,7 @@ export function mount(root, params) {
       const [r, f] = await Promise.all([api("/v1/dsp/routes?date=" + date), fleet()]);
       routes = r.items;
       known = f;
+      showStations(f.drivers);
       routes.forEach(route => {
         const {done, total} = progress(route);
         routeSelect.append(h("option", {value: route.id}, "#" + ((route.seq ?? 0) + 1) + " "

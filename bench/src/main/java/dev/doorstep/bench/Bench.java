@@ -17,7 +17,8 @@ public final class Bench {
                     + "       bench/run ingest [--url URL --redis redis://HOST:PORT] [--drivers N] [--batch N]"
                     + " [--seconds S] [--warmup S] [--in-flight N] [--mode json|osmand]\n"
                     + "       bench/run notify [--events N] [--parallel N]\n"
-                    + "       bench/run eta [--stops N] [--routes N] [--seed N]");
+                    + "       bench/run eta [--stops N] [--routes N] [--seed N]\n"
+                    + "       bench/run day [--drivers N] [--speed K] [--minutes M] [--url URL]");
             System.exit(2);
         }
         boolean positional = args[0].equals("solomon") && args.length > 1;
@@ -30,6 +31,7 @@ public final class Bench {
             case "ingest" -> IngestBench.run(options);
             case "notify" -> NotifyBench.run(options);
             case "eta" -> EtaBench.run(options);
+            case "day" -> DayBench.run(options);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

@@ -139,7 +139,7 @@ final class NotifyBench {
     }
 
     /** A service account with a fresh key: the SDK signs its token request with it and sends it to the stand-in. */
-    private static Path serviceAccount() throws Exception {
+    static Path serviceAccount() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String pem = "-----BEGIN PRIVATE KEY-----\\n"

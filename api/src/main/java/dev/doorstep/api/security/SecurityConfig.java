@@ -85,6 +85,8 @@ class SecurityConfig {
                         .pathMatchers("/v1/packages/*/tracking-links", "/v1/packages/*/tracking-links/*")
                         .hasAnyRole(OPS, SERVICE)
                         .pathMatchers(HttpMethod.PUT, "/v1/packages/*/note").hasRole(OPS)
+                        // The portal's live map shows the stations its drivers work from.
+                        .pathMatchers(HttpMethod.GET, "/v1/stations/*").hasAnyRole(OPS, DISPATCHER)
                         .pathMatchers("/v1/stations", "/v1/stations/**").hasRole(OPS)
                         .pathMatchers("/v1/plans/**").hasRole(OPS)
                         .pathMatchers("/v1/routes/**").hasRole(OPS)

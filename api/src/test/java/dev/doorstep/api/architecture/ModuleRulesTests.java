@@ -47,4 +47,20 @@ class ModuleRulesTests {
                 .allowEmptyShould(true)
                 .check(CLASSES);
     }
+
+    @Test
+    void theSimulatorIsAClientOfTheHttpApiOnly() {
+        noClasses().that().resideInAPackage("dev.doorstep.simulator..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.doorstep.api..", "dev.doorstep.dispatch..",
+                        "dev.doorstep.tracking..", "dev.doorstep.notifications..", "org.springframework..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheDemoStartsTheSimulator() {
+        noClasses().that().resideInAPackage("dev.doorstep..")
+                .and().resideOutsideOfPackages("dev.doorstep.simulator..", "dev.doorstep.api.demo..")
+                .should().dependOnClassesThat().resideInAPackage("dev.doorstep.simulator..")
+                .check(CLASSES);
+    }
 }

@@ -113,6 +113,14 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
         new Select(browser.driver().findElement(By.id("route"))).selectByValue(routesA.get(0));
         browser.await(Duration.ofSeconds(5), d -> !d.findElements(By.cssSelector("#stops li[data-stop-id]")).isEmpty());
         assertThat(browser.driver().findElements(By.cssSelector("path.stop-marker"))).isNotEmpty();
+        // Each stop carries its number in the route, the driver its name, the station its mark; a legend says which.
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-tooltip.stop-number")).stream()
+                .map(WebElement::getText).toList()).isNotEmpty().allMatch(n -> n.matches("\\d+")).contains("1");
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-tooltip.driver-label")).stream()
+                .map(WebElement::getText).toList()).contains("Ana Ruiz");
+        assertThat(browser.driver().findElements(By.cssSelector(".station-marker"))).hasSize(1);
+        assertThat(browser.driver().findElement(By.id("map-legend")).getText())
+                .contains("Station", "Driver (live)", "Remaining stop, in order");
         browser.screenshot("dsp-portal-06-live-after-ping");
 
         browser.open(base() + "/dsp#exceptions");

@@ -27,7 +27,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "doorstep.notifications.relay.enabled=false", "doorstep.notifications.push.enabled=false",
                 // Tests run the missing-package check themselves at chosen instants; the real-clock timer would
                 // mark the back-dated packages of other tests MISSING at random moments.
-                "doorstep.dispatch.returns.missing-check-every=1000d"})
+                "doorstep.dispatch.returns.missing-check-every=1000d",
+                // The tests run offline: no tiles from OpenStreetMap (the default); a test that wants tiles sets its own.
+                "doorstep.api.tracking-page.tile-url=", "doorstep.api.portal.tile-url="})
 @Import(TestClock.Config.class)
 public abstract class ApiIntegrationTest {
 

@@ -43,6 +43,11 @@ public final class Browser implements AutoCloseable {
         return start(412, 915);
     }
 
+    /** A window of this many CSS pixels (an iPhone 12 to 15 is 390 x 844). */
+    public static Browser sized(int width, int height) {
+        return start(width, height);
+    }
+
     /** A desktop-sized window (the dispatcher portal). */
     public static Browser desktop() {
         return start(1400, 900);

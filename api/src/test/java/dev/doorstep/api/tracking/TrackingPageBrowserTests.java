@@ -272,6 +272,28 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
         }
     }
 
+    @Test
+    void tilesThatFailToLoadGiveWayToThePlainMapWithItsMarkersAndLegend() {
+        WireMockServer tiles = new WireMockServer(options().dynamicPort());
+        tiles.start();
+        tiles.stubFor(get(urlPathMatching("/tiles/.*")).willReturn(aResponse().withStatus(503)));
+        String token = link(route.stops().get(0).trackingIds().get(0));
+        try (SecondNode node = SecondNode.start(port, "--doorstep.notifications.relay.enabled=false",
+                "--doorstep.notifications.push.enabled=false",
+                "--doorstep.api.tracking-page.tile-url=http://localhost:" + tiles.port() + "/tiles/{z}/{x}/{y}.png");
+                Browser browser = Browser.phone()) {
+            browser.open(pageUrl(node.port(), token));
+            browser.awaitText(STATUS, "Out for delivery"::equals);
+            browser.await(LIVE, d -> tiles.getAllServeEvents().size() >= 4
+                    && d.findElements(By.cssSelector(".leaflet-tile")).isEmpty() ? true : null);
+            assertThat(browser.driver().findElements(HOME)).hasSize(1);
+            assertThat(browser.driver().findElement(By.id("map-legend")).getText()).contains("Your address");
+            browser.screenshot("tracking-8-tiles-failed");
+        } finally {
+            tiles.stop();
+        }
+    }
+
     /** Waits for the status line, failing with what the page showed (and a screenshot) when it never came. */
     private static void awaitStatus(Browser browser, String expected, Duration timeout) {
         try {
