@@ -36,6 +36,9 @@ final class JsonValues {
         if (value == null || value.isNull()) {
             return null;
         }
+        if (!value.isNumber() && !value.isString()) {
+            throw new DeviceParams.Unreadable(path);
+        }
         try {
             return DeviceTimes.parse(value.isNumber() ? value.asString() : value.stringValue());
         } catch (DateTimeException | NumberFormatException | NullPointerException e) {
