@@ -34,7 +34,8 @@ class ReadmeTourUnitTests {
         assertThat(script).as("scripts/tour has sections").isNotEmpty();
         assertThat(List.copyOf(page.keySet())).as("the tour blocks of docs/tour.md, in order")
                 .isEqualTo(List.copyOf(script.keySet()));
-        page.forEach((name, block) -> assertThat(block).as("docs/tour.md block tour:" + name).isEqualTo(script.get(name)));
+        page.forEach((name, block) ->
+                assertThat(block).as("docs/tour.md block tour:" + name).isEqualTo(script.get(name)));
     }
 
     @Test

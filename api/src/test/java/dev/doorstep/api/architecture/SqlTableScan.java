@@ -31,7 +31,8 @@ final class SqlTableScan {
 
     private static final Pattern CREATE_TABLE =
             Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
-    private static final Pattern WRITE = Pattern.compile("(?i)\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|TRUNCATE(?:\\s+TABLE)?)\\s+(?:ONLY\\s+)?(\\w+)");
+    private static final Pattern WRITE = Pattern.compile(
+            "(?i)\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|TRUNCATE(?:\\s+TABLE)?)\\s+(?:ONLY\\s+)?(\\w+)");
     private static final String KEYWORDS = "where|join|inner|left|right|full|cross|on|group|order|limit|offset|for"
             + "|union|returning|set|values|using|lateral|natural|having|window|except|intersect";
     /** A table with its optional alias, the alias never a keyword. */
@@ -70,7 +71,7 @@ final class SqlTableScan {
         return uses;
     }
 
-    /** The known tables a piece of SQL names, each with the strongest access: a table both read and written is written. */
+    /** The known tables a piece of SQL names, each with its strongest access: one read and written is written. */
     static Map<String, Access> tablesNamed(String sql, Set<String> tables) {
         String text = sql.replaceAll("--[^\\n]*", " ");
         Map<String, Access> named = new LinkedHashMap<>();

@@ -31,7 +31,8 @@ class SqlTableScanUnitTests {
                 """;
 
         assertThat(SqlTableScan.stringsOf(java).stream().map(String::strip))
-                .containsExactly("SELECT id FROM routes WHERE id = $1", "UPDATE packages SET status = $1", "x", "packages");
+                .containsExactly("SELECT id FROM routes WHERE id = $1", "UPDATE packages SET status = $1", "x",
+                        "packages");
     }
 
     @Test
