@@ -11,28 +11,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's tour is {@code scripts/tour}, which the build runs against the packaged jar: every bash block of
- * the README marked {@code <!-- tour:NAME -->} must be that section of the script word for word, and the README
- * must show every section in the script's order, so that pasting its blocks in order runs the whole tour.
+ * The tour is {@code scripts/tour}, which the build runs against the packaged jar; {@code docs/tour.md} (linked from
+ * the README) shows it: every bash block marked {@code <!-- tour:NAME -->} must be that section of the script word
+ * for word, and the page must show every section in the script's order, so that pasting its blocks in order runs
+ * the whole tour. A tour block shown on any other page (the README, docs/) is held to its section too.
  */
 class ReadmeTourUnitTests {
 
     private static final Path ROOT = Path.of("..");
     private static final Pattern SCRIPT_SECTION = Pattern.compile("(?s)# tour:begin (\\w+)\\n(.*?)# tour:end\\n");
-    private static final Pattern README_BLOCK = Pattern.compile("(?s)<!-- tour:(\\w+) -->\\n```bash\\n(.*?)```\\n");
+    private static final Pattern DOC_BLOCK = Pattern.compile("(?s)<!-- tour:(\\w+) -->\\n```bash\\n(.*?)```\\n");
 
     @Test
-    void everyTourBlockOfTheReadmeIsItsSectionOfTheScriptInTheScriptsOrder() throws IOException {
+    void everyTourBlockOfTheTourPageIsItsSectionOfTheScriptInTheScriptsOrder() throws IOException {
         Map<String, String> script = sections(SCRIPT_SECTION, read("scripts/tour"));
-        Map<String, String> readme = sections(README_BLOCK, read("README.md"));
+        Map<String, String> page = sections(DOC_BLOCK, read("docs/tour.md"));
 
         assertThat(script).as("scripts/tour has sections").isNotEmpty();
-        assertThat(List.copyOf(readme.keySet())).as("the README's tour blocks, in order")
+        assertThat(List.copyOf(page.keySet())).as("the tour blocks of docs/tour.md, in order")
                 .isEqualTo(List.copyOf(script.keySet()));
-        readme.forEach((name, block) -> assertThat(block).as("README block tour:" + name).isEqualTo(script.get(name)));
+        page.forEach((name, block) ->
+                assertThat(block).as("docs/tour.md block tour:" + name).isEqualTo(script.get(name)));
+    }
+
+    @Test
+    void aTourBlockOnAnyOtherPageIsItsSectionOfTheScript() throws IOException {
+        Map<String, String> script = sections(SCRIPT_SECTION, read("scripts/tour"));
+        List<Path> pages;
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            pages = Stream.concat(Stream.of(ROOT.resolve("README.md")), docs.filter(p -> p.toString().endsWith(".md")))
+                    .toList();
+        }
+        for (Path page : pages) {
+            sections(DOC_BLOCK, Files.readString(page, StandardCharsets.UTF_8)).forEach((name, block) ->
+                    assertThat(block).as(page.getFileName() + " block tour:" + name).isEqualTo(script.get(name)));
+        }
     }
 
     @Test

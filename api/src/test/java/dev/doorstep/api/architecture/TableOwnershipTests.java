@@ -1,0 +1,166 @@
+package dev.doorstep.api.architecture;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doorstep.api.architecture.SqlTableScan.TableUse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One owner per table (ARCHITECTURE.md, "Ownership of data and events"): only the owning feature package writes
+ * a table, and no other module reads it; they ask that package's facade. Checked on the SQL in every module's
+ * main sources, against the tables its Flyway migrations create. The README's "Where to look" lists the owners.
+ */
+class TableOwnershipTests {
+
+    private static final Path ROOT = Path.of("..");
+    private static final List<String> MODULES =
+            List.of("dispatch", "tracking", "notifications", "api", "simulator", "bench");
+
+    /** Table → owning module and feature package; the module must be the one whose migration creates it. */
+    static final Map<String, String> OWNERS = new TreeMap<>(Map.ofEntries(
+            entry("stations", "dispatch.stations"),
+            entry("dsps", "dispatch.fleet"),
+            entry("drivers", "dispatch.fleet"),
+            entry("vans", "dispatch.fleet"),
+            entry("dispatchers", "dispatch.dispatchers"),
+            entry("packages", "dispatch.packages"),
+            entry("package_events", "dispatch.packages"),
+            entry("blocks", "dispatch.blocks"),
+            entry("block_forfeits", "dispatch.blocks"),
+            entry("plans", "dispatch.planning"),
+            entry("routes", "dispatch.routes"),
+            entry("stops", "dispatch.routes"),
+            entry("stop_packages", "dispatch.routes"),
+            entry("delivery_attempts", "dispatch.delivery"),
+            entry("proof_of_delivery", "dispatch.delivery"),
+            entry("deliveries", "dispatch.delivery"),
+            entry("outbox", "dispatch.outbox"),
+            entry("tracking_links", "tracking.links"),
+            entry("osmand_devices", "tracking.ingest"),
+            entry("route_exceptions", "tracking.exceptions"),
+            entry("device_tokens", "notifications.devices"),
+            entry("push_sends", "notifications.push"),
+            entry("arriving_pushes", "notifications.push"),
+            entry("block_reminders", "notifications.push"),
+            entry("service_clients", "api.security")));
+
+    /**
+     * Today's violations, each "class → table", being moved behind the owners' facades (issue 20). The list may
+     * only shrink: a new pair fails the test, and so does a pair that is gone (delete its line).
+     */
+    private static final Set<String> STILL_TO_MOVE = Set.of(
+            // dispatch: the package state machine (status and package_events) written outside dispatch.packages
+            "dispatch.delivery.DeliveryStore → packages",
+            "dispatch.delivery.DeliveryStore → package_events",
+            "dispatch.planning.PlanPublication → packages",
+            "dispatch.planning.PlanPublication → package_events",
+            "dispatch.returns.MissingPackages → packages",
+            "dispatch.returns.MissingPackages → package_events",
+            "dispatch.returns.Returns → packages",
+            "dispatch.returns.Returns → package_events",
+            "dispatch.routes.RouteChanges → packages",
+            "dispatch.routes.RouteChanges → package_events",
+            "dispatch.routes.Routes → packages",
+            "dispatch.routes.Routes → package_events",
+            // dispatch: routes and stops written by blocks, planning and delivery rather than dispatch.routes
+            "dispatch.blocks.BlockSweep → routes",
+            "dispatch.blocks.Blocks → routes",
+            "dispatch.blocks.CheckIns → routes",
+            "dispatch.planning.PlanPublication → routes",
+            "dispatch.planning.PlanStore → routes",
+            "dispatch.planning.PlanStore → stops",
+            "dispatch.planning.PlanStore → stop_packages",
+            "dispatch.delivery.DeliveryStore → stops",
+            // notifications reads dispatch's and tracking's tables
+            "notifications.push.BlockReminders → blocks",
+            "notifications.push.CustomerNotices → packages",
+            "notifications.push.CustomerNotices → stations",
+            "notifications.push.CustomerNotices → stops",
+            "notifications.push.DriverNotices → blocks",
+            "notifications.push.DriverNotices → drivers",
+            "notifications.push.DriverNotices → route_exceptions",
+            "notifications.push.DriverNotices → routes",
+            "notifications.push.DriverNotices → stops",
+            // notifications: the relay and the clean-up write the outbox, and the clean-up push's own tables
+            "notifications.relay.OutboxRelay → outbox",
+            "notifications.relay.Retention → outbox",
+            "notifications.relay.Retention → push_sends",
+            "notifications.relay.Retention → arriving_pushes",
+            // tracking reads dispatch's tables
+            "tracking.customer.CustomerTracking → delivery_attempts",
+            "tracking.customer.CustomerTracking → drivers",
+            "tracking.customer.CustomerTracking → package_events",
+            "tracking.customer.CustomerTracking → packages",
+            "tracking.customer.CustomerTracking → proof_of_delivery",
+            "tracking.customer.CustomerTracking → routes",
+            "tracking.customer.CustomerTracking → stations",
+            "tracking.customer.CustomerTracking → stops",
+            "tracking.exceptions.ExceptionStore → delivery_attempts",
+            "tracking.exceptions.ExceptionStore → drivers",
+            "tracking.exceptions.ExceptionStore → routes",
+            "tracking.exceptions.ExceptionStore → stations",
+            "tracking.exceptions.ExceptionStore → stops",
+            "tracking.links.TrackingLinks → package_events",
+            "tracking.links.TrackingLinks → packages",
+            "tracking.links.TrackingLinks → stops");
+
+    @Test
+    void everyTableHasOneOwningFeaturePackageInTheModuleWhoseMigrationCreatesIt() {
+        Map<String, String> created = createdTables();
+
+        assertThat(OWNERS.keySet()).as("tables with an owner here = tables the migrations create")
+                .containsExactlyInAnyOrderElementsOf(created.keySet());
+        created.forEach((table, module) -> {
+            String owner = OWNERS.get(table);
+            assertThat(owner).as("owner of " + table + ", created by " + module).startsWith(module + ".");
+            Path feature = ROOT.resolve(module + "/src/main/java/dev/doorstep/" + owner.replace('.', '/'));
+            assertThat(Files.isDirectory(feature)).as(owner + " is a feature package").isTrue();
+        });
+    }
+
+    @Test
+    void onlyTheOwnerWritesATableAndNoOtherModuleReadsIt() {
+        Set<String> newViolations = new TreeSet<>(violations());
+        newViolations.removeAll(STILL_TO_MOVE);
+
+        assertThat(newViolations).as("code naming a table it does not own: call the owner's facade instead")
+                .isEmpty();
+    }
+
+    @Test
+    void theListStillToMoveOnlyShrinks() {
+        Set<String> gone = new TreeSet<>(STILL_TO_MOVE);
+        gone.removeAll(violations());
+
+        assertThat(gone).as("moved behind the owner's facade: delete these lines from STILL_TO_MOVE").isEmpty();
+    }
+
+    private static Set<String> violations() {
+        Set<String> tables = OWNERS.keySet();
+        List<TableUse> uses = new ArrayList<>();
+        for (String module : MODULES) {
+            uses.addAll(SqlTableScan.uses(ROOT.resolve(module + "/src/main/java/dev/doorstep"), tables));
+        }
+        assertThat(uses).as("the scan finds the SQL").isNotEmpty();
+        return SqlTableScan.violations(uses, OWNERS);
+    }
+
+    private static Map<String, String> createdTables() {
+        Map<String, String> created = new TreeMap<>();
+        for (String module : MODULES) {
+            SqlTableScan.createdTables(module, ROOT.resolve(module + "/src/main/resources/db/migration"))
+                    .forEach((table, creator) -> assertThat(created.put(table, creator))
+                            .as(table + " is created once").isNull());
+        }
+        return created;
+    }
+}
