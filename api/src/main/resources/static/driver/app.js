@@ -1,5 +1,5 @@
 // The driver app: sign-in, then one view per hash (#today, #stop?id=, #offers, #blocks, #more).
-import {session, forget, signInLocally, beginExternalSignIn, finishExternalSignIn} from "./auth.js";
+import {session, note, forget, signInLocally, beginExternalSignIn, finishExternalSignIn} from "./auth.js";
 import {api, ApiError} from "./api.js";
 import {t, translatePage, setLanguage} from "./i18n.js";
 import {h, errorBox} from "./ui.js";
@@ -40,6 +40,7 @@ function show() {
   if (!s) { tracker.stop(); showSignIn(); return; }
   const {name, params} = route();
   document.querySelectorAll("#tabs a").forEach(a => {
+    a.hidden = s.flex === false && (a.dataset.view === "offers" || a.dataset.view === "blocks");
     const active = a.dataset.view === (TABS[name] || name);
     a.classList.toggle("active", active);
     if (active) { a.setAttribute("aria-current", "page"); } else { a.removeAttribute("aria-current"); }
@@ -57,6 +58,17 @@ async function signOut() {
   go("today");
 }
 
+/** Flex drivers take blocks; a DSP's driver gets routes from its dispatcher (403 on blocks). Unknown: 404. */
+async function learnKind() {
+  try {
+    await api("/v1/driver/blocks");
+    note({flex: true});
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 403) { throw e; }
+    note({flex: false});
+  }
+}
+
 function showSignIn(message) {
   const error = h("div", {}, message ? errorBox(message) : null);
   const card = h("section", {class: "card signin"}, h("h1", {}, t("signInTitle")), error);
@@ -72,7 +84,7 @@ function showSignIn(message) {
       submit.disabled = true;
       try {
         await signInLocally(id.value.trim());
-        await api("/v1/driver/blocks");
+        await learnKind();
         go(route().name);
       } catch (err) {
         forget();
@@ -101,7 +113,7 @@ if ("serviceWorker" in navigator) {
 }
 
 if (location.pathname === "/driver/callback") {
-  finishExternalSignIn(CONFIG).then(() => go("today")).catch(e => { translatePage(); showSignIn(e.message); });
+  finishExternalSignIn(CONFIG).then(learnKind).then(() => go("today")).catch(e => { translatePage(); showSignIn(e.message); });
 } else {
   show();
   tracker.upload();

@@ -10,6 +10,12 @@ export function session() {
   return s;
 }
 
+/** Adds what the app learnt about the driver (a Flex driver or a DSP's) to the session. */
+export function note(facts) {
+  const s = session();
+  if (s) { localStorage.setItem(SESSION, JSON.stringify({...s, ...facts})); }
+}
+
 export function forget() {
   localStorage.removeItem(SESSION);
 }

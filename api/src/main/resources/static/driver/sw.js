@@ -4,7 +4,7 @@
 const CACHE = "doorstep-driver-1";
 const SHELL = ["/driver/", "/driver/app.js", "/driver/api.js", "/driver/auth.js", "/driver/i18n.js", "/driver/ui.js",
   "/driver/queue.js", "/driver/tracker.js", "/driver/push.js", "/driver/today.js", "/driver/stop.js",
-  "/driver/offers.js", "/driver/blocks.js", "/driver/more.js", "/driver/driver.css", "/driver/manifest.webmanifest",
+  "/driver/offers.js", "/driver/blocks.js", "/driver/more.js", "/driver/driver.css", "/driver/manifest.json",
   "/driver/icons/icon.svg", "/driver/icons/icon-192.png", "/driver/icons/icon-512.png", "/dsp/dom.js",
   "/webjars/leaflet/1.9.4/dist/leaflet.js", "/webjars/leaflet/1.9.4/dist/leaflet.css"];
 

@@ -55,7 +55,7 @@ export function currentPosition() {
   return new Promise(resolve => {
     if (!("geolocation" in navigator)) { resolve(last); return; }
     navigator.geolocation.getCurrentPosition(p => resolve(remember(p)), () => resolve(last),
-      {enableHighAccuracy: true, timeout: 10000, maximumAge: 5000});
+      {enableHighAccuracy: true, timeout: 10000, maximumAge: 0});
   });
 }
 
