@@ -43,7 +43,9 @@ function render(view, route, next) {
   if (route.status === "IN_PROGRESS") { view.append(h("p", {class: "hint"}, t("tracking"))); }
   if (route.status === "FINISHED") { view.append(bringBack(route)); }
   const mapEl = h("div", {id: "map", role: "region", "aria-label": t("map")});
-  view.append(mapEl, stopList(route));
+  view.append(mapEl, h("p", {class: "legend", id: "map-legend"},
+    h("span", {class: "dot todo"}), t("legendTodo"), h("span", {class: "dot done"}), t("legendDone"),
+    h("span", {class: "dot me"}), t("legendMe")), stopList(route));
   return drawMap(mapEl, route);
 }
 
@@ -116,6 +118,12 @@ function drawMap(el, route) {
     L.tileLayer(CONFIG.tileUrl, {maxZoom: 19, attribution: CONFIG.tileAttribution || "", referrerPolicy: "no-referrer"})
       .addTo(map);
   }
+  const me = tracker.lastPosition();
+  if (me) {
+    L.circleMarker([me.lat, me.lon], {radius: 8, weight: 3, color: "#ffffff", fillColor: "#d9480f", fillOpacity: 1,
+      className: "me-marker"}).addTo(map);
+  }
+  // Drawn after the driver's mark, so that stop numbers stay on top.
   const points = route.stops.map((stop, i) => {
     const at = [stop.location.lat, stop.location.lon];
     const done = stop.status === "COMPLETED" || stop.status === "SKIPPED";
@@ -124,12 +132,7 @@ function drawMap(el, route) {
       .bindTooltip(String(i + 1), {permanent: true, direction: "center", className: "stop-number"}).addTo(map);
     return at;
   });
-  const me = tracker.lastPosition();
-  if (me) {
-    L.circleMarker([me.lat, me.lon], {radius: 8, weight: 3, color: "#ffffff", fillColor: "#d9480f", fillOpacity: 1,
-      className: "me-marker"}).addTo(map);
-    points.push([me.lat, me.lon]);
-  }
+  if (me) { points.push([me.lat, me.lon]); }
   if (points.length) { map.fitBounds(points, {padding: [28, 28], maxZoom: 16}); } else { map.setView([0, 0], 2); }
   return map;
 }

@@ -186,6 +186,10 @@ class DriverAppBrowserTests extends FlexBlocksTest {
         phone(station.lat() + 0.05, station.lon());
 
         browser.open(base() + "/driver/#offers");
+        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.id("driver-id"))).sendKeys("drv_nobody");
+        browser.driver().findElement(By.id("sign-in")).click();
+        shown(By.cssSelector(".signin .error"), "No driver has this id."::equals);
+        browser.driver().findElement(By.id("driver-id")).clear();
         signIn(flex.id());
         shown(By.cssSelector("#offers li[data-block-id='" + soon + "']"), t -> t.contains("$90.50"));
         shown(By.cssSelector("#offers li[data-block-id='" + later + "']"), t -> t.contains("2 h"));
@@ -216,8 +220,9 @@ class DriverAppBrowserTests extends FlexBlocksTest {
         opsBlock(station, soon).expectBody().jsonPath("$.status").isEqualTo("CHECKED_IN");
         pageChecked("blocks-checked-in");
         assertThat(browser.cspViolations()).isEmpty();
-        // The refused check-in (422) is the only failed request.
-        assertThat(browser.consoleErrors()).filteredOn(e -> !e.contains("/check-in ")).isEmpty();
+        // The unknown driver's look at blocks (404) and the refused check-in (422) are the only failed requests.
+        assertThat(browser.consoleErrors()).filteredOn(e -> !e.contains("/check-in ") && !e.contains("/v1/driver/blocks "))
+                .isEmpty();
     }
 
     @Test
