@@ -62,6 +62,9 @@ class DriverAppBrowserTests extends FlexBlocksTest {
         browser.open(base() + "/driver");
         assertThat(browser.driver().getCurrentUrl()).isEqualTo(base() + "/driver/");
         shown(By.cssSelector(".signin h1"), "Driver sign-in"::equals);
+        assertThat(browser.driver().findElement(By.id("tabs")).isDisplayed()).isFalse();
+        assertThat(browser.script("return document.documentElement.clientWidth;")).isEqualTo(390L);
+        assertThat(browser.script("return document.documentElement.scrollWidth;")).isEqualTo(390L);
         pageChecked("sign-in");
         signIn(driver);
 
@@ -296,6 +299,7 @@ class DriverAppBrowserTests extends FlexBlocksTest {
     private void phone(double lat, double lon) {
         browser = Browser.sized(390, 844);
         ChromeDriver chrome = (ChromeDriver) browser.driver();
+        phoneSize(true);
         chrome.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(),
                 "permissions", List.of("geolocation")));
         chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ZONE));
@@ -385,20 +389,34 @@ class DriverAppBrowserTests extends FlexBlocksTest {
     private void pageChecked(String name) {
         screenshots(name);
         assertThat(Axe.seriousViolations(browser)).as("axe-core on " + name).isEmpty();
-        browser.driver().manage().window().setSize(new Dimension(1400, 900));
+        phoneSize(false);
         try {
             assertThat(Axe.seriousViolations(browser)).as("axe-core on " + name + " (desktop)").isEmpty();
         } finally {
-            browser.driver().manage().window().setSize(new Dimension(390, 844));
+            phoneSize(true);
         }
     }
 
     private void screenshots(String name) {
         browser.screenshot("driver-app-" + name + "-phone");
-        Dimension phone = browser.driver().manage().window().getSize();
-        browser.driver().manage().window().setSize(new Dimension(1400, 900));
-        browser.screenshot("driver-app-" + name + "-desktop");
-        browser.driver().manage().window().setSize(phone);
+        phoneSize(false);
+        try {
+            browser.screenshot("driver-app-" + name + "-desktop");
+        } finally {
+            phoneSize(true);
+        }
+    }
+
+    /** Headless Chromium keeps windows at least 500 px wide: a phone's 390 px come from device metrics instead. */
+    private void phoneSize(boolean phone) {
+        ChromeDriver chrome = (ChromeDriver) browser.driver();
+        if (phone) {
+            chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                    "deviceScaleFactor", 1, "mobile", true));
+        } else {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            browser.driver().manage().window().setSize(new Dimension(1400, 900));
+        }
     }
 
     // --- the server's side -----------------------------------------------------------------------------------
