@@ -29,7 +29,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 // mark the back-dated packages of other tests MISSING at random moments.
                 "doorstep.dispatch.returns.missing-check-every=1000d",
                 // The tests run offline: no tiles from OpenStreetMap (the default); a test that wants tiles sets its own.
-                "doorstep.api.tracking-page.tile-url=", "doorstep.api.portal.tile-url="})
+                "doorstep.api.tracking-page.tile-url=", "doorstep.api.portal.tile-url=",
+                "doorstep.api.driver-app.tile-url="})
 @Import(TestClock.Config.class)
 public abstract class ApiIntegrationTest {
 
