@@ -21,7 +21,7 @@ export function mount(root, params) {
 function show(root, params, me) {
   const zone = me.zone;
   const date = chosenDay(params, zone);
-  const mapEl = h("div", {id: "map", role: "img", "aria-label": "Map of the DSP's drivers"});
+  const mapEl = h("div", {id: "map", role: "region", "aria-label": "Map of the DSP's drivers"});
   const status = h("span", {class: "muted", id: "live-status"}, "Connecting…");
   const routeSelect = h("select", {id: "route", "aria-label": "Route"}, h("option", {value: ""}, "Show a route's stops…"));
   const driverList = h("ul", {id: "drivers-live"});

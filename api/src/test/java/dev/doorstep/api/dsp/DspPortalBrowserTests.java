@@ -113,10 +113,12 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
                 .isEqualTo("Routes for " + named(PlanningFixture.DAY) + " (tomorrow)");
         assertThat(browser.driver().findElement(By.id("zone")).getText()).startsWith("Times in America/Los_Angeles (P");
         By firstRoute = By.cssSelector("tr[data-route-id='" + routesA.get(0) + "']");
+        Map<?, ?> first = route(dspA, routesA.get(0));
+        String firstName = "Route " + (((Number) first.get("seq")).intValue() + 1);
         assertThat(browser.driver().findElement(firstRoute).findElement(By.cssSelector("td.route-name")).getText())
-                .isEqualTo("Route 1 " + stationName);
+                .isEqualTo(firstName + " " + stationName);
         assertThat(browser.driver().findElement(firstRoute).findElement(By.cssSelector("td.start")).getText()
-                .replace('\u202f', ' ')).isEqualTo(atStation(plannedStart(dspA, routesA.get(0))));
+                .replace('\u202f', ' ')).isEqualTo(atStation((String) first.get("plannedStart")));
         assertThat(browser.driver().findElement(By.id("routes")).getText()).doesNotContain(routesA.get(0), station);
         browser.screenshot("dsp-portal-02-today");
         Accessibility.assertNoSeriousViolations(browser, "the routes of a day");
@@ -124,7 +126,7 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
         assign(routesA.get(0));
         shown(By.cssSelector("tr[data-route-id='" + routesA.get(0) + "'] td.driver"), "Ana Ruiz"::equals);
         browser.screenshot("dsp-portal-03-assigned");
-        // Ana is on Route 1 that day and the tiny van cannot carry Route 2: neither is offered for it.
+        // Ana is on the first route that day and the tiny van cannot carry Route 2: neither is offered for it.
         browser.driver().findElement(By.cssSelector("tr[data-route-id='" + routesA.get(1) + "'] button.assign")).click();
         WebElement form = browser.await(Duration.ofSeconds(5), d -> d.findElements(By.cssSelector(".assign-row form"))
                 .stream().findFirst().orElse(null));
@@ -166,7 +168,7 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
         shown(By.id("exceptions-status"), "Live"::equals);
         exceptions.detect(Instant.now()).block(Duration.ofSeconds(10));
         By lowBattery = By.cssSelector("#exceptions tr[data-kind='LOW_BATTERY']");
-        assertThat(shown(lowBattery, t -> t.contains("Route 1"))).contains("Ana Ruiz").contains("9 %")
+        assertThat(shown(lowBattery, t -> t.contains(firstName))).contains("Ana Ruiz").contains("9 %")
                 .doesNotContain(routesA.get(0));
         shown(By.id("exception-count"), t -> !t.isBlank() && !t.equals("0"));
         browser.screenshot("dsp-portal-07-exception");
@@ -323,11 +325,11 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
                 .format(DateTimeFormatter.ofPattern("h:mm a", Locale.US));
     }
 
-    private String plannedStart(String dsp, String route) {
+    private Map<?, ?> route(String dsp, String route) {
         Map<?, ?> answer = http.get().uri("/v1/dsp/routes?date={d}", DAY).headers(h -> h.setBearerAuth(dispatcherToken(dsp)))
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         return ((List<?>) answer.get("items")).stream().map(r -> (Map<?, ?>) r).filter(r -> route.equals(r.get("id")))
-                .map(r -> (String) r.get("plannedStart")).findFirst().orElseThrow();
+                .findFirst().orElseThrow();
     }
 
     private Map<?, ?> read(String path) {
