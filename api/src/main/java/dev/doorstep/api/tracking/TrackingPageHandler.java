@@ -19,6 +19,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,7 +57,6 @@ class TrackingPageHandler {
             // The Firebase web SDK, imported on the customer's click, and its registration services.
             csp.scripts(List.of("https://www.gstatic.com")).connections(List.of("https://*.googleapis.com"));
         }
-        // The language is the html element's attribute only: the inline script, and so the policy, stay the same.
         this.policy = csp.forPage(page);
         for (String language : LANGUAGES) {
             notFound.put(language, template("/tracking/not-found-" + language + ".html"));
@@ -67,9 +67,18 @@ class TrackingPageHandler {
     Mono<ResponseEntity<String>> page(@PathVariable String token, ServerHttpRequest request) {
         return access.opened(token, request)
                 .flatMap(packages::get)
-                .map(found -> html(HttpStatus.OK, page.replace("<html lang=\"en\">",
-                        "<html lang=\"" + language(found) + "\">")))
+                .map(found -> html(HttpStatus.OK, page(found)))
                 .onErrorResume(NotFound.class, e -> browser(request) ? Mono.just(notFound(request)) : Mono.error(e));
+    }
+
+    /**
+     * The page in the package's language, naming its shipper: both outside the inline script, so its hash, and the
+     * policy, stay the same.
+     */
+    private String page(PackageView found) {
+        String shipper = found.shipperName() == null ? "" : HtmlUtils.htmlEscape(found.shipperName(), "UTF-8");
+        return page.replace("<html lang=\"en\">", "<html lang=\"" + language(found) + "\">")
+                .replace("<main data-shipper=\"\">", "<main data-shipper=\"" + shipper + "\">");
     }
 
     private ResponseEntity<String> html(HttpStatus status, String body) {

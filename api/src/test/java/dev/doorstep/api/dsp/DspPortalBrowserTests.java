@@ -265,6 +265,7 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
         String username = "pia-" + unique();
         DispatcherAccounts.create(http, ops, dspA, username);
         browser.open(base() + "/");
+        Accessibility.assertWindowWidth(browser, 390);
         Accessibility.assertNoSidewaysScroll(browser, "the landing page");
         browser.screenshot("landing-phone");
         browser.driver().findElement(By.id("to-portal")).click();

@@ -34,6 +34,14 @@ public final class Accessibility {
         }
     }
 
+    /** Fails unless the window is {@code width} CSS pixels wide, as the phone a test means to be. */
+    public static void assertWindowWidth(Browser browser, long width) {
+        long inner = ((Number) browser.script("return window.innerWidth;")).longValue();
+        if (inner != width) {
+            throw new AssertionError("the window is " + inner + " px wide, not " + width);
+        }
+    }
+
     /** Fails unless the page fits the window's width: no sideways scrolling (a phone at 390 px, say). */
     public static void assertNoSidewaysScroll(Browser browser, String what) {
         Object widths = browser.script("return [document.documentElement.scrollWidth, window.innerWidth];");

@@ -312,9 +312,9 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
     void aSpanishPackagesPageSpeaksSpanishAndEveryPageFitsAPhoneOf390PixelsAndPassesTheAccessibilityCheck() {
         Stop target = route.stops().get(0);
         String trackingId = target.trackingIds().get(0);
-        // The manifest line's locale (as a shipper sends it with the package).
-        db.sql("UPDATE packages SET locale = 'es-MX' WHERE tracking_id = :id").bind("id", trackingId).fetch()
-                .rowsUpdated().block(Duration.ofSeconds(5));
+        // The manifest line's locale and shipper, as a shipper sends them (the route fixture imports without).
+        db.sql("UPDATE packages SET locale = 'es-MX', shipper_name = 'Tienda <Azul>' WHERE tracking_id = :id")
+                .bind("id", trackingId).fetch().rowsUpdated().block(Duration.ofSeconds(5));
         String token = link(trackingId);
         String unknown = "not-a-link-" + unique();
         try (Browser desktop = Browser.desktop()) {
@@ -328,9 +328,11 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
         try (Browser browser = Browser.sized(390, 844)) {
             browser.open(pageUrl(port, token));
             browser.awaitText(STATUS, "En reparto"::equals);
+            Accessibility.assertWindowWidth(browser, 390);
             assertThat(browser.script("return document.documentElement.lang;")).isEqualTo("es");
             assertThat(browser.driver().findElement(By.id("tracking-number")).getText())
                     .isEqualTo("Número de seguimiento " + trackingId);
+            assertThat(browser.driver().findElement(By.id("shipper")).getText()).isEqualTo("Enviado por Tienda <Azul>");
             assertThat(browser.awaitText(By.id("map-legend"), t -> !t.isBlank())).contains("Su dirección");
             assertThat(browser.driver().findElement(By.id("window")).getText()).startsWith("Franja de entrega ");
             Accessibility.assertNoSidewaysScroll(browser, "the tracking page");
