@@ -35,6 +35,20 @@ class TrackingPageHandler {
     /** The languages the pages speak; anything else reads English. */
     private static final List<String> LANGUAGES = List.of("en", "es");
 
+    /** What the page of a link that opens nothing says, per language. */
+    private static final Map<String, Map<String, String>> NOT_FOUND = Map.of(
+            "en", Map.of("title", "This tracking link is not valid",
+                    "why", "It may have expired after the delivery, been replaced by a newer link, or been copied "
+                            + "incompletely.",
+                    "what", "Please use the latest link from your shipper's message or email, or ask the shipper for "
+                            + "a new one.",
+                    "privacy", "For your privacy, this page shows nothing about any package."),
+            "es", Map.of("title", "Este enlace de seguimiento no es válido",
+                    "why", "Puede haber caducado después de la entrega, haber sido sustituido por un enlace más "
+                            + "reciente o estar incompleto.",
+                    "what", "Use el enlace más reciente del mensaje o correo de su remitente, o pídale uno nuevo.",
+                    "privacy", "Por su privacidad, esta página no muestra nada sobre ningún paquete."));
+
     private final LinkAccess access;
     private final Packages packages;
     private final String page;
@@ -58,8 +72,13 @@ class TrackingPageHandler {
             csp.scripts(List.of("https://www.gstatic.com")).connections(List.of("https://*.googleapis.com"));
         }
         this.policy = csp.forPage(page);
+        String notFoundTemplate = template("/tracking/not-found.html");
         for (String language : LANGUAGES) {
-            notFound.put(language, template("/tracking/not-found-" + language + ".html"));
+            String html = notFoundTemplate.replace("{lang}", language);
+            for (Map.Entry<String, String> text : NOT_FOUND.get(language).entrySet()) {
+                html = html.replace("{" + text.getKey() + "}", HtmlUtils.htmlEscape(text.getValue(), "UTF-8"));
+            }
+            notFound.put(language, html);
         }
     }
 
