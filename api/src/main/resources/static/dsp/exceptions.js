@@ -98,7 +98,7 @@ function show(root, me) {
     h("td", {}, x.routeId ? h("a", {href: "#live?route=" + encodeURIComponent(x.routeId)
       + (routes.has(x.routeId) ? "&date=" + routes.get(x.routeId).date : ""), title: "Show on the map"},
       routes.has(x.routeId) ? routeName(routes.get(x.routeId)) : "Show on the map") : "—"),
-    h("td", {}, dateTime(x.startedAt, zone)), h("td", {}, x.detail || ""),
+    h("td", {}, dateTime(x.startedAt, zone)), h("td", {class: "detail"}, atStation(x.detail, zone)),
     h("td", {}, x.clearedAt ? time(x.clearedAt, zone) : ""))));
     if (!shown.length) {
       body.append(h("tr", {}, h("td", {colspan: 6, class: "muted"}, "No open exceptions")));
@@ -108,6 +108,12 @@ function show(root, me) {
   render();
   routeNames(me).then(found => { routes = found; render(); });
   return () => listeners.delete(render);
+}
+
+/** The detail's instants ("No ping since 2026-12-03T15:02:11Z") as times at the station, like the rest of the page. */
+export function atStation(detail, zone) {
+  return (detail || "").replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g,
+    iso => time(iso, zone));
 }
 
 /** A cleared exception stays on the list, greyed, for a while after it ends. */

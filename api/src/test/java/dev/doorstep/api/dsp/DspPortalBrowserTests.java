@@ -173,6 +173,11 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
         shown(By.id("exception-count"), t -> !t.isBlank() && !t.equals("0"));
         browser.screenshot("dsp-portal-07-exception");
         Accessibility.assertNoSeriousViolations(browser, "the exceptions");
+        // Instants in an exception's detail read as times at the station, like every other time on the page.
+        Object detail = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; import('/dsp/exceptions.js').then(m => done("
+                        + "m.atStation('No ping since 2026-12-03T15:02:11.5Z (6 min)', 'America/Los_Angeles')));");
+        assertThat(((String) detail).replace('\u202f', ' ')).isEqualTo("No ping since 7:02 AM (6 min)");
         send(driverToken, 47.601, -122.329, 0, 0.80);
         exceptions.detect(Instant.now()).block(Duration.ofSeconds(10));
         browser.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(
