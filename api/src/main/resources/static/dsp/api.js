@@ -12,10 +12,10 @@ export class ApiError extends Error {
 
 function describe(status, problem) {
   if (!problem) { return "HTTP " + status; }
-  const reason = problem.reason ? " (" + problem.reason + ")" : "";
+  // The detail names drivers, vans and routes as the dispatcher knows them; the reason code stays on the error.
   const fields = Array.isArray(problem.errors) && problem.errors.length
     ? ": " + problem.errors.map(e => e.field + " " + e.reason).join(", ") : "";
-  return (problem.detail || problem.title || "HTTP " + status) + reason + fields;
+  return (problem.detail || problem.title || "HTTP " + status) + fields;
 }
 
 function expired() {

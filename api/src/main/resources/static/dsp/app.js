@@ -1,6 +1,7 @@
 // The dispatcher portal: sign-in, then one view per hash (#today, #fleet, #live, #exceptions, #scorecard).
 import {session, signOut, signInWithPassword, beginExternalSignIn, finishExternalSignIn} from "./auth.js";
 import {h, errorBox} from "./dom.js";
+import {profile, forget} from "./profile.js";
 import * as today from "./today.js";
 import * as fleet from "./fleet.js";
 import * as live from "./live.js";
@@ -29,7 +30,9 @@ function show() {
   document.getElementById("top").hidden = !s;
   if (!s) { showSignIn(); return; }
   exceptions.watch();
-  document.getElementById("who").textContent = s.name + " · DSP " + s.dsp;
+  const who = document.getElementById("who");
+  who.textContent = s.name;
+  profile().then(me => { who.textContent = s.name + " · " + me.name; }).catch(() => {});
   const {name, params} = route();
   document.querySelectorAll("header nav a").forEach(a => a.classList.toggle("active", a.dataset.view === name));
   view.replaceChildren();
@@ -87,12 +90,14 @@ async function start() {
 
 document.getElementById("sign-out").addEventListener("click", () => {
   signOut();
+  forget();
   location.hash = "";
   show();
 });
 window.addEventListener("hashchange", show);
 window.addEventListener("portal:signed-out", () => {
   if (unmount) { unmount(); unmount = null; }
+  forget();
   showSignIn("Your session has ended. Please sign in again.");
 });
 start();

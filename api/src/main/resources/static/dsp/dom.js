@@ -20,22 +20,30 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-export function time(iso) {
-  return iso ? new Date(iso).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"}) : "—";
+/** A time of day in {@code zone} (the station's IANA zone); the browser's zone only when none is known. */
+export function time(iso, zone) {
+  return iso ? new Date(iso).toLocaleTimeString("en-US", {hour: "numeric", minute: "2-digit", timeZone: zone}) : "—";
 }
 
-export function dateTime(iso) {
-  return iso ? new Date(iso).toLocaleString([], {month: "short", day: "numeric", hour: "2-digit", minute: "2-digit"})
-    : "—";
+export function dateTime(iso, zone) {
+  return iso ? new Date(iso).toLocaleString("en-US", {month: "short", day: "numeric", hour: "numeric",
+    minute: "2-digit", timeZone: zone}) : "—";
+}
+
+/** "Times in America/Los_Angeles (PST)": the zone every time of the view is shown in. */
+export function zoneNote(zone) {
+  const short = new Intl.DateTimeFormat("en-US", {timeZone: zone, timeZoneName: "short"}).formatToParts(new Date())
+    .find(p => p.type === "timeZoneName");
+  return h("span", {class: "muted zone", id: "zone"}, "Times in " + zone + (short ? " (" + short.value + ")" : ""));
 }
 
 export function percent(rate) {
   return rate === null || rate === undefined ? "—" : Math.round(rate * 1000) / 10 + " %";
 }
 
-export function localDate(d = new Date()) {
-  const pad = n => String(n).padStart(2, "0");
-  return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+/** The date (YYYY-MM-DD) of {@code d} in {@code zone}. */
+export function localDate(d = new Date(), zone) {
+  return new Intl.DateTimeFormat("en-CA", {year: "numeric", month: "2-digit", day: "2-digit", timeZone: zone}).format(d);
 }
 
 /** The ISO week of a date, as <input type=week> and the scorecard want it: 2026-W48. */
@@ -46,6 +54,23 @@ export function isoWeek(d = new Date()) {
   const yearStart = new Date(Date.UTC(day.getUTCFullYear(), 0, 1));
   const week = Math.ceil(((day - yearStart) / 86400000 + 1) / 7);
   return day.getUTCFullYear() + "-W" + String(week).padStart(2, "0");
+}
+
+/**
+ * A table whose cells carry their column's name (data-label), so that at phone width each row shows as a card of
+ * "name: value" lines instead of scrolling sideways. Rows added later get their labels too.
+ */
+export function cardTable(attrs, headers, body) {
+  const names = headers.map(th => th.textContent);
+  const label = () => body.querySelectorAll("tr").forEach(tr => {
+    [...tr.children].forEach((td, i) => {
+      if (!td.hasAttribute("colspan") && names[i]) { td.dataset.label = names[i]; }
+    });
+  });
+  new MutationObserver(label).observe(body, {childList: true, subtree: true});
+  label();
+  return h("table", {...attrs, class: ((attrs && attrs.class) || "") + " cards"}, h("thead", {}, h("tr", {}, headers)),
+    body);
 }
 
 export function errorBox(message) {

@@ -1,32 +1,37 @@
 // Drivers & vans of the DSP: add, edit, deactivate (and reactivate).
 import {api} from "./api.js";
 import {session} from "./auth.js";
-import {h, errorBox} from "./dom.js";
+import {h, errorBox, cardTable} from "./dom.js";
 import {drivers, vans} from "./fleet-data.js";
+import {profile} from "./profile.js";
 
 export function mount(root) {
   const message = h("div");
   const driverBody = h("tbody");
   const vanBody = h("tbody");
-  const stations = h("datalist", {id: "stations"});
+  const stations = h("select", {id: "new-driver-station", "aria-label": "New driver's home station", required: true});
   root.append(h("h1", {}, "Drivers & vans"), message,
-    h("h2", {}, "Drivers"), stations,
-    h("table", {id: "drivers"}, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Phone"),
-      h("th", {}, "Home station"), h("th", {}, "Status"), h("th", {}, ""))), driverBody),
-    addDriverForm(() => load(), message),
+    h("h2", {}, "Drivers"),
+    cardTable({id: "drivers"}, ["Name", "Phone", "Home station", "Status", ""].map(t => h("th", {}, t)), driverBody),
+    addDriverForm(() => load(), message, stations),
     h("h2", {}, "Vans"),
-    h("table", {id: "vans"}, h("thead", {}, h("tr", {}, h("th", {}, "Plate"), h("th", {class: "num"}, "Packages"),
-      h("th", {class: "num"}, "Litres"), h("th", {class: "num"}, "kg"), h("th", {}, "Status"), h("th", {}, ""))), vanBody),
+    cardTable({id: "vans"}, [h("th", {}, "Plate"), h("th", {class: "num"}, "Packages"), h("th", {class: "num"}, "Litres"),
+      h("th", {class: "num"}, "kg"), h("th", {}, "Status"), h("th", {}, "")], vanBody),
     addVanForm(() => load(), message));
 
   let alive = true;
   async function load() {
-    const [d, v] = await Promise.allSettled([drivers(), vans()]);
+    const [d, v, p] = await Promise.allSettled([drivers(), vans(), profile()]);
     if (!alive) { return; }
-    message.replaceChildren(...[d, v].filter(r => r.status === "rejected").map(r => errorBox(r.reason.message)));
+    message.replaceChildren(...[d, v, p].filter(r => r.status === "rejected").map(r => errorBox(r.reason.message)));
+    const me = p.status === "fulfilled" ? p.value : {stations: [], stationName: id => id};
+    if (!stations.options.length) {
+      // The station most of the DSP's drivers work from comes first.
+      stations.replaceChildren(...me.stations.map(st => h("option", {value: st.id,
+        selected: me.homeStation && st.id === me.homeStation.id}, st.name)));
+    }
     const ds = d.status === "fulfilled" ? d.value : [];
-    stations.replaceChildren(...[...new Set(ds.map(x => x.homeStationId))].map(s => h("option", {value: s})));
-    driverBody.replaceChildren(...ds.map(x => driverRow(x, load, message)));
+    driverBody.replaceChildren(...ds.map(x => driverRow(x, load, message, me)));
     vanBody.replaceChildren(...(v.status === "fulfilled" ? v.value : []).map(x => vanRow(x, load, message)));
   }
   load();
@@ -49,17 +54,18 @@ function activeToggle(item, path, reload, message) {
   item.active ? "Deactivate" : "Activate");
 }
 
-function driverRow(d, reload, message) {
+function driverRow(d, reload, message, me) {
   const path = "/v1/drivers/" + encodeURIComponent(d.id);
   const tr = h("tr", {class: d.active ? "" : "inactive", "data-driver-id": d.id});
-  const show = () => tr.replaceChildren(h("td", {}, d.name), h("td", {}, d.phone), h("td", {}, d.homeStationId),
+  const station = me.stationName(d.homeStationId);
+  const show = () => tr.replaceChildren(h("td", {}, d.name), h("td", {}, d.phone), h("td", {class: "station"}, station),
     h("td", {}, d.active ? "active" : "inactive"),
     h("td", {}, h("button", {type: "button", class: "secondary", onclick: edit}, "Edit"), " ",
       activeToggle(d, path, reload, message)));
   const edit = () => {
     const name = h("input", {value: d.name, "aria-label": "Name", maxlength: 200});
     const phone = h("input", {value: d.phone, "aria-label": "Phone"});
-    tr.replaceChildren(h("td", {}, name), h("td", {}, phone), h("td", {}, d.homeStationId),
+    tr.replaceChildren(h("td", {}, name), h("td", {}, phone), h("td", {}, station),
       h("td", {}, d.active ? "active" : "inactive"),
       h("td", {}, h("button", {type: "button", onclick: () => change(message, reload,
         () => api(path, {method: "PATCH", body: {name: name.value.trim(), phone: phone.value.trim()}}))}, "Save"), " ",
@@ -92,17 +98,16 @@ function vanRow(v, reload, message) {
   return tr;
 }
 
-function addDriverForm(reload, message) {
+function addDriverForm(reload, message, station) {
   const name = h("input", {placeholder: "Name", "aria-label": "New driver's name", required: true, maxlength: 200});
   const phone = h("input", {placeholder: "+12065550100", "aria-label": "New driver's phone", required: true});
-  const station = h("input", {placeholder: "Home station id", "aria-label": "New driver's home station",
-    list: "stations", required: true});
   return h("form", {class: "inline card", id: "add-driver", onsubmit: e => {
     e.preventDefault();
     change(message, reload, async () => {
       await api("/v1/drivers", {method: "POST", body: {name: name.value.trim(), phone: phone.value.trim(),
-        kind: "DSP", dspId: session().dsp, homeStationId: station.value.trim()}});
-      e.target.reset();
+        kind: "DSP", dspId: session().dsp, homeStationId: station.value}});
+      name.value = "";
+      phone.value = "";
     });
   }}, h("strong", {}, "Add a driver"), name, phone, station, h("button", {type: "submit"}, "Add driver"));
 }

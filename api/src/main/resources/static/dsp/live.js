@@ -1,8 +1,9 @@
 // Live map: the DSP's drivers moving (GET /v1/dsp/live), and a selected route's remaining stops.
 import {api, stream} from "./api.js";
-import {h, time, errorBox} from "./dom.js";
+import {h, time, errorBox, zoneNote} from "./dom.js";
 import {fleet} from "./fleet-data.js";
-import {chosenDay, chooseDay, progress} from "./day.js";
+import {profile} from "./profile.js";
+import {chosenDay, chooseDay, dayName, progress, routeName} from "./day.js";
 import {tiles, legend} from "./map-parts.js";
 
 const CONFIG = window.PORTAL_CONFIG || {};
@@ -11,24 +12,32 @@ const REMAINING = new Set(["PENDING", "ARRIVED"]);
 const label = text => h("span", {}, text);
 
 export function mount(root, params) {
-  const date = chosenDay(params);
-  const mapEl = h("div", {id: "map", role: "img", "aria-label": "Map of the DSP's drivers"});
+  let alive = true, stop = () => {};
+  profile().then(me => { if (alive) { stop = show(root, params, me); } })
+    .catch(e => { if (alive) { root.append(h("h1", {}, "Live map"), errorBox(e.message)); } });
+  return () => { alive = false; stop(); };
+}
+
+function show(root, params, me) {
+  const zone = me.zone;
+  const date = chosenDay(params, zone);
+  const mapEl = h("div", {id: "map", role: "region", "aria-label": "Map of the DSP's drivers"});
   const status = h("span", {class: "muted", id: "live-status"}, "Connecting…");
   const routeSelect = h("select", {id: "route", "aria-label": "Route"}, h("option", {value: ""}, "Show a route's stops…"));
   const driverList = h("ul", {id: "drivers-live"});
   const stopList = h("ol", {id: "stops"});
   const message = h("div");
-  root.append(h("h1", {}, "Live map"),
+  root.append(h("h1", {id: "day-heading"}, "Live map for " + dayName(date, zone)),
     h("div", {class: "toolbar"}, h("label", {for: "day"}, "Day"),
       h("input", {type: "date", id: "day", value: date, onchange: e => e.target.value && chooseDay("live", e.target.value)}),
-      routeSelect, status),
+      routeSelect, status, zoneNote(zone)),
     message,
     h("div", {class: "live"}, mapEl, h("aside", {class: "card side"},
       h("h2", {}, "Drivers"), driverList, h("h2", {}, "Remaining stops"), stopList)));
 
   if (typeof L === "undefined") {
     message.append(errorBox("The map library did not load"));
-    return null;
+    return () => {};
   }
   const map = L.map(mapEl, {zoomControl: true});
   tiles(map, CONFIG);
@@ -47,7 +56,7 @@ export function mount(root, params) {
     driverList.replaceChildren(...[...markers.entries()].map(([id, m]) => {
       const p = m.position;
       return h("li", {"data-driver-id": id, "data-lat": p.lat, "data-lon": p.lon},
-        h("strong", {}, nameOf(id)), h("div", {class: "muted"}, "seen " + time(p.ts)
+        h("strong", {}, nameOf(id)), h("div", {class: "muted"}, "seen " + time(p.ts, zone)
           + (p.battery !== null && p.battery !== undefined ? " · battery " + Math.round(p.battery * 100) + " %" : "")));
     }));
   }
@@ -87,7 +96,7 @@ export function mount(root, params) {
         className: "stop-marker"}).addTo(stopsLayer)
         .bindTooltip(String(n), {permanent: true, direction: "center", className: "stop-number"});
       stopList.append(h("li", {"data-stop-id": s.id, value: n}, s.address, " ", h("span", {class: "muted"},
-        time(s.plannedArrival) + (s.status === "ARRIVED" ? " · arrived" : ""))));
+        time(s.plannedArrival, me.zoneOf(route.stationId)) + (s.status === "ARRIVED" ? " · arrived" : ""))));
     });
     if (!remaining.length) { stopList.append(h("li", {class: "muted"}, "No stops left")); }
     const bounds = L.latLngBounds(driver ? [driver.getLatLng(), ...points] : points);
@@ -115,8 +124,8 @@ export function mount(root, params) {
       showStations(f.drivers);
       routes.forEach(route => {
         const {done, total} = progress(route);
-        routeSelect.append(h("option", {value: route.id}, "#" + ((route.seq ?? 0) + 1) + " "
-          + (route.driverId ? nameOf(route.driverId) : "unassigned") + " · " + done + "/" + total));
+        routeSelect.append(h("option", {value: route.id}, routeName(route) + " · "
+          + (route.driverId ? nameOf(route.driverId) : "unassigned") + " · " + done + "/" + total + " stops"));
       });
       markers.forEach((m, id) => m.setTooltipContent(label(nameOf(id))));
       const asked = params.get("route");

@@ -1,6 +1,6 @@
 // Scorecard: a week's numbers for the DSP and each driver, and the same numbers over six weeks.
 import {api} from "./api.js";
-import {h, percent, isoWeek, errorBox} from "./dom.js";
+import {h, percent, isoWeek, errorBox, cardTable} from "./dom.js";
 
 const RATES = [["completionRate", "Completion"], ["onTimeRate", "On time"], ["photoCompliance", "Photo compliance"],
   ["firstAttemptSuccess", "First-attempt success"], ["defectRate", "Defects"]];
@@ -36,10 +36,10 @@ function render(card) {
       + ", flagged far " + t.flaggedFar + (t.defects !== undefined ? " · packages with a defect " + t.defects : "")),
     h("div", {class: "tiles", id: "totals"}, tiles),
     h("h2", {}, "Drivers"),
-    h("table", {id: "driver-scores"}, h("thead", {}, h("tr", {}, h("th", {}, "Driver"),
+    cardTable({id: "driver-scores"}, [h("th", {}, "Driver"),
       h("th", {class: "num"}, "Packages"), h("th", {class: "num"}, "Delivered"), h("th", {class: "num"}, "Attempted"),
       h("th", {class: "num"}, "Returned"), h("th", {class: "num"}, "Flagged far"),
-      ...RATES.map(([, label]) => h("th", {class: "num"}, label)), h("th", {class: "num"}, "Stops/h"))),
+      ...RATES.map(([, label]) => h("th", {class: "num"}, label)), h("th", {class: "num"}, "Stops/h")],
     h("tbody", {}, card.drivers.map(d => h("tr", {"data-driver-id": d.driverId}, h("td", {}, d.name || d.driverId),
       h("td", {class: "num"}, d.packages), h("td", {class: "num"}, d.delivered), h("td", {class: "num"}, d.attempted),
       h("td", {class: "num"}, d.returned), h("td", {class: "num"}, d.flaggedFar),
@@ -59,15 +59,15 @@ function tile(label, value, series, max, weeks) {
 
 /** Six weeks as a small line chart in inline SVG; a week without data (null) leaves a gap. */
 function spark(series, max, label, weeks) {
-  const w = 160, hgt = 44, pad = 4;
+  // Drawn in its own units and scaled to the tile's width (CSS), so nothing is cut off however narrow the tile.
+  const w = 160, hgt = 44, pad = 6;
   const values = series.filter(v => v !== null && v !== undefined);
   const top = max ?? Math.max(1, ...values);
   const x = i => pad + i * (w - 2 * pad) / Math.max(1, series.length - 1);
   const y = v => hgt - pad - (v / top) * (hgt - 2 * pad);
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("viewBox", "0 0 " + w + " " + (hgt + 12));
-  svg.setAttribute("width", w);
-  svg.setAttribute("height", hgt + 12);
+  svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", label + " over the last " + series.length + " weeks");
   svg.setAttribute("class", "history");
@@ -88,8 +88,8 @@ function spark(series, max, label, weeks) {
   series.forEach((v, i) => {
     if (v !== null && v !== undefined) { add("circle", {cx: x(i), cy: y(v), r: 2.5, fill: "#1f6feb"}); }
   });
-  add("text", {x: pad, y: hgt + 10, class: "axis"}).textContent = weeks[0] || "";
-  add("text", {x: w - pad, y: hgt + 10, class: "axis", "text-anchor": "end"}).textContent = weeks[weeks.length - 1] || "";
+  add("text", {x: 1, y: hgt + 10, class: "axis"}).textContent = weeks[0] || "";
+  add("text", {x: w - 1, y: hgt + 10, class: "axis", "text-anchor": "end"}).textContent = weeks[weeks.length - 1] || "";
   series.forEach((v, i) => {
     const title = document.createElementNS(SVG, "title");
     title.textContent = weeks[i] + ": " + (v === null || v === undefined ? "no data" : max === 1 ? percent(v) : number(v));

@@ -24,6 +24,8 @@ public final class WorldSeeder {
     public static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
     public static final double STATION_LAT = 47.5793;
     public static final double STATION_LON = -122.3331;
+    private static final List<String> SHIPPERS = List.of("Evergreen Outfitters", "Puget Pantry", "Cascade Books",
+            "Rainier Home Goods");
     /** The demo dispatchers' password (local accounts of the embedded default). */
     public static final String PASSWORD = "see it alive";
 
@@ -203,6 +205,8 @@ public final class WorldSeeder {
         parcel.put("widthCm", 15 + random.nextInt(25));
         parcel.put("heightCm", 5 + random.nextInt(30));
         parcel.put("locale", random.nextInt(5) == 0 ? "es" : "en");
+        // Who it is from, for the tracking page; picked by the id so that the seeded sequence stays as it was.
+        parcel.put("shipperName", SHIPPERS.get(Math.floorMod(trackingId.hashCode(), SHIPPERS.size())));
         return parcel;
     }
 

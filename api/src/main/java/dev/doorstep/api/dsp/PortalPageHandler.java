@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,6 +42,12 @@ class PortalPageHandler {
     @GetMapping(path = "/dsp", produces = MediaType.TEXT_HTML_VALUE)
     Mono<ResponseEntity<String>> portal() {
         return page();
+    }
+
+    /** The portal's address as often typed, with a slash: one address for the page, so one place for its links. */
+    @GetMapping("/dsp/")
+    Mono<ResponseEntity<Void>> slash() {
+        return Mono.just(ResponseEntity.status(HttpStatus.PERMANENT_REDIRECT).location(URI.create("/dsp")).build());
     }
 
     @GetMapping(path = "/dsp/callback", produces = MediaType.TEXT_HTML_VALUE)

@@ -113,11 +113,14 @@ class DspFleetIntegrationTests extends ApiIntegrationTest {
 
         setActive("/v1/drivers/" + driver, false);
         assign(route, assignment).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.reason").isEqualTo("DRIVER_INACTIVE");
+                .expectBody().jsonPath("$.reason").isEqualTo("DRIVER_INACTIVE")
+                .jsonPath("$.detail").isEqualTo("Driver Ana Ruiz is inactive");
         setActive("/v1/drivers/" + driver, true);
         setActive("/v1/dsps/" + dspA + "/vans/" + van, false);
         assign(route, assignment).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.reason").isEqualTo("VAN_INACTIVE");
+                .expectBody().jsonPath("$.reason").isEqualTo("VAN_INACTIVE")
+                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).matches("Van V\\w+ is inactive")
+                        .doesNotContain(van));
         setActive("/v1/dsps/" + dspA + "/vans/" + van, true);
         assign(route, assignment).expectStatus().isOk().expectBody().jsonPath("$.driverId").isEqualTo(driver);
     }

@@ -22,8 +22,23 @@ class DspPortalPageIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void theLandingPageLinksThePortalTheDriverAppAndTheApiDocumentation() {
+        String page = plainClient(port).get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("href=\"/dsp\"", "href=\"/driver\"", "href=\"/swagger-ui.html\"");
+        plainClient(port).get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
+    void thePortalsAddressWithASlashLeadsToThePortalNotToA404() {
+        plainClient(port).get().uri("/dsp/").accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isPermanentRedirect().expectHeader().location("/dsp");
+    }
+
+    @Test
     void itsScriptsAndTheMapLibraryAreServedWithoutAToken() {
-        for (String asset : new String[] {"/dsp/app.js", "/dsp/api.js", "/dsp/portal.css",
+        for (String asset : new String[] {"/dsp/app.js", "/dsp/api.js", "/dsp/profile.js", "/dsp/portal.css",
                 "/webjars/leaflet/1.9.4/dist/leaflet.js"}) {
             plainClient(port).get().uri(asset).exchange().expectStatus().isOk();
         }

@@ -103,17 +103,41 @@ class DspRoutesIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void theDispatcherReadsItsDspAndTheStationsByNameAndEachRouteSaysItsStation() {
+        fixture.publish((String) plan.get("id"), shares(2, 1));
+        String dspName = (String) http.get().uri("/v1/dsps/{id}", dspA).headers(h -> h.setBearerAuth(ops)).exchange()
+                .expectBody(Map.class).returnResult().getResponseBody().get("name");
+        String stationName = (String) http.get().uri("/v1/stations/{id}", station).headers(h -> h.setBearerAuth(ops))
+                .exchange().expectBody(Map.class).returnResult().getResponseBody().get("name");
+
+        http.get().uri("/v1/dsp/profile").headers(h -> h.setBearerAuth(dispatcherToken(dspA))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.id").isEqualTo(dspA).jsonPath("$.name").isEqualTo(dspName)
+                .jsonPath("$.stations[?(@.id == '" + station + "')].name").isEqualTo(stationName)
+                .jsonPath("$.stations[?(@.id == '" + station + "')].timeZone").isEqualTo("America/Los_Angeles");
+        http.get().uri("/v1/dsp/routes?date={d}", PlanningFixture.DAY).headers(h -> h.setBearerAuth(dispatcherToken(dspA)))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.items[*].stationId")
+                .isEqualTo(List.of(station, station));
+        http.get().uri("/v1/dsp/profile").headers(h -> h.setBearerAuth(token("drv_nobody", "DRIVER"))).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
     void aVanTooSmallOrADriverAlreadyOutThatDayIsAConflict() {
         fixture.publish((String) plan.get("id"), shares(2, 1));
         String driver = fixture.createDriver(dspA, station);
         String tinyVan = fixture.createVan(dspA, 1);
         String van = fixture.createVan(dspA, 300);
 
+        // The problems name the van and the driver as the dispatcher knows them, and the other route by number.
         assign(dspA, routes.get(0), driver, tinyVan).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.reason").isEqualTo("VAN_TOO_SMALL");
+                .expectBody().jsonPath("$.reason").isEqualTo("VAN_TOO_SMALL")
+                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).startsWith("Van V")
+                        .doesNotContain(tinyVan));
         assign(dspA, routes.get(0), driver, van).expectStatus().isOk();
         assign(dspA, routes.get(1), driver, van).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.reason").isEqualTo("DRIVER_BUSY");
+                .expectBody().jsonPath("$.reason").isEqualTo("DRIVER_BUSY")
+                .jsonPath("$.detail").isEqualTo("Driver Ana Ruiz is already on Route 1 that day");
         assign(dspA, routes.get(0), fixture.createDriver(dspA, station), van).expectStatus().isOk()
                 .expectBody().jsonPath("$.version").isEqualTo(3);
     }

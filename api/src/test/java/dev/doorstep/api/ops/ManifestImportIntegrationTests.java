@@ -44,6 +44,26 @@ class ManifestImportIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void aManifestLineMayNameItsShipperForTheTrackingPage() {
+        String ops = opsToken();
+        String station = createStation(ops);
+        String named = "TBA" + unique();
+        Map<String, Object> fromAcme = new HashMap<>(pkg(named));
+        fromAcme.put("shipperName", "  Acme Outdoor Co.  ");
+        Map<String, Object> tooLong = new HashMap<>(pkg("TBA" + unique()));
+        tooLong.put("shipperName", "x".repeat(201));
+
+        Map<?, ?> report = importBatch(ops, station, List.of(fromAcme, tooLong, pkg("TBA" + unique())));
+
+        List<Map<String, Object>> results = (List<Map<String, Object>>) report.get("results");
+        assertThat(results).extracting(r -> r.get("outcome")).containsExactly("CREATED", "REJECTED", "CREATED");
+        assertThat(results.get(1).get("errors").toString()).contains("shipperName");
+        http.get().uri("/v1/packages/{id}", named).headers(h -> h.setBearerAuth(ops)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.shipperName").isEqualTo("Acme Outdoor Co.");
+        assertThat(importBatch(ops, station, List.of(fromAcme)).get("unchanged")).isEqualTo(1);
+    }
+
+    @Test
     void repeatingAnImportChangesNothingAndSaysSo() {
         String ops = opsToken();
         String station = createStation(ops);

@@ -45,7 +45,11 @@ public final class Browser implements AutoCloseable {
 
     /** A window of this many CSS pixels (an iPhone 12 to 15 is 390 x 844). */
     public static Browser sized(int width, int height) {
-        return start(width, height);
+        Browser browser = start(width, height);
+        // Headless Chromium keeps its window at least 500 px wide: a narrower phone's viewport is emulated.
+        browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width,
+                "height", height, "deviceScaleFactor", 1, "mobile", true));
+        return browser;
     }
 
     /** A desktop-sized window (the dispatcher portal). */

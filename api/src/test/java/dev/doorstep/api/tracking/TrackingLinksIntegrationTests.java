@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 class TrackingLinksIntegrationTests extends ApiIntegrationTest {
@@ -105,6 +106,25 @@ class TrackingLinksIntegrationTests extends ApiIntegrationTest {
                 assertThat(problem.get(field)).isEqualTo(expected.get(field));
             }
         }
+        // The page: a browser gets one friendly HTML answer for all three, still a 404; other clients the problem.
+        String page = notFoundPage(unknown, "en-US,en;q=0.9");
+        assertThat(page).contains("This tracking link is not valid").doesNotContain(trackingId);
+        assertThat(notFoundPage(unknown, "es-MX,es;q=0.9")).contains("Este enlace de seguimiento no es válido");
+        for (String token : List.of((String) revoked.get("token"), (String) expiring.get("token"),
+                (String) afterDelivery.get("token"))) {
+            assertThat(notFoundPage(token, "en-US,en;q=0.9")).isEqualTo(page);
+            http.get().uri("/track/{token}", token).accept(MediaType.ALL).exchange().expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo(expected.get("detail"));
+        }
+    }
+
+    private String notFoundPage(String token, String languages) {
+        return http.get().uri("/track/{token}", token)
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .header("Accept-Language", languages).exchange()
+                .expectStatus().isNotFound().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 
     @Test

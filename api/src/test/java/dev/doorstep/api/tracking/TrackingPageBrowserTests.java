@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.doorstep.api.web.ContentSecurityPolicy;
+import dev.doorstep.api.support.Accessibility;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.Browser;
 import dev.doorstep.api.support.DeliveryFixture;
@@ -35,6 +36,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The customer's tracking page in real headless Chromium against the whole app: what a customer sees change,
@@ -51,6 +53,9 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    DatabaseClient db;
 
     private StartedRoute route;
     private DeliveryFixture uploads;
@@ -77,6 +82,8 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
             browser.open(pageUrl(port, token));
             browser.awaitText(STATUS, "Out for delivery"::equals);
             browser.awaitText(AWAY, text -> text.endsWith("is 4 stops away"));
+            assertThat(browser.driver().findElement(By.id("tracking-number")).getText())
+                    .isEqualTo("Tracking number " + target.trackingIds().get(0));
             // The fixture's windows are 9:00 to 13:00, 13:00 to 17:00 or 9:00 to 21:00 at the station, whatever
             // the browser's zone (UTC here).
             assertThat(browser.driver().findElement(By.id("window")).getText())
@@ -86,6 +93,7 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
             assertThat(browser.driver().findElements(By.cssSelector(".leaflet-tile"))).isEmpty();
             String farEta = browser.driver().findElement(ETA).getText();
             browser.screenshot("tracking-1-four-stops-away");
+            Accessibility.assertNoSeriousViolations(browser, "the tracking page out for delivery");
             browser.script("window.__noReload = true;");
 
             deliver(route.stops().get(0));
@@ -111,9 +119,14 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
                             + "return img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : null;"));
             assertThat(photoWidth).isEqualTo(320L);
             assertThat(browser.driver().findElements(DRIVER)).isEmpty();
-            assertThat(browser.driver().findElement(By.id("delivered")).getText()).contains("front door");
+            // The photo and a summary take the map's place.
+            assertThat(browser.driver().findElement(By.id("summary")).getText())
+                    .startsWith("Package " + target.trackingIds().get(0) + " was delivered ")
+                    .endsWith(", at the front door.");
+            assertThat(browser.driver().findElement(By.id("map")).isDisplayed()).isFalse();
             assertThat(browser.script("return window.__noReload === true;")).isEqualTo(true);
             browser.screenshot("tracking-4-delivered");
+            Accessibility.assertNoSeriousViolations(browser, "the tracking page after delivery");
             assertThat(browser.consoleErrors()).isEmpty();
             // The map, the live stream and the photo all worked under the page's Content-Security-Policy.
             assertThat(browser.cspViolations()).isEmpty();
@@ -295,6 +308,57 @@ class TrackingPageBrowserTests extends ApiIntegrationTest {
     }
 
     /** Waits for the status line, failing with what the page showed (and a screenshot) when it never came. */
+    @Test
+    void aSpanishPackagesPageSpeaksSpanishAndEveryPageFitsAPhoneOf390PixelsAndPassesTheAccessibilityCheck() {
+        Stop target = route.stops().get(0);
+        String trackingId = target.trackingIds().get(0);
+        // The manifest line's locale and shipper, as a shipper sends them (the route fixture imports without).
+        db.sql("UPDATE packages SET locale = 'es-MX', shipper_name = 'Tienda <Azul>' WHERE tracking_id = :id")
+                .bind("id", trackingId).fetch().rowsUpdated().block(Duration.ofSeconds(5));
+        String token = link(trackingId);
+        String unknown = "not-a-link-" + unique();
+        try (Browser desktop = Browser.desktop()) {
+            desktop.open(pageUrl(port, token));
+            desktop.awaitText(STATUS, "En reparto"::equals);
+            desktop.screenshot("tracking-desktop-es");
+            desktop.open(pageUrl(port, unknown));
+            desktop.awaitText(By.cssSelector("h1"), "This tracking link is not valid"::equals);
+            desktop.screenshot("tracking-link-not-valid-desktop");
+        }
+        try (Browser browser = Browser.sized(390, 844)) {
+            browser.open(pageUrl(port, token));
+            browser.awaitText(STATUS, "En reparto"::equals);
+            Accessibility.assertWindowWidth(browser, 390);
+            assertThat(browser.script("return document.documentElement.lang;")).isEqualTo("es");
+            assertThat(browser.driver().findElement(By.id("tracking-number")).getText())
+                    .isEqualTo("Número de seguimiento " + trackingId);
+            assertThat(browser.driver().findElement(By.id("shipper")).getText()).isEqualTo("Enviado por Tienda <Azul>");
+            assertThat(browser.awaitText(By.id("map-legend"), t -> !t.isBlank())).contains("Su dirección");
+            assertThat(browser.driver().findElement(By.id("window")).getText()).startsWith("Franja de entrega ");
+            Accessibility.assertNoSidewaysScroll(browser, "the tracking page");
+            browser.screenshot("tracking-phone-es-out-for-delivery");
+            Accessibility.assertNoSeriousViolations(browser, "the Spanish tracking page");
+
+            deliver(target);
+            browser.awaitText(STATUS, "Entregado"::equals);
+            assertThat(browser.awaitText(By.id("summary"), t -> !t.isBlank()))
+                    .startsWith("El paquete " + trackingId + " se entregó ").endsWith(", en la puerta principal.");
+            browser.await(LIVE, d -> browser.script("const img = document.querySelector('#photo img');"
+                    + "return img && img.complete && img.naturalWidth > 0;"));
+            assertThat(browser.driver().findElement(By.id("map")).isDisplayed()).isFalse();
+            Accessibility.assertNoSidewaysScroll(browser, "the tracking page after delivery");
+            browser.screenshot("tracking-phone-es-delivered");
+            Accessibility.assertNoSeriousViolations(browser, "the Spanish tracking page after delivery");
+
+            browser.open(pageUrl(port, unknown));
+            browser.awaitText(By.cssSelector("h1"), "This tracking link is not valid"::equals);
+            Accessibility.assertNoSidewaysScroll(browser, "the page of a link that is not valid");
+            browser.screenshot("tracking-link-not-valid-phone");
+            Accessibility.assertNoSeriousViolations(browser, "the page of a link that is not valid");
+            assertThat(browser.consoleErrors()).allMatch(e -> e.contains("404"));
+        }
+    }
+
     private static void awaitStatus(Browser browser, String expected, Duration timeout) {
         try {
             browser.await(timeout, d -> d.findElement(STATUS).getText().equals(expected));

@@ -108,6 +108,7 @@ class ManifestImport {
         String[] names = new String[n];
         String[] addresses = new String[n];
         String[] locales = new String[n];
+        String[] shippers = new String[n];
         Double[] lats = new Double[n];
         Double[] lons = new Double[n];
         Double[] weights = new Double[n];
@@ -122,6 +123,7 @@ class ManifestImport {
             names[i] = d.recipientName().strip();
             addresses[i] = d.address().strip();
             locales[i] = d.locale();
+            shippers[i] = d.shipperName() == null ? null : d.shipperName().strip();
             lats[i] = d.location().lat();
             lons[i] = d.location().lon();
             weights[i] = d.weightKg();
@@ -132,19 +134,20 @@ class ManifestImport {
             tos[i] = d.window().to();
         }
         Flux<String> inserted = db.sql("INSERT INTO packages (tracking_id, station_id, kind, recipient_name, "
-                        + "address, lat, lon, window_from, window_to, weight_kg, length_cm, width_cm, height_cm, locale) "
+                        + "address, lat, lon, window_from, window_to, weight_kg, length_cm, width_cm, height_cm, locale, "
+                        + "shipper_name) "
                         + "SELECT t.id, :station, :kind, t.name, t.address, t.lat, t.lon, t.wfrom, t.wto, t.weight, "
-                        + "t.len, t.wid, t.hei, t.locale FROM unnest(:ids::text[], :names::text[], "
+                        + "t.len, t.wid, t.hei, t.locale, t.shipper FROM unnest(:ids::text[], :names::text[], "
                         + ":addresses::text[], :lats::float8[], :lons::float8[], :froms::timestamptz[], "
                         + ":tos::timestamptz[], :weights::float8[], :lengths::float8[], :widths::float8[], "
-                        + ":heights::float8[], :locales::text[]) "
-                        + "AS t(id, name, address, lat, lon, wfrom, wto, weight, len, wid, hei, locale) "
+                        + ":heights::float8[], :locales::text[], :shippers::text[]) "
+                        + "AS t(id, name, address, lat, lon, wfrom, wto, weight, len, wid, hei, locale, shipper) "
                         + "ON CONFLICT (tracking_id) DO NOTHING RETURNING tracking_id")
                 .bind("station", stationId).bind("kind", kind)
                 .bind("ids", ids).bind("names", names).bind("addresses", addresses)
                 .bind("lats", lats).bind("lons", lons).bind("froms", froms).bind("tos", tos)
                 .bind("weights", weights).bind("lengths", lengths).bind("widths", widths).bind("heights", heights)
-                .bind("locales", locales)
+                .bind("locales", locales).bind("shippers", shippers)
                 .map(row -> row.get("tracking_id", String.class))
                 .all();
         return inserted.collectList()
@@ -186,7 +189,8 @@ class ManifestImport {
                 && stored.window().to().toInstant().equals(d.window().to().toInstant())
                 && stored.weightKg() == d.weightKg() && stored.lengthCm() == d.lengthCm()
                 && stored.widthCm() == d.widthCm() && stored.heightCm() == d.heightCm()
-                && Objects.equals(stored.locale(), d.locale());
+                && Objects.equals(stored.locale(), d.locale())
+                && Objects.equals(stored.shipperName(), d.shipperName() == null ? null : d.shipperName().strip());
     }
 
     private static boolean sameContent(PackageDraft a, PackageDraft b) {
@@ -197,7 +201,8 @@ class ManifestImport {
                 && a.window().to().toInstant().equals(b.window().to().toInstant())
                 && a.weightKg().equals(b.weightKg()) && a.lengthCm().equals(b.lengthCm())
                 && a.widthCm().equals(b.widthCm()) && a.heightCm().equals(b.heightCm())
-                && Objects.equals(a.locale(), b.locale());
+                && Objects.equals(a.locale(), b.locale())
+                && Objects.equals(a.shipperName(), b.shipperName());
     }
 
 }

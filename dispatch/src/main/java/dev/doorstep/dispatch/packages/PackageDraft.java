@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-/** One line of a shipper's manifest. */
+/** One line of a shipper's manifest; {@code shipperName} (optional) is shown to the customer on the tracking page. */
 public record PackageDraft(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{4,40}", message = "must be 4 to 40 letters, digits, - or _")
         String trackingId,
@@ -22,5 +22,6 @@ public record PackageDraft(
         @NotNull @Positive @DecimalMax("500") Double widthCm,
         @NotNull @Positive @DecimalMax("500") Double heightCm,
         @Pattern(regexp = "[a-z]{2,3}(-[A-Z]{2})?", message = "must be a language tag such as en or es-MX")
-        String locale) {
+        String locale,
+        @Size(min = 1, max = 200) String shipperName) {
 }

@@ -9,5 +9,6 @@ import java.util.List;
  */
 public record PackageView(String trackingId, String stationId, String kind, String recipientName, String address,
         GeoPoint location, DeliveryWindow window, double weightKg, double lengthCm, double widthCm,
-        double heightCm, String locale, PackageStatus status, int attempts, List<TimelineEntry> timeline) {
+        double heightCm, String locale, PackageStatus status, int attempts, List<TimelineEntry> timeline,
+        String shipperName) {
 }

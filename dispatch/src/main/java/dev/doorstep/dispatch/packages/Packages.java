@@ -64,7 +64,7 @@ public class Packages {
     private static PackageView withTimeline(PackageView v, List<TimelineEntry> events) {
         return new PackageView(v.trackingId(), v.stationId(), v.kind(), v.recipientName(), v.address(), v.location(),
                 v.window(), v.weightKg(), v.lengthCm(), v.widthCm(), v.heightCm(), v.locale(), v.status(),
-                v.attempts(), events);
+                v.attempts(), events, v.shipperName());
     }
 
     static PackageView view(Readable row) {
@@ -84,7 +84,8 @@ public class Packages {
                 row.get("locale", String.class),
                 PackageStatus.valueOf(row.get("status", String.class)),
                 row.get("attempts", Integer.class),
-                List.of());
+                List.of(),
+                row.get("shipper_name", String.class));
     }
 
     static OffsetDateTime utc(OffsetDateTime time) {

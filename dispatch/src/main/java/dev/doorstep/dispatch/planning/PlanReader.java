@@ -36,7 +36,7 @@ class PlanReader {
     static final String ROUTE_COLUMNS = "id, service_date, plan_seq, vehicle_type, status, dsp_id, driver_id, van_id, "
             + "version, planned_start, planned_end, "
             + "distance_m, duration_s, load_packages, load_volume_liters, load_weight_kg, started_at, finished_at, "
-            + PROGRESS_COLUMNS;
+            + "station_id, " + PROGRESS_COLUMNS;
 
     private final DatabaseClient db;
     private final Clock clock;
@@ -174,7 +174,7 @@ class PlanReader {
                 row.get("distance_m", Double.class), row.get("duration_s", Double.class),
                 new RouteLoad(row.get("load_packages", Integer.class), row.get("load_volume_liters", Double.class),
                         row.get("load_weight_kg", Double.class)),
-                progress(row, now));
+                progress(row, now), row.get("station_id", String.class));
     }
 
     static RouteProgress progress(Readable row, Instant now) {

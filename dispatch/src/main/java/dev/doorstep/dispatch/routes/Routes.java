@@ -190,16 +190,17 @@ public class Routes {
 
     /** Another DSP's driver or van is not found; an inactive one, or a van too small, is a conflict. */
     private Mono<Void> checkedFleet(String dspId, RouteRow row, Assignment assignment) {
-        Mono<Void> driver = db.sql("SELECT active FROM drivers WHERE id = :id AND dsp_id = :dsp")
+        // Problems name the driver and the van as the dispatcher knows them.
+        Mono<Void> driver = db.sql("SELECT active, name FROM drivers WHERE id = :id AND dsp_id = :dsp")
                 .bind("id", assignment.driverId()).bind("dsp", dspId)
-                .map(r -> Boolean.TRUE.equals(r.get("active", Boolean.class))).one()
+                .map(r -> Boolean.TRUE.equals(r.get("active", Boolean.class)) ? "" : r.get("name", String.class)).one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("driver", assignment.driverId())))
-                .flatMap(active -> active ? Mono.<Void>empty() : Mono.error(new Conflict("DRIVER_INACTIVE",
-                        "Driver " + assignment.driverId() + " is inactive")));
-        Mono<Void> van = db.sql("SELECT active, capacity_packages, volume_liters, weight_kg FROM vans "
+                .flatMap(inactive -> inactive.isEmpty() ? Mono.<Void>empty() : Mono.error(new Conflict("DRIVER_INACTIVE",
+                        "Driver " + inactive + " is inactive")));
+        Mono<Void> van = db.sql("SELECT active, plate, capacity_packages, volume_liters, weight_kg FROM vans "
                         + "WHERE id = :id AND dsp_id = :dsp")
                 .bind("id", assignment.vanId()).bind("dsp", dspId)
-                .map(r -> new VanFit(Boolean.TRUE.equals(r.get("active", Boolean.class)),
+                .map(r -> new VanFit(r.get("plate", String.class), Boolean.TRUE.equals(r.get("active", Boolean.class)),
                         r.get("capacity_packages", Integer.class) >= row.packages()
                                 && r.get("volume_liters", Double.class) >= row.liters()
                                 && r.get("weight_kg", Double.class) >= row.kg()))
@@ -207,24 +208,28 @@ public class Routes {
                 .switchIfEmpty(Mono.error(() -> new NotFound("van", assignment.vanId())))
                 .flatMap(fit -> {
                     if (!fit.active()) {
-                        return Mono.error(new Conflict("VAN_INACTIVE", "Van " + assignment.vanId() + " is inactive"));
+                        return Mono.error(new Conflict("VAN_INACTIVE", "Van " + fit.plate() + " is inactive"));
                     }
                     return fit.carries() ? Mono.<Void>empty() : Mono.error(new Conflict("VAN_TOO_SMALL",
-                            "Van " + assignment.vanId() + " cannot carry this route's " + row.packages() + " packages, "
+                            "Van " + fit.plate() + " cannot carry this route's " + row.packages() + " packages, "
                                     + Math.round(row.liters()) + " L, " + Math.round(row.kg()) + " kg"));
                 });
         return driver.then(van);
     }
 
-    private record VanFit(boolean active, boolean carries) {
+    private record VanFit(String plate, boolean active, boolean carries) {
     }
 
     private Mono<Void> driverFree(RouteRow row, String driverId) {
-        return db.sql("SELECT id FROM routes WHERE driver_id = :driver AND service_date = :date AND id <> :id "
-                        + "AND status <> 'CANCELLED' LIMIT 1")
+        return db.sql("SELECT d.name, r.plan_seq FROM routes r JOIN drivers d ON d.id = r.driver_id "
+                        + "WHERE r.driver_id = :driver AND r.service_date = :date AND r.id <> :id "
+                        + "AND r.status <> 'CANCELLED' LIMIT 1")
                 .bind("driver", driverId).bind("date", row.date()).bind("id", row.id())
-                .map(r -> r.get("id", String.class)).one()
-                .flatMap(other -> Mono.error(driverBusy(driverId)));
+                .map(r -> new Conflict("DRIVER_BUSY", "Driver " + r.get("name", String.class) + " is already on "
+                        + (r.get("plan_seq", Integer.class) == null ? "another route"
+                                : "Route " + (r.get("plan_seq", Integer.class) + 1)) + " that day"))
+                .one()
+                .flatMap(Mono::error);
     }
 
     private static Conflict driverBusy(String driverId) {
