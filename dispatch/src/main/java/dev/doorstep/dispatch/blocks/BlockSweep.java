@@ -80,8 +80,9 @@ class BlockSweep {
     }
 
     private Mono<String> routeBackToStation(String blockId) {
-        return db.sql("UPDATE routes SET block_id = NULL, driver_id = NULL, status = 'PLANNED', "
-                        + "version = version + 1 WHERE block_id = :block RETURNING id")
+        return db.sql("""
+                        UPDATE routes SET block_id = NULL, driver_id = NULL, status = 'PLANNED',
+                        version = version + 1 WHERE block_id = :block RETURNING id""")
                 .bind("block", blockId)
                 .map(row -> row.get("id", String.class))
                 .all()

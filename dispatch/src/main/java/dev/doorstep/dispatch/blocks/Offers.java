@@ -95,8 +95,9 @@ public class Offers {
     }
 
     private Mono<Block> take(Block block, String driverId) {
-        return db.sql("UPDATE blocks SET status = 'CLAIMED', driver_id = :driver, claimed_at = now(), "
-                        + "version = version + 1 WHERE id = :id AND status = 'OFFERED'")
+        return db.sql("""
+                        UPDATE blocks SET status = 'CLAIMED', driver_id = :driver, claimed_at = now(),
+                        version = version + 1 WHERE id = :id AND status = 'OFFERED'""")
                 .bind("driver", driverId)
                 .bind("id", block.id())
                 .fetch().rowsUpdated()

@@ -4,6 +4,7 @@ import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.geo.Distances;
 import dev.doorstep.dispatch.ids.Ids;
+import dev.doorstep.dispatch.routes.RouteStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,14 +85,15 @@ public class Deliveries {
 
     private Mono<Delivery> replay(String driverId, String idempotencyKey, String fingerprint) {
         return store.earlier(driverId, idempotencyKey, fingerprint)
-                .flatMap(earlier -> earlier[1].equals(fingerprint) ? reader.delivery(earlier[0]).map(Delivery::asReplay)
+                .flatMap(earlier -> earlier.fingerprint().equals(fingerprint)
+                        ? reader.delivery(earlier.id()).map(Delivery::asReplay)
                         : Mono.error(new Conflict("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key " + idempotencyKey
                                 + " was used for another upload")));
     }
 
     private Mono<Delivery> fresh(StopRow stop, String driverId, String idempotencyKey, String fingerprint,
             DeliveryDraft draft, List<PhotoUpload> uploads) {
-        if (!"IN_PROGRESS".equals(stop.routeStatus())) {
+        if (stop.routeStatus() != RouteStatus.IN_PROGRESS) {
             return Mono.error(new Conflict("ILLEGAL_TRANSITION", "Stop " + stop.id() + " is on a route "
                     + stop.routeStatus() + "; deliveries are recorded on a route IN_PROGRESS"));
         }
@@ -109,6 +111,11 @@ public class Deliveries {
                 .onErrorResume(DataIntegrityViolationException.class, e -> replay(driverId, idempotencyKey, fingerprint)
                         .switchIfEmpty(Mono.error(() -> new Conflict("ALREADY_DELIVERED",
                                 "A package of this upload was delivered already"))));
+    }
+
+    /** Why the package's latest attempt failed; empty when it had no attempt or the latest gave no reason. */
+    public Mono<AttemptReason> lastReason(String trackingId) {
+        return reader.lastReason(trackingId);
     }
 
     private List<Flag> flags(StopRow stop, DeliveryDraft draft, List<InspectedPhoto> inspected) {

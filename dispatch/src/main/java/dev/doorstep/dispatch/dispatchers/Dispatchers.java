@@ -34,8 +34,9 @@ public class Dispatchers {
         String id = Ids.next("dsr");
         return dsps.get(dspId)
                 .then(passwords.hash(draft.password()))
-                .flatMap(hash -> db.sql("INSERT INTO dispatchers (id, dsp_id, username, name, password_hash) "
-                                + "VALUES (:id, :dsp, :username, :name, :hash)")
+                .flatMap(hash -> db.sql("""
+                                INSERT INTO dispatchers (id, dsp_id, username, name, password_hash)
+                                VALUES (:id, :dsp, :username, :name, :hash)""")
                         .bind("id", id)
                         .bind("dsp", dspId)
                         .bind("username", draft.username())

@@ -31,8 +31,9 @@ public class Drivers {
     public Mono<Driver> create(DriverDraft draft) {
         checkKind(draft);
         String id = Ids.next("drv");
-        return db.sql("INSERT INTO drivers (id, name, kind, dsp_id, home_station_id, phone, locale) "
-                        + "VALUES (:id, :name, :kind, :dsp, :station, :phone, :locale)")
+        return db.sql("""
+                        INSERT INTO drivers (id, name, kind, dsp_id, home_station_id, phone, locale)
+                        VALUES (:id, :name, :kind, :dsp, :station, :phone, :locale)""")
                 .bind("id", id)
                 .bind("name", draft.name().strip())
                 .bind("kind", draft.kind().name())

@@ -31,8 +31,9 @@ public class Vans {
         String id = Ids.next("van");
         String plate = draft.plate().strip().toUpperCase();
         return dsps.get(dspId)
-                .then(db.sql("INSERT INTO vans (id, dsp_id, plate, capacity_packages, volume_liters, weight_kg) "
-                                + "VALUES (:id, :dsp, :plate, :capacity, :volume, :weight)")
+                .then(db.sql("""
+                                INSERT INTO vans (id, dsp_id, plate, capacity_packages, volume_liters, weight_kg)
+                                VALUES (:id, :dsp, :plate, :capacity, :volume, :weight)""")
                         .bind("id", id)
                         .bind("dsp", dspId)
                         .bind("plate", plate)

@@ -33,7 +33,7 @@ public class Packages {
      * while the valid ones are kept.
      */
     public Mono<ImportReport> importManifest(String stationId, List<ManifestEntry> entries) {
-        return stations.get(stationId).then(manifestImport.run(stationId, entries, "DELIVERY"));
+        return stations.get(stationId).then(manifestImport.run(stationId, entries, PackageKind.DELIVERY));
     }
 
     /**
@@ -41,12 +41,14 @@ public class Packages {
      * Same rules as {@link #importManifest}; a tracking id already imported as a delivery is a conflict.
      */
     public Mono<ImportReport> importPickups(String stationId, List<ManifestEntry> entries) {
-        return stations.get(stationId).then(manifestImport.run(stationId, entries, "PICKUP"));
+        return stations.get(stationId).then(manifestImport.run(stationId, entries, PackageKind.PICKUP));
     }
 
     public Mono<PackageView> get(String trackingId) {
-        Mono<List<TimelineEntry>> timeline = db.sql("SELECT at, status, detail FROM package_events "
-                        + "WHERE tracking_id = :id ORDER BY at, id")
+        Mono<List<TimelineEntry>> timeline = db.sql("""
+                        SELECT at, status, detail FROM package_events
+                        WHERE tracking_id = :id
+                        ORDER BY at, id""")
                 .bind("id", trackingId)
                 .map(row -> new TimelineEntry(utc(row.get("at", OffsetDateTime.class)),
                         PackageStatus.valueOf(row.get("status", String.class)), row.get("detail", String.class)))

@@ -26,9 +26,10 @@ class PlanStore {
     }
 
     Mono<Void> insertRunning(String planId, String stationId, PlanRequest request) {
-        return db.sql("INSERT INTO plans (id, station_id, service_date, status, budget_seconds, "
-                        + "service_seconds_per_stop, service_seconds_per_extra_package) "
-                        + "VALUES (:id, :station, :date, 'RUNNING', :budget, :perStop, :perExtra)")
+        return db.sql("""
+                        INSERT INTO plans (id, station_id, service_date, status, budget_seconds,
+                        service_seconds_per_stop, service_seconds_per_extra_package)
+                        VALUES (:id, :station, :date, 'RUNNING', :budget, :perStop, :perExtra)""")
                 .bind("id", planId).bind("station", stationId).bind("date", request.date())
                 .bind("budget", request.timeBudgetSeconds()).bind("perStop", request.serviceSecondsPerStop())
                 .bind("perExtra", request.serviceSecondsPerExtraPackage())
@@ -41,10 +42,11 @@ class PlanStore {
      * and never over capacity, though it may leave a van emptier than it could be.
      */
     Mono<List<DuePackage>> due(String stationId, Instant from, Instant to) {
-        return db.sql("SELECT tracking_id, kind, address, lat, lon, window_from, window_to, weight_kg, "
-                        + "length_cm * width_cm * height_cm / 1000.0 AS liters FROM packages "
-                        + "WHERE station_id = :station AND status IN ('MANIFESTED', 'AT_STATION') "
-                        + "AND window_from < :to AND window_to > :from ORDER BY tracking_id")
+        return db.sql("""
+                        SELECT tracking_id, kind, address, lat, lon, window_from, window_to, weight_kg,
+                        length_cm * width_cm * height_cm / 1000.0 AS liters FROM packages
+                        WHERE station_id = :station AND status IN ('MANIFESTED', 'AT_STATION')
+                        AND window_from < :to AND window_to > :from ORDER BY tracking_id""")
                 .bind("station", stationId).bind("from", utc(from)).bind("to", utc(to))
                 .map(row -> new DuePackage(row.get("tracking_id", String.class), row.get("address", String.class),
                         row.get("lat", Double.class), row.get("lon", Double.class),
@@ -69,13 +71,15 @@ class PlanStore {
         int packageCount = day.stops().stream().mapToInt(s -> s.packages().size()).sum();
         return insertRoutes(stationId, date, rows)
                 .then(insertStops(rows))
-                .then(db.sql("INSERT INTO stop_packages (stop_id, tracking_id) "
-                                + "SELECT * FROM unnest(:stops::text[], :ids::text[])")
+                .then(db.sql("""
+                                INSERT INTO stop_packages (stop_id, tracking_id)
+                                SELECT * FROM unnest(:stops::text[], :ids::text[])""")
                         .bind("stops", rows.packageStops.toArray(String[]::new))
                         .bind("ids", rows.packageIds.toArray(String[]::new)).then())
-                .then(db.sql("UPDATE plans SET status = 'READY', finished_at = now(), travel_source = :source, "
-                                + "stop_count = :stops, package_count = :packages, unplanned = :unplanned::text[], "
-                                + "version = version + 1 WHERE id = :id AND status = 'RUNNING'")
+                .then(db.sql("""
+                                UPDATE plans SET status = 'READY', finished_at = now(), travel_source = :source,
+                                stop_count = :stops, package_count = :packages, unplanned = :unplanned::text[],
+                                version = version + 1 WHERE id = :id AND status = 'RUNNING'""")
                         .bind("source", solution.travelSource()).bind("stops", day.stops().size())
                         .bind("packages", packageCount).bind("unplanned", unplanned.toArray(String[]::new))
                         .bind("id", planId).then())
@@ -83,8 +87,9 @@ class PlanStore {
     }
 
     Mono<Void> markFailed(String planId, String failure) {
-        return db.sql("UPDATE plans SET status = 'FAILED', finished_at = now(), failure = :failure, "
-                        + "version = version + 1 WHERE id = :id AND status = 'RUNNING'")
+        return db.sql("""
+                        UPDATE plans SET status = 'FAILED', finished_at = now(), failure = :failure,
+                        version = version + 1 WHERE id = :id AND status = 'RUNNING'""")
                 .bind("failure", failure).bind("id", planId).then();
     }
 
@@ -92,13 +97,14 @@ class PlanStore {
         if (rows.routeIds.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("INSERT INTO routes (id, station_id, plan_id, service_date, plan_seq, vehicle_type, "
-                        + "planned_start, planned_end, distance_m, duration_s, load_packages, load_volume_liters, "
-                        + "load_weight_kg, shift_end) SELECT t.id, :station, t.plan, :date, t.seq, t.type, t.ps, t.pe, "
-                        + "t.dist, t.dur, t.lp, t.lv, t.lw, t.se FROM unnest(:ids::text[], :plans::text[], :seqs::int[], "
-                        + ":types::text[], :starts::timestamptz[], :ends::timestamptz[], :dists::float8[], "
-                        + ":durs::float8[], :lps::int[], :lvs::float8[], :lws::float8[], :shiftEnds::timestamptz[]) "
-                        + "AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw, se)")
+        return db.sql("""
+                        INSERT INTO routes (id, station_id, plan_id, service_date, plan_seq, vehicle_type,
+                        planned_start, planned_end, distance_m, duration_s, load_packages, load_volume_liters,
+                        load_weight_kg, shift_end) SELECT t.id, :station, t.plan, :date, t.seq, t.type, t.ps, t.pe,
+                        t.dist, t.dur, t.lp, t.lv, t.lw, t.se FROM unnest(:ids::text[], :plans::text[], :seqs::int[],
+                        :types::text[], :starts::timestamptz[], :ends::timestamptz[], :dists::float8[],
+                        :durs::float8[], :lps::int[], :lvs::float8[], :lws::float8[], :shiftEnds::timestamptz[])
+                        AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw, se)""")
                 .bind("station", stationId).bind("date", date)
                 .bind("ids", rows.routeIds.toArray(String[]::new))
                 .bind("plans", rows.routePlans.toArray(String[]::new))
@@ -119,10 +125,11 @@ class PlanStore {
         if (rows.stopIds.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("INSERT INTO stops (id, route_id, seq, kind, address, lat, lon, window_from, "
-                        + "window_to, planned_arrival, planned_departure) SELECT * FROM unnest(:ids::text[], "
-                        + ":routes::text[], :seqs::int[], :kinds::text[], :addresses::text[], :lats::float8[], :lons::float8[], :froms::timestamptz[], "
-                        + ":tos::timestamptz[], :arrivals::timestamptz[], :departures::timestamptz[])")
+        return db.sql("""
+                        INSERT INTO stops (id, route_id, seq, kind, address, lat, lon, window_from,
+                        window_to, planned_arrival, planned_departure) SELECT * FROM unnest(:ids::text[],
+                        :routes::text[], :seqs::int[], :kinds::text[], :addresses::text[], :lats::float8[], :lons::float8[], :froms::timestamptz[],
+                        :tos::timestamptz[], :arrivals::timestamptz[], :departures::timestamptz[])""")
                 .bind("ids", rows.stopIds.toArray(String[]::new))
                 .bind("routes", rows.stopRoutes.toArray(String[]::new))
                 .bind("seqs", rows.stopSeqs.toArray(Integer[]::new))

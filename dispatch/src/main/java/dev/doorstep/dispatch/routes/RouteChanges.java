@@ -172,8 +172,9 @@ public class RouteChanges {
         Mono<Void> stopChange;
         if (added) {
             Mono<Void> insert = change.newStop()
-                    ? db.sql("INSERT INTO stops (id, route_id, seq, address, lat, lon, window_from, window_to) "
-                                    + "VALUES (:id, :route, :seq, :address, :lat, :lon, :from, :to)")
+                    ? db.sql("""
+                                    INSERT INTO stops (id, route_id, seq, address, lat, lon, window_from, window_to)
+                                    VALUES (:id, :route, :seq, :address, :lat, :lon, :from, :to)""")
                             .bind("id", change.stop().id()).bind("route", route.id())
                             .bind("seq", firstSeq + indexOf(ids, change.stop().id()))
                             .bind("address", change.stop().address()).bind("lat", change.stop().lat())
@@ -202,20 +203,22 @@ public class RouteChanges {
                         .fetch().rowsUpdated().flatMap(updated -> current(updated, 1, change.stop().id()))
                 : Mono.empty();
         Mono<Void> reorder = n == 0 ? Mono.empty()
-                : db.sql("UPDATE stops s SET seq = t.seq, window_from = t.wf, window_to = t.wt, planned_arrival = t.pa, "
-                                + "planned_departure = t.pd, version = s.version + 1 FROM unnest(:ids::text[], :seqs::int[], "
-                                + ":froms::timestamptz[], :tos::timestamptz[], :arrivals::timestamptz[], "
-                                + ":departures::timestamptz[]) AS t(id, seq, wf, wt, pa, pd) "
-                                + "WHERE s.id = t.id AND s.route_id = :route AND s.status = 'PENDING'")
+                : db.sql("""
+                                UPDATE stops s SET seq = t.seq, window_from = t.wf, window_to = t.wt, planned_arrival = t.pa,
+                                planned_departure = t.pd, version = s.version + 1 FROM unnest(:ids::text[], :seqs::int[],
+                                :froms::timestamptz[], :tos::timestamptz[], :arrivals::timestamptz[],
+                                :departures::timestamptz[]) AS t(id, seq, wf, wt, pa, pd)
+                                WHERE s.id = t.id AND s.route_id = :route AND s.status = 'PENDING'""")
                         .bind("ids", ids).bind("seqs", seqs).bind("froms", froms).bind("tos", tos)
                         .bind("arrivals", arrivals).bind("departures", departures).bind("route", route.id())
                         .fetch().rowsUpdated().flatMap(updated -> current(updated, n, route.id()));
-        Mono<Void> routeChange = db.sql("UPDATE routes SET planned_end = :end, distance_m = :meters, "
-                        + "duration_s = GREATEST(0, EXTRACT(EPOCH FROM (:end - planned_start))), "
-                        + "load_packages = load_packages + :sign, "
-                        + "load_volume_liters = GREATEST(0, load_volume_liters + :sign * :liters), "
-                        + "load_weight_kg = GREATEST(0, load_weight_kg + :sign * :kg), version = version + 1 "
-                        + "WHERE id = :id AND version = :version")
+        Mono<Void> routeChange = db.sql("""
+                        UPDATE routes SET planned_end = :end, distance_m = :meters,
+                        duration_s = GREATEST(0, EXTRACT(EPOCH FROM (:end - planned_start))),
+                        load_packages = load_packages + :sign,
+                        load_volume_liters = GREATEST(0, load_volume_liters + :sign * :liters),
+                        load_weight_kg = GREATEST(0, load_weight_kg + :sign * :kg), version = version + 1
+                        WHERE id = :id AND version = :version""")
                 .bind("end", utc(order.end())).bind("meters", order.meters()).bind("sign", change.sign())
                 .bind("liters", p.liters()).bind("kg", p.kg()).bind("id", route.id()).bind("version", route.version())
                 .fetch().rowsUpdated().flatMap(updated -> current(updated, 1, route.id()));
@@ -248,14 +251,15 @@ public class RouteChanges {
 
     /** The route with what re-sequencing needs; only a published route that is not over can change. */
     private Mono<Head> head(String routeId) {
-        return db.sql("SELECT r.id, r.station_id, r.status, r.version, r.vehicle_type, r.planned_start, "
-                        + "COALESCE(r.shift_end, r.planned_start + interval '10 hours') AS shift_end, "
-                        + "COALESCE(p.service_seconds_per_stop, 120) AS per_stop, "
-                        + "COALESCE(p.service_seconds_per_extra_package, 30) AS per_extra, "
-                        + "COALESCE(p.status, 'PUBLISHED') AS plan_status, s.lat, s.lon, r.load_packages, "
-                        + "r.load_volume_liters, r.load_weight_kg, v.capacity_packages, v.volume_liters, v.weight_kg "
-                        + "FROM routes r JOIN stations s ON s.id = r.station_id LEFT JOIN plans p ON p.id = r.plan_id "
-                        + "LEFT JOIN vans v ON v.id = r.van_id WHERE r.id = :id")
+        return db.sql("""
+                        SELECT r.id, r.station_id, r.status, r.version, r.vehicle_type, r.planned_start,
+                        COALESCE(r.shift_end, r.planned_start + interval '10 hours') AS shift_end,
+                        COALESCE(p.service_seconds_per_stop, 120) AS per_stop,
+                        COALESCE(p.service_seconds_per_extra_package, 30) AS per_extra,
+                        COALESCE(p.status, 'PUBLISHED') AS plan_status, s.lat, s.lon, r.load_packages,
+                        r.load_volume_liters, r.load_weight_kg, v.capacity_packages, v.volume_liters, v.weight_kg
+                        FROM routes r JOIN stations s ON s.id = r.station_id LEFT JOIN plans p ON p.id = r.plan_id
+                        LEFT JOIN vans v ON v.id = r.van_id WHERE r.id = :id""")
                 .bind("id", routeId)
                 .map(row -> new Head(row.get("id", String.class), row.get("station_id", String.class),
                         row.get("status", String.class), row.get("version", Integer.class),
@@ -284,9 +288,10 @@ public class RouteChanges {
     }
 
     private Mono<Parcel> pkg(String trackingId) {
-        return db.sql("SELECT tracking_id, station_id, kind, status, version, stop_id, address, lat, lon, window_from, "
-                        + "window_to, weight_kg, length_cm * width_cm * height_cm / 1000.0 AS liters FROM packages "
-                        + "WHERE tracking_id = :id")
+        return db.sql("""
+                        SELECT tracking_id, station_id, kind, status, version, stop_id, address, lat, lon, window_from,
+                        window_to, weight_kg, length_cm * width_cm * height_cm / 1000.0 AS liters FROM packages
+                        WHERE tracking_id = :id""")
                 .bind("id", trackingId)
                 .map(row -> new Parcel(row.get("tracking_id", String.class), row.get("station_id", String.class),
                         row.get("kind", String.class), row.get("status", String.class), row.get("version", Integer.class),
@@ -299,9 +304,10 @@ public class RouteChanges {
     }
 
     private Mono<List<Stop>> stops(String routeId) {
-        return db.sql("SELECT s.id, s.seq, s.status, s.address, s.lat, s.lon, s.window_from, s.window_to, "
-                        + "s.planned_departure, (SELECT count(*) FROM stop_packages sp WHERE sp.stop_id = s.id) AS packages "
-                        + "FROM stops s WHERE s.route_id = :route ORDER BY s.seq")
+        return db.sql("""
+                        SELECT s.id, s.seq, s.status, s.address, s.lat, s.lon, s.window_from, s.window_to,
+                        s.planned_departure, (SELECT count(*) FROM stop_packages sp WHERE sp.stop_id = s.id) AS packages
+                        FROM stops s WHERE s.route_id = :route ORDER BY s.seq""")
                 .bind("route", routeId)
                 .map(RouteChanges::stop)
                 .all()
