@@ -57,7 +57,7 @@ public class Routes {
                                 .bind("driver", assignment.driverId()).bind("van", assignment.vanId())
                                 .bind("id", routeId).bind("version", row.version())
                                 .fetch().rowsUpdated())
-                        .flatMap(updated -> current(updated, routeId))
+                        .flatMap(updated -> Versions.current(updated, 1, routeId))
                         .then(outbox.append(routeId, new RouteAssigned(routeId, dspId, assignment.driverId(),
                                 assignment.vanId(), row.date())))
                         .as(transaction::transactional)
@@ -74,7 +74,9 @@ public class Routes {
     public Mono<PlannedRoute> start(String driverId, String routeId) {
         return route(routeId, row -> driverId.equals(row.driverId()))
                 .flatMap(row -> movable(row, RouteStatus.IN_PROGRESS)
-                        .then(moved(row, "status = 'IN_PROGRESS', started_at = now()"))
+                        .then(moved(row, """
+                                UPDATE routes SET status = 'IN_PROGRESS', started_at = now(), version = version + 1
+                                WHERE id = :id AND version = :version"""))
                         .then(stopIds(routeId))
                         .flatMap(stops -> ledger.load(stops, "Out for delivery on route " + routeId))
                         .flatMap(ids -> outbox.append(routeId, new RouteStarted(routeId, driverId, ids)))
@@ -88,14 +90,14 @@ public class Routes {
                         SELECT s.route_id, s.status, s.version, r.driver_id, r.status AS route_status FROM stops s
                         JOIN routes r ON r.id = s.route_id WHERE s.id = :id""")
                 .bind("id", stopId)
-                .map(r -> new StopRow(r.get("route_id", String.class), r.get("status", String.class),
-                        r.get("version", Integer.class), r.get("driver_id", String.class),
-                        r.get("route_status", String.class)))
+                .map(r -> new StopRow(r.get("route_id", String.class),
+                        StopStatus.valueOf(r.get("status", String.class)), r.get("version", Integer.class),
+                        r.get("driver_id", String.class), RouteStatus.valueOf(r.get("route_status", String.class))))
                 .one()
                 .filter(stop -> driverId.equals(stop.driverId()))
                 .switchIfEmpty(Mono.error(() -> new NotFound("stop", stopId)))
                 .flatMap(stop -> {
-                    if (!"IN_PROGRESS".equals(stop.routeStatus()) || !"PENDING".equals(stop.status())) {
+                    if (stop.routeStatus() != RouteStatus.IN_PROGRESS || stop.status() != StopStatus.PENDING) {
                         return Mono.error(illegal("stop " + stopId + " is " + stop.status() + " on a route "
                                 + stop.routeStatus() + "; arriving needs a PENDING stop on a route IN_PROGRESS"));
                     }
@@ -103,7 +105,7 @@ public class Routes {
                                     UPDATE stops SET status = 'ARRIVED', arrived_at = now(), version = version + 1
                                     WHERE id = :id AND version = :version""")
                             .bind("id", stopId).bind("version", stop.version()).fetch().rowsUpdated()
-                            .flatMap(updated -> current(updated, stopId))
+                            .flatMap(updated -> Versions.current(updated, 1, stopId))
                             .then(outbox.append(stop.routeId(), new StopArrived(stopId, stop.routeId(), driverId)))
                             .as(transaction::transactional)
                             .then(planned.get(stop.routeId()));
@@ -118,7 +120,9 @@ public class Routes {
     public Mono<PlannedRoute> finish(String driverId, String routeId) {
         return route(routeId, row -> driverId.equals(row.driverId()))
                 .flatMap(row -> movable(row, RouteStatus.FINISHED)
-                        .then(moved(row, "status = 'FINISHED', finished_at = now()"))
+                        .then(moved(row, """
+                                UPDATE routes SET status = 'FINISHED', finished_at = now(), version = version + 1
+                                WHERE id = :id AND version = :version"""))
                         .then(stopIds(routeId))
                         .flatMap(stops -> ledger.withDriver(stops)
                                 .flatMap(ids -> outbox.append(routeId, new RouteFinished(routeId, driverId, ids)))
@@ -139,7 +143,8 @@ public class Routes {
             int packages, double liters, double kg) {
     }
 
-    private record StopRow(String routeId, String status, int version, String driverId, String routeStatus) {
+    private record StopRow(String routeId, StopStatus status, int version, String driverId,
+            RouteStatus routeStatus) {
     }
 
     /** The route if the caller may see it; otherwise not found, whether it exists or not. */
@@ -163,16 +168,12 @@ public class Routes {
                 : Mono.error(illegal("route " + row.id() + " is " + row.status() + " and cannot become " + next));
     }
 
-    private Mono<Void> moved(RouteRow row, String set) {
-        return db.sql("UPDATE routes SET " + set + ", version = version + 1 WHERE id = :id AND version = :version")
+    /** Runs {@code update}, conditional on the version read ({@code :id}, {@code :version}). */
+    private Mono<Void> moved(RouteRow row, String update) {
+        return db.sql(update)
                 .bind("id", row.id()).bind("version", row.version())
                 .fetch().rowsUpdated()
-                .flatMap(updated -> current(updated, row.id()));
-    }
-
-    private static Mono<Void> current(long updated, String id) {
-        return updated == 1 ? Mono.empty() : Mono.error(new Conflict("CONCURRENT_UPDATE",
-                id + " was changed by someone else meanwhile; read it again and retry"));
+                .flatMap(updated -> Versions.current(updated, 1, row.id()));
     }
 
     /** Another DSP's driver or van is not found; an inactive one, or a van too small, is a conflict. */
