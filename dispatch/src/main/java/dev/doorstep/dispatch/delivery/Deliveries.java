@@ -4,7 +4,6 @@ import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.geo.Distances;
 import dev.doorstep.dispatch.ids.Ids;
-import dev.doorstep.dispatch.routes.RouteStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +92,7 @@ public class Deliveries {
 
     private Mono<Delivery> fresh(StopRow stop, String driverId, String idempotencyKey, String fingerprint,
             DeliveryDraft draft, List<PhotoUpload> uploads) {
-        if (stop.routeStatus() != RouteStatus.IN_PROGRESS) {
+        if (!stop.routeInProgress()) {
             return Mono.error(new Conflict("ILLEGAL_TRANSITION", "Stop " + stop.id() + " is on a route "
                     + stop.routeStatus() + "; deliveries are recorded on a route IN_PROGRESS"));
         }

@@ -10,7 +10,6 @@ import dev.doorstep.dispatch.packages.PackageLedger;
 import dev.doorstep.dispatch.packages.PackageLedger.HeldPackage;
 import dev.doorstep.dispatch.packages.PackageStatus;
 import dev.doorstep.dispatch.packages.PackageTransition;
-import dev.doorstep.dispatch.routes.RouteStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +48,15 @@ class DeliveryStore {
     Mono<StopRow> stop(String stopId) {
         return db.sql("""
                         SELECT s.id, s.route_id, s.lat, s.lon, s.status, s.version, r.driver_id,
-                            r.status AS route_status
+                            r.status = 'IN_PROGRESS' AS route_in_progress, r.status AS route_status
                         FROM stops s JOIN routes r ON r.id = s.route_id
                         WHERE s.id = :id""")
                 .bind("id", stopId)
                 .map(r -> new StopRow(r.get("id", String.class), r.get("route_id", String.class),
                         new GeoPoint(r.get("lat", Double.class), r.get("lon", Double.class)),
                         r.get("status", String.class), r.get("version", Integer.class),
-                        r.get("driver_id", String.class), RouteStatus.valueOf(r.get("route_status", String.class))))
+                        r.get("driver_id", String.class), r.get("route_in_progress", Boolean.class),
+                        r.get("route_status", String.class)))
                 .one();
     }
 

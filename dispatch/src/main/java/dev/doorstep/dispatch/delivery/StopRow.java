@@ -1,9 +1,11 @@
 package dev.doorstep.dispatch.delivery;
 
 import dev.doorstep.dispatch.geo.GeoPoint;
-import dev.doorstep.dispatch.routes.RouteStatus;
 
-/** A stop with what deciding on a delivery there needs from its route. */
+/**
+ * A stop with what deciding on a delivery there needs from its route: whether the route is under way (deliveries
+ * are recorded only then) and its status to say why not.
+ */
 record StopRow(String id, String routeId, GeoPoint location, String status, int version, String driverId,
-        RouteStatus routeStatus) {
+        boolean routeInProgress, String routeStatus) {
 }

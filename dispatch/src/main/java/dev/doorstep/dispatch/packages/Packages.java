@@ -4,6 +4,7 @@ import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.dispatch.stations.Stations;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -42,6 +43,30 @@ public class Packages {
      */
     public Mono<ImportReport> importPickups(String stationId, List<ManifestEntry> entries) {
         return stations.get(stationId).then(manifestImport.run(stationId, entries, PackageKind.PICKUP));
+    }
+
+    /**
+     * Packages of the station a plan may take ({@link PackageTransition#PLAN}) whose window overlaps [from, to),
+     * deliveries and pickups, by tracking id.
+     */
+    public Mono<List<WaitingPackage>> waitingForRoute(String stationId, Instant from, Instant to) {
+        return db.sql("""
+                        SELECT tracking_id, kind, address, lat, lon, window_from, window_to, weight_kg,
+                            length_cm * width_cm * height_cm / 1000.0 AS liters
+                        FROM packages
+                        WHERE station_id = :station AND status = ANY(:waiting::text[])
+                            AND window_from < :to AND window_to > :from
+                        ORDER BY tracking_id""")
+                .bind("station", stationId).bind("waiting", PackageTransition.PLAN.fromNames())
+                .bind("from", from.atOffset(ZoneOffset.UTC)).bind("to", to.atOffset(ZoneOffset.UTC))
+                .map(row -> new WaitingPackage(row.get("tracking_id", String.class),
+                        PackageKind.valueOf(row.get("kind", String.class)), row.get("address", String.class),
+                        new GeoPoint(row.get("lat", Double.class), row.get("lon", Double.class)),
+                        row.get("window_from", OffsetDateTime.class).toInstant(),
+                        row.get("window_to", OffsetDateTime.class).toInstant(),
+                        row.get("weight_kg", Double.class), row.get("liters", Double.class)))
+                .all()
+                .collectList();
     }
 
     public Mono<PackageView> get(String trackingId) {

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A route's states and the only moves between them. */
-public enum RouteStatus {
+enum RouteStatus {
     PLANNED, ASSIGNED, IN_PROGRESS, FINISHED, CANCELLED;
 
     private static final Map<RouteStatus, Set<RouteStatus>> MOVES = Map.of(
