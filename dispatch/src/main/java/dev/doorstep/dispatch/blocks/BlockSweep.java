@@ -61,9 +61,10 @@ class BlockSweep {
     }
 
     private Mono<Void> noShows(String where, String key, Instant now) {
-        var update = db.sql("UPDATE blocks SET status = 'NO_SHOW', version = version + 1 "
-                        + "WHERE status = 'CLAIMED' AND starts_at < :before AND " + where
-                        + " RETURNING id, station_id, driver_id")
+        var update = db.sql("""
+                        UPDATE blocks SET status = 'NO_SHOW', version = version + 1
+                        WHERE status = 'CLAIMED' AND starts_at < :before AND
+                        """ + where + " RETURNING id, station_id, driver_id")
                 .bind("before", now.minus(settings.checkInCloses()));
         return (key == null ? update : update.bind("key", key))
                 .map(row -> new String[] {row.get("id", String.class), row.get("station_id", String.class),
@@ -91,9 +92,11 @@ class BlockSweep {
     }
 
     private Mono<Void> completions(String where, String key, Instant now) {
-        var update = db.sql("UPDATE blocks SET status = 'COMPLETED', version = version + 1 "
-                        + "WHERE status = 'CHECKED_IN' AND starts_at + duration_minutes * interval '1 minute' <= :now "
-                        + "AND " + where)
+        var update = db.sql("""
+                        UPDATE blocks SET status = 'COMPLETED', version = version + 1
+                        WHERE status = 'CHECKED_IN' AND starts_at + duration_minutes * interval '1 minute' <= :now
+                        AND
+                        """ + where)
                 .bind("now", now);
         return (key == null ? update : update.bind("key", key)).then();
     }

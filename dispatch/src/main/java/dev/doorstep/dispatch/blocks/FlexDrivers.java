@@ -51,9 +51,10 @@ class FlexDrivers {
      * all that the overlap rule and the daily and weekly caps can need for blocks between the two.
      */
     Mono<List<Block>> held(String driverId, Instant from, Instant to) {
-        return db.sql(BlockRows.SELECT + "WHERE b.driver_id = :driver "
-                        + "AND b.status IN ('CLAIMED', 'CHECKED_IN', 'COMPLETED') "
-                        + "AND b.starts_at BETWEEN :from AND :to")
+        return db.sql(BlockRows.SELECT + """
+                        WHERE b.driver_id = :driver
+                        AND b.status IN ('CLAIMED', 'CHECKED_IN', 'COMPLETED')
+                        AND b.starts_at BETWEEN :from AND :to""")
                 .bind("driver", driverId)
                 .bind("from", from.minus(MARGIN))
                 .bind("to", to.plus(MARGIN))

@@ -43,8 +43,9 @@ public class MyBlocks {
     public Mono<List<Block>> list(String driverId) {
         return drivers.homeStation(driverId)
                 .then(sweep.ofDriver(driverId))
-                .then(db.sql(BlockRows.SELECT + "WHERE b.driver_id = :driver AND b.starts_at > :since "
-                                + "ORDER BY b.starts_at, b.id")
+                .then(db.sql(BlockRows.SELECT + """
+                                WHERE b.driver_id = :driver AND b.starts_at > :since
+                                ORDER BY b.starts_at, b.id""")
                         .bind("driver", driverId)
                         .bind("since", clock.instant().minus(LOOKBACK))
                         .map(BlockRows::block)

@@ -94,10 +94,11 @@ public class Offers {
     }
 
     private Mono<List<Block>> candidates(String homeStation, Instant now, Instant horizon, OfferCursor after) {
-        return db.sql(BlockRows.SELECT + "JOIN stations home ON home.id = :home "
-                        + "WHERE b.status = 'OFFERED' AND b.starts_at > :now AND b.starts_at < :horizon "
-                        + "AND (b.starts_at, b.id) > (:afterStart, :afterId) AND " + IN_REGION
-                        + " ORDER BY b.starts_at, b.id")
+        return db.sql(BlockRows.SELECT + """
+                        JOIN stations home ON home.id = :home
+                        WHERE b.status = 'OFFERED' AND b.starts_at > :now AND b.starts_at < :horizon
+                        AND (b.starts_at, b.id) > (:afterStart, :afterId) AND
+                        """ + IN_REGION + " ORDER BY b.starts_at, b.id")
                 .bind("home", homeStation)
                 .bind("now", now)
                 .bind("horizon", horizon)

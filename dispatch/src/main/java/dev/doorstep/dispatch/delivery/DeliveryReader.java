@@ -81,8 +81,10 @@ class DeliveryReader {
     }
 
     private Mono<List<Attempt>> attempts(String where, String id) {
-        Mono<Map<String, java.util.Collection<Photo>>> photos = db.sql("SELECT p.* FROM proof_of_delivery p "
-                        + "JOIN delivery_attempts a ON a.id = p.attempt_id WHERE " + where + " ORDER BY p.n")
+        Mono<Map<String, java.util.Collection<Photo>>> photos = db.sql("""
+                        SELECT p.* FROM proof_of_delivery p
+                        JOIN delivery_attempts a ON a.id = p.attempt_id WHERE
+                        """ + where + " ORDER BY p.n")
                 .bind("id", id)
                 .map(r -> Map.entry(r.get("attempt_id", String.class), photo(r)))
                 .all()

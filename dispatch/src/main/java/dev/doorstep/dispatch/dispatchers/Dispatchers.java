@@ -64,10 +64,12 @@ public class Dispatchers {
     public Mono<Dispatcher> change(String dspId, String id, DispatcherChange change) {
         Mono<Parameter> hash = change.password() == null ? Mono.just(Parameter.empty(String.class))
                 : passwords.hash(change.password()).map(Parameter::from);
-        return hash.flatMap(h -> db.sql("UPDATE dispatchers SET name = COALESCE(:name, name), "
-                                + "password_hash = COALESCE(:hash, password_hash), "
-                                + "active = COALESCE(:active, active), updated_at = now() "
-                                + "WHERE id = :id AND dsp_id = :dsp RETURNING " + COLUMNS)
+        return hash.flatMap(h -> db.sql("""
+                        UPDATE dispatchers SET name = COALESCE(:name, name),
+                        password_hash = COALESCE(:hash, password_hash),
+                        active = COALESCE(:active, active), updated_at = now()
+                        WHERE id = :id AND dsp_id = :dsp RETURNING
+                        """ + COLUMNS)
                         .bind("name", Parameter.fromOrEmpty(change.name() == null ? null : change.name().strip(),
                                 String.class))
                         .bind("hash", h)

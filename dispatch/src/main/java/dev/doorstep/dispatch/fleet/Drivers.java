@@ -83,9 +83,11 @@ public class Drivers {
      * changed (another's is not found).
      */
     public Mono<Driver> change(String id, String dspId, DriverChange change) {
-        return db.sql("UPDATE drivers SET name = COALESCE(:name, name), phone = COALESCE(:phone, phone), "
-                        + "locale = COALESCE(:locale, locale), active = COALESCE(:active, active) "
-                        + "WHERE id = :id AND (dsp_id = :dsp OR :anyDsp) RETURNING " + COLUMNS)
+        return db.sql("""
+                        UPDATE drivers SET name = COALESCE(:name, name), phone = COALESCE(:phone, phone),
+                        locale = COALESCE(:locale, locale), active = COALESCE(:active, active)
+                        WHERE id = :id AND (dsp_id = :dsp OR :anyDsp) RETURNING
+                        """ + COLUMNS)
                 .bind("name", Parameter.fromOrEmpty(change.name() == null ? null : change.name().strip(), String.class))
                 .bind("phone", Parameter.fromOrEmpty(change.phone(), String.class))
                 .bind("locale", Parameter.fromOrEmpty(change.locale(), String.class))

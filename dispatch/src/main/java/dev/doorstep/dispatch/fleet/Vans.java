@@ -53,8 +53,9 @@ public class Vans {
     /** A DSP's vans by id, inactive ones included unless {@code active} narrows them. */
     public Mono<Page<Van>> list(String dspId, Boolean active, PageRequest page) {
         return dsps.get(dspId)
-                .then(db.sql("SELECT " + COLUMNS + " FROM vans WHERE dsp_id = :dsp AND id > :after "
-                                + "AND (active = :active OR :anyState) ORDER BY id LIMIT :limit")
+                .then(db.sql("SELECT " + COLUMNS + """
+                                 FROM vans WHERE dsp_id = :dsp AND id > :after
+                                AND (active = :active OR :anyState) ORDER BY id LIMIT :limit""")
                         .bind("dsp", dspId)
                         .bind("after", page.after())
                         .bind("active", active != null && active)
@@ -69,10 +70,12 @@ public class Vans {
     /** Changes the given fields of one of {@code dspId}'s vans; another DSP's van is not found. */
     public Mono<Van> change(String dspId, String vanId, VanChange change) {
         String plate = change.plate() == null ? null : change.plate().strip().toUpperCase();
-        return db.sql("UPDATE vans SET plate = COALESCE(:plate, plate), "
-                        + "capacity_packages = COALESCE(:capacity, capacity_packages), "
-                        + "volume_liters = COALESCE(:volume, volume_liters), weight_kg = COALESCE(:weight, weight_kg), "
-                        + "active = COALESCE(:active, active) WHERE id = :id AND dsp_id = :dsp RETURNING " + COLUMNS)
+        return db.sql("""
+                        UPDATE vans SET plate = COALESCE(:plate, plate),
+                        capacity_packages = COALESCE(:capacity, capacity_packages),
+                        volume_liters = COALESCE(:volume, volume_liters), weight_kg = COALESCE(:weight, weight_kg),
+                        active = COALESCE(:active, active) WHERE id = :id AND dsp_id = :dsp RETURNING
+                        """ + COLUMNS)
                 .bind("plate", Parameter.fromOrEmpty(plate, String.class))
                 .bind("capacity", Parameter.fromOrEmpty(change.capacityPackages(), Integer.class))
                 .bind("volume", Parameter.fromOrEmpty(change.volumeLiters(), Double.class))

@@ -69,11 +69,14 @@ class PlanReader {
     /** The DSP routes IN_PROGRESS now, each with its station's position, its progress and its stops in order. */
     Mono<List<RouteUnderway>> underway() {
         Instant now = clock.instant();
-        return db.sql("SELECT routes.id, routes.dsp_id, routes.driver_id, routes.station_id, st.lat AS station_lat, "
-                        + "st.lon AS station_lon, routes.status, routes.planned_start, routes.planned_end, "
-                        + "routes.started_at, routes.finished_at, " + PROGRESS_COLUMNS + " FROM routes "
-                        + "JOIN stations st ON st.id = routes.station_id "
-                        + "WHERE routes.status = 'IN_PROGRESS' AND routes.dsp_id IS NOT NULL ORDER BY routes.id")
+        return db.sql("""
+                        SELECT routes.id, routes.dsp_id, routes.driver_id, routes.station_id, st.lat AS station_lat,
+                        st.lon AS station_lon, routes.status, routes.planned_start, routes.planned_end,
+                        routes.started_at, routes.finished_at,
+                        """ + PROGRESS_COLUMNS + """
+                         FROM routes
+                        JOIN stations st ON st.id = routes.station_id
+                        WHERE routes.status = 'IN_PROGRESS' AND routes.dsp_id IS NOT NULL ORDER BY routes.id""")
                 .map(row -> new RouteUnderway(row.get("id", String.class), row.get("dsp_id", String.class),
                         row.get("driver_id", String.class), row.get("station_id", String.class),
                         new GeoPoint(row.get("station_lat", Double.class), row.get("station_lon", Double.class)),
