@@ -68,7 +68,7 @@ public class Deliveries {
         return attempt(attemptId, mayActForDsp)
                 .then(reader.photoKey(attemptId, n))
                 .switchIfEmpty(Mono.error(() -> new NotFound("photo", attemptId + "/" + n)))
-                .flatMap(key -> blobs.get(key[0]).map(bytes -> new PhotoFile(key[1], bytes)))
+                .flatMap(image -> blobs.get(image.blobKey()).map(bytes -> new PhotoFile(image.contentType(), bytes)))
                 .switchIfEmpty(Mono.error(() -> new NotFound("photo", attemptId + "/" + n)));
     }
 

@@ -61,11 +61,15 @@ class DeliveryReader {
                         .one());
     }
 
-    /** Blob key and media type of photo {@code n} of an attempt. */
-    Mono<String[]> photoKey(String attemptId, int n) {
+    /** Where a stored image is kept and its media type. */
+    record StoredImage(String blobKey, String contentType) {
+    }
+
+    /** Where photo {@code n} of an attempt is kept, and its media type. */
+    Mono<StoredImage> photoKey(String attemptId, int n) {
         return db.sql("SELECT blob_key, content_type FROM proof_of_delivery WHERE attempt_id = :id AND n = :n")
                 .bind("id", attemptId).bind("n", n)
-                .map(r -> new String[] {r.get("blob_key", String.class), r.get("content_type", String.class)})
+                .map(r -> new StoredImage(r.get("blob_key", String.class), r.get("content_type", String.class)))
                 .one();
     }
 

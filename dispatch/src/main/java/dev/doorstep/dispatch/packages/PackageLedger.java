@@ -37,6 +37,10 @@ public class PackageLedger {
     public record HeldPackage(String trackingId, PackageStatus status, int attempts, PackageKind kind) {
     }
 
+    /** One entry a change adds to the package's timeline. */
+    private record TimelineStep(PackageStatus status, String detail) {
+    }
+
     /** A package marked missing, with the route it was on. */
     public record MissingPackage(String trackingId, String stationId, String routeId, String driverId,
             LocalDate serviceDate) {
@@ -266,6 +270,8 @@ public class PackageLedger {
         }
         PackageStatus last = then == null ? back.to() : then.to();
         boolean shift = then == PackageTransition.REATTEMPT;
+        Columns<TimelineStep> steps = Columns.of(then == null ? List.of(new TimelineStep(back.to(), backDetail))
+                : List.of(new TimelineStep(back.to(), backDetail), new TimelineStep(then.to(), thenDetail)));
         return db.sql("""
                         WITH d AS (
                             SELECT CASE WHEN CAST(:shift AS boolean) THEN interval '1 day'
@@ -283,9 +289,8 @@ public class PackageLedger {
                         ORDER BY e.n""")
                 .bind("shift", shift).bind("id", trackingId).bind("last", last.name())
                 .bind("from", back.fromNames())
-                .bind("statuses", then == null ? new String[] {back.to().name()}
-                        : new String[] {back.to().name(), then.to().name()})
-                .bind("details", then == null ? new String[] {backDetail} : new String[] {backDetail, thenDetail})
+                .bind("statuses", steps.column(step -> step.status().name(), String[]::new))
+                .bind("details", steps.column(TimelineStep::detail, String[]::new))
                 .fetch().rowsUpdated()
                 .flatMap(events -> exactlyOne(events == 0 ? 0 : 1, trackingId, back));
     }
