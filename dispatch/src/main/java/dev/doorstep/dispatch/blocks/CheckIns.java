@@ -98,7 +98,8 @@ public class CheckIns {
                 .flatMap(updated -> updated == 0
                         ? Mono.error(new Conflict("NOT_CHECKABLE", "Block " + block.id() + " changed meanwhile"))
                         : db.sql("""
-                                        UPDATE routes SET driver_id = :driver, status = 'ASSIGNED', version = version + 1
+                                        UPDATE routes SET driver_id = :driver, status = 'ASSIGNED',
+                                        version = version + 1
                                         WHERE block_id = :id AND status = 'PLANNED'""")
                                 .bind("driver", driverId).bind("id", block.id()).then())
                 .then(Mono.defer(() -> BlockRows.byId(db, block.id())));

@@ -42,7 +42,8 @@ class FlexDrivers {
         return db.sql("SELECT kind, home_station_id, active FROM drivers WHERE id = :id" + lock)
                 .bind("id", driverId)
                 .map(row -> new Home(DriverKind.valueOf(row.get("kind", String.class)),
-                        row.get("home_station_id", String.class), Boolean.TRUE.equals(row.get("active", Boolean.class))))
+                        row.get("home_station_id", String.class),
+                        Boolean.TRUE.equals(row.get("active", Boolean.class))))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("driver", driverId)))
                 .flatMap(home -> home.kind() == DriverKind.FLEX && home.active()

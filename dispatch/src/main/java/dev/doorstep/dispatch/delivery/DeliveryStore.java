@@ -86,12 +86,12 @@ class DeliveryStore {
     }
 
     private Mono<Void> insertDelivery(NewDelivery delivery) {
-        return nullable(db.sql("""
+        return db.sql("""
                         INSERT INTO deliveries (id, stop_id, driver_id, idempotency_key, fingerprint, captured_at)
                         VALUES (:id, :stop, :driver, :key, :fingerprint, :captured)""")
-                        .bind("id", delivery.id()).bind("stop", delivery.stop().id()).bind("driver", delivery.driverId())
-                        .bind("fingerprint", delivery.fingerprint()).bind("captured", delivery.draft().capturedAt()),
-                        "key", delivery.idempotencyKey(), String.class)
+                .bind("id", delivery.id()).bind("stop", delivery.stop().id()).bind("driver", delivery.driverId())
+                .bind("key", nullable(delivery.idempotencyKey(), String.class))
+                .bind("fingerprint", delivery.fingerprint()).bind("captured", delivery.draft().capturedAt())
                 .then();
     }
 
@@ -166,7 +166,7 @@ class DeliveryStore {
     private Mono<Void> insertAttempt(NewDelivery delivery, PackageOutcome outcome, String attemptId) {
         DeliveryDraft draft = delivery.draft();
         GeoPoint position = draft.position();
-        var insert = db.sql("""
+        return db.sql("""
                         INSERT INTO delivery_attempts (id, stop_id, tracking_id, driver_id, outcome, place, reason,
                             lat, lon, accuracy_m, recipient_name, captured_at, flags, idempotency_key, delivery_id)
                         VALUES (:id, :stop, :tracking, :driver, :outcome, :place, :reason, :lat, :lon, :accuracy,
@@ -175,21 +175,21 @@ class DeliveryStore {
                 .bind("driver", delivery.driverId()).bind("outcome", outcome.outcome().name())
                 .bind("place", draft.place().name())
                 .bind("captured", draft.capturedAt()).bind("delivery", delivery.id())
-                .bind("flags", delivery.flags().stream().map(Enum::name).toArray(String[]::new));
-        insert = nullable(insert, "reason", outcome.reason() == null ? null : outcome.reason().name(), String.class);
-        insert = nullable(insert, "lat", position == null ? null : position.lat(), Double.class);
-        insert = nullable(insert, "lon", position == null ? null : position.lon(), Double.class);
-        insert = nullable(insert, "accuracy", draft.accuracyMeters(), Double.class);
-        insert = nullable(insert, "recipient", draft.recipientName(), String.class);
-        insert = nullable(insert, "key", delivery.idempotencyKey(), String.class);
-        return insert.then();
+                .bind("flags", delivery.flags().stream().map(Enum::name).toArray(String[]::new))
+                .bind("reason", nullable(outcome.reason() == null ? null : outcome.reason().name(), String.class))
+                .bind("lat", nullable(position == null ? null : position.lat(), Double.class))
+                .bind("lon", nullable(position == null ? null : position.lon(), Double.class))
+                .bind("accuracy", nullable(draft.accuracyMeters(), Double.class))
+                .bind("recipient", nullable(draft.recipientName(), String.class))
+                .bind("key", nullable(delivery.idempotencyKey(), String.class))
+                .then();
     }
 
     private Mono<Void> photos(String attemptId, List<InspectedPhoto> photos) {
         return Flux.range(0, photos.size()).concatMap(i -> {
             InspectedPhoto photo = photos.get(i);
             ExifReading exif = photo.exif();
-            var insert = db.sql("""
+            return db.sql("""
                             INSERT INTO proof_of_delivery (id, attempt_id, n, kind, sha256, content_type, size_bytes,
                                 width_px, height_px, exif_lat, exif_lon, exif_time, blob_key, customer_blob_key)
                             VALUES (:id, :attempt, :n, :kind, :sha, :type, :size, :w, :h, :lat, :lon, :time, :blob,
@@ -198,11 +198,11 @@ class DeliveryStore {
                     .bind("kind", photo.upload().signature() ? "SIGNATURE" : "PHOTO").bind("sha", photo.sha256())
                     .bind("type", photo.header().contentType()).bind("size", (long) photo.upload().bytes().length)
                     .bind("w", photo.header().width()).bind("h", photo.header().height())
-                    .bind("blob", photo.originalKey()).bind("customer", photo.customerKey());
-            insert = nullable(insert, "lat", exif.position() == null ? null : exif.position().lat(), Double.class);
-            insert = nullable(insert, "lon", exif.position() == null ? null : exif.position().lon(), Double.class);
-            insert = nullable(insert, "time", exif.time(), OffsetDateTime.class);
-            return insert.then();
+                    .bind("blob", photo.originalKey()).bind("customer", photo.customerKey())
+                    .bind("lat", nullable(exif.position() == null ? null : exif.position().lat(), Double.class))
+                    .bind("lon", nullable(exif.position() == null ? null : exif.position().lon(), Double.class))
+                    .bind("time", nullable(exif.time(), OffsetDateTime.class))
+                    .then();
         }).then();
     }
 }

@@ -7,12 +7,12 @@ import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.paging.Page;
 import dev.doorstep.dispatch.paging.PageRequest;
+import dev.doorstep.dispatch.sql.Binds;
 import io.r2dbc.spi.Readable;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -37,7 +37,7 @@ public class Drivers {
                 .bind("id", id)
                 .bind("name", draft.name().strip())
                 .bind("kind", draft.kind().name())
-                .bind("dsp", Parameter.fromOrEmpty(draft.dspId(), String.class))
+                .bind("dsp", Binds.nullable(draft.dspId(), String.class))
                 .bind("station", draft.homeStationId())
                 .bind("phone", draft.phone())
                 .bind("locale", draft.locale() == null ? "en" : draft.locale())
@@ -88,12 +88,12 @@ public class Drivers {
                         locale = COALESCE(:locale, locale), active = COALESCE(:active, active)
                         WHERE id = :id AND (dsp_id = :dsp OR :anyDsp) RETURNING
                         """ + COLUMNS)
-                .bind("name", Parameter.fromOrEmpty(change.name() == null ? null : change.name().strip(), String.class))
-                .bind("phone", Parameter.fromOrEmpty(change.phone(), String.class))
-                .bind("locale", Parameter.fromOrEmpty(change.locale(), String.class))
-                .bind("active", Parameter.fromOrEmpty(change.active(), Boolean.class))
+                .bind("name", Binds.nullable(change.name() == null ? null : change.name().strip(), String.class))
+                .bind("phone", Binds.nullable(change.phone(), String.class))
+                .bind("locale", Binds.nullable(change.locale(), String.class))
+                .bind("active", Binds.nullable(change.active(), Boolean.class))
                 .bind("id", id)
-                .bind("dsp", Parameter.fromOrEmpty(dspId, String.class))
+                .bind("dsp", Binds.nullable(dspId, String.class))
                 .bind("anyDsp", dspId == null)
                 .map(Drivers::driver)
                 .one()

@@ -6,10 +6,10 @@ import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.paging.Page;
 import dev.doorstep.dispatch.paging.PageRequest;
+import dev.doorstep.dispatch.sql.Binds;
 import io.r2dbc.spi.Readable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -76,11 +76,11 @@ public class Vans {
                         volume_liters = COALESCE(:volume, volume_liters), weight_kg = COALESCE(:weight, weight_kg),
                         active = COALESCE(:active, active) WHERE id = :id AND dsp_id = :dsp RETURNING
                         """ + COLUMNS)
-                .bind("plate", Parameter.fromOrEmpty(plate, String.class))
-                .bind("capacity", Parameter.fromOrEmpty(change.capacityPackages(), Integer.class))
-                .bind("volume", Parameter.fromOrEmpty(change.volumeLiters(), Double.class))
-                .bind("weight", Parameter.fromOrEmpty(change.weightKg(), Double.class))
-                .bind("active", Parameter.fromOrEmpty(change.active(), Boolean.class))
+                .bind("plate", Binds.nullable(plate, String.class))
+                .bind("capacity", Binds.nullable(change.capacityPackages(), Integer.class))
+                .bind("volume", Binds.nullable(change.volumeLiters(), Double.class))
+                .bind("weight", Binds.nullable(change.weightKg(), Double.class))
+                .bind("active", Binds.nullable(change.active(), Boolean.class))
                 .bind("id", vanId)
                 .bind("dsp", dspId)
                 .map(Vans::van)

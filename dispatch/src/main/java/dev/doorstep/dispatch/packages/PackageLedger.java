@@ -86,10 +86,10 @@ public class PackageLedger {
 
     /** Sets or (null) clears the ops note; a note is a change of the package, so its version moves. */
     Mono<Long> note(String trackingId, String note) {
-        return Binds.nullable(db.sql("""
+        return db.sql("""
                         UPDATE packages SET ops_note = :note, version = version + 1, updated_at = now()
                         WHERE tracking_id = :id""")
-                        .bind("id", trackingId), "note", note, String.class)
+                .bind("id", trackingId).bind("note", Binds.nullable(note, String.class))
                 .fetch().rowsUpdated();
     }
 
@@ -231,7 +231,8 @@ public class PackageLedger {
                             RETURNING p.tracking_id, r.station_id, r.id AS route_id, r.driver_id, r.service_date),
                         events AS (
                             INSERT INTO package_events (tracking_id, status, detail)
-                            SELECT tracking_id, :to, 'Not back at the station by closing time (route ' || route_id || ')'
+                            SELECT tracking_id, :to,
+                                'Not back at the station by closing time (route ' || route_id || ')'
                             FROM missing)
                         SELECT * FROM missing ORDER BY tracking_id""")
                 .bind("to", PackageStatus.MISSING.name())
@@ -301,7 +302,7 @@ public class PackageLedger {
      * answers how many packages changed (0 or 1).
      */
     public Mono<Long> reroute(String trackingId, int version, PackageTransition move, String stopId, String detail) {
-        return Binds.nullable(db.sql("""
+        return db.sql("""
                         WITH changed AS (
                             UPDATE packages SET status = :to, stop_id = :stop, version = version + 1,
                                 updated_at = now()
@@ -309,9 +310,8 @@ public class PackageLedger {
                             RETURNING tracking_id)
                         INSERT INTO package_events (tracking_id, status, detail)
                         SELECT tracking_id, :to, :detail FROM changed""")
-                        .bind("id", trackingId).bind("version", version)
-                        .bind("to", move.to().name()).bind("from", move.fromNames()).bind("detail", detail),
-                        "stop", stopId, String.class)
+                .bind("id", trackingId).bind("version", version).bind("stop", Binds.nullable(stopId, String.class))
+                .bind("to", move.to().name()).bind("from", move.fromNames()).bind("detail", detail)
                 .fetch().rowsUpdated();
     }
 

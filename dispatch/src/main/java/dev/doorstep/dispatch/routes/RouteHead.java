@@ -16,7 +16,8 @@ record RouteHead(String id, String stationId, RouteStatus status, int version, S
     }
 
     boolean vanTakes(Parcel p) {
-        return van == null || (load.packages() + 1 <= van.packages() && load.liters() + p.liters() <= van.liters() + 1e-9
+        return van == null || (load.packages() + 1 <= van.packages()
+                && load.liters() + p.liters() <= van.liters() + 1e-9
                 && load.kg() + p.kg() <= van.kg() + 1e-9);
     }
 }

@@ -1,15 +1,18 @@
 package dev.doorstep.dispatch.sql;
 
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.Parameter;
 
-/** The one way dispatch binds a parameter that may be NULL: R2DBC needs the column type to bind a NULL. */
+/**
+ * The one way dispatch binds a value that may be NULL: {@code .bind("name", Binds.nullable(value, Type.class))}.
+ * R2DBC needs the column type to bind a NULL, and the statement text stays the same either way.
+ */
 public final class Binds {
 
     private Binds() {
     }
 
-    /** Binds {@code value}, or a typed NULL when it is null. */
-    public static GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, Object value, Class<?> type) {
-        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    /** {@code value}, or a NULL of {@code type} when it is null. */
+    public static <T> Parameter nullable(T value, Class<? extends T> type) {
+        return Parameter.fromOrEmpty(value, type);
     }
 }
