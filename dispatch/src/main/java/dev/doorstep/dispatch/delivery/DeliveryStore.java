@@ -5,11 +5,12 @@ import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.outbox.Outbox;
+import dev.doorstep.dispatch.packages.HeldPackage;
 import dev.doorstep.dispatch.packages.PackageKind;
 import dev.doorstep.dispatch.packages.PackageLedger;
-import dev.doorstep.dispatch.packages.PackageLedger.HeldPackage;
 import dev.doorstep.dispatch.packages.PackageStatus;
 import dev.doorstep.dispatch.packages.PackageTransition;
+import dev.doorstep.dispatch.packages.Packages;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,13 @@ class DeliveryStore {
 
     private final DatabaseClient db;
     private final Outbox outbox;
+    private final Packages packages;
     private final PackageLedger ledger;
     private final TransactionalOperator transaction;
 
-    DeliveryStore(DatabaseClient db, Outbox outbox, PackageLedger ledger, ReactiveTransactionManager transactions) {
+    DeliveryStore(DatabaseClient db, Outbox outbox, Packages packages, PackageLedger ledger,
+            ReactiveTransactionManager transactions) {
+        this.packages = packages;
         this.db = db;
         this.outbox = outbox;
         this.ledger = ledger;
@@ -77,9 +81,9 @@ class DeliveryStore {
         DeliveryDraft draft = delivery.draft();
         List<String> ids = draft.packages().stream().map(PackageOutcome::trackingId).toList();
         return insertDelivery(delivery)
-                .then(ledger.lockAtStop(delivery.stop().id(), ids))
-                .flatMap(packages -> Flux.fromIterable(draft.packages()).index()
-                        .concatMap(p -> attempt(delivery, p.getT2(), p.getT1().intValue(), packages))
+                .then(packages.lockAtStop(delivery.stop().id(), ids))
+                .flatMap(held -> Flux.fromIterable(draft.packages()).index()
+                        .concatMap(p -> attempt(delivery, p.getT2(), p.getT1().intValue(), held))
                         .then())
                 .then(stopCompleted(delivery.stop().id()))
                 .as(transaction::transactional);

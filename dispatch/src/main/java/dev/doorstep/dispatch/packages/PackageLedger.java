@@ -3,7 +3,6 @@ package dev.doorstep.dispatch.packages;
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.sql.Binds;
 import dev.doorstep.dispatch.sql.Columns;
-import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -18,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * The package state machine's only writer: every change of {@code packages.status} bumps {@code packages.version}
  * and adds its {@code package_events} entry in the same statement, and only from the statuses its
- * {@link PackageTransition} starts from. Runs in the caller's transaction.
+ * {@link PackageTransition} starts from. Runs in the caller's transaction; {@link Packages} locks or reads the rows a
+ * change starts from.
  */
 @Component
 public class PackageLedger {
@@ -31,10 +31,6 @@ public class PackageLedger {
 
     /** A package of a published plan and the stop it goes on. */
     public record PackageOnStop(String trackingId, String stopId) {
-    }
-
-    /** A package locked by {@link #lockAtStop} or {@link #lockForScan}. */
-    public record HeldPackage(String trackingId, PackageStatus status, int attempts, PackageKind kind) {
     }
 
     /** One entry a change adds to the package's timeline. */
@@ -134,18 +130,6 @@ public class PackageLedger {
                 .collectList();
     }
 
-    /** The stop's packages among {@code trackingIds}, locked until the transaction ends, by tracking id. */
-    public Mono<Map<String, HeldPackage>> lockAtStop(String stopId, List<String> trackingIds) {
-        return db.sql("""
-                        SELECT tracking_id, status, attempts, kind FROM packages
-                        WHERE stop_id = :stop AND tracking_id = ANY(:ids::text[])
-                        FOR UPDATE""")
-                .bind("stop", stopId).bind("ids", trackingIds.toArray(String[]::new))
-                .map(PackageLedger::held)
-                .all()
-                .collectMap(HeldPackage::trackingId);
-    }
-
     /** What happened at the door ({@link PackageTransition#DELIVER}, ATTEMPT or PICK_UP), with the attempt count. */
     public Mono<Void> attempted(String trackingId, PackageTransition move, int attempts, String detail) {
         return db.sql("""
@@ -160,22 +144,6 @@ public class PackageLedger {
                 .bind("to", move.to().name()).bind("from", move.fromNames()).bind("detail", detail)
                 .fetch().rowsUpdated()
                 .flatMap(moved -> exactlyOne(moved, trackingId, move));
-    }
-
-    /** Packages at these stops still with the driver: deliveries not handed over, returns picked up. */
-    public Mono<List<String>> withDriver(List<String> stopIds) {
-        return db.sql("""
-                        SELECT tracking_id FROM packages
-                        WHERE stop_id = ANY(:stops::text[])
-                            AND ((kind = 'DELIVERY' AND status = ANY(:deliveries::text[]))
-                                OR (kind = 'PICKUP' AND status = ANY(:pickups::text[])))
-                        ORDER BY tracking_id""")
-                .bind("stops", stopIds.toArray(String[]::new))
-                .bind("deliveries", PackageTransition.DELIVERY_MISSING.fromNames())
-                .bind("pickups", PackageTransition.PICKUP_MISSING.fromNames())
-                .map(row -> row.get("tracking_id", String.class))
-                .all()
-                .collectList();
     }
 
     /**
@@ -213,8 +181,9 @@ public class PackageLedger {
     }
 
     /**
-     * Packages still with their driver ({@link #withDriver}) once the station has closed on their route's day become
-     * MISSING. One statement, so that of several nodes running the check only one marks (and reports) a package.
+     * Packages still with their driver ({@link Packages#withDriver}) once the station has closed on their route's
+     * day become MISSING. One statement, so that of several nodes running the check only one marks (and reports) a
+     * package.
      */
     public Mono<List<MissingPackage>> markMissing(LocalTime stationClosesAt, Instant now) {
         return db.sql("""
@@ -246,17 +215,6 @@ public class PackageLedger {
                 .all()
                 // Read every row before the next statement: one connection runs one statement at a time.
                 .collectList();
-    }
-
-    /** The package of this station, locked until the transaction ends, as a return scan finds it. */
-    public Mono<HeldPackage> lockForScan(String trackingId, String stationId) {
-        return db.sql("""
-                        SELECT tracking_id, status, attempts, kind FROM packages
-                        WHERE tracking_id = :id AND station_id = :station
-                        FOR UPDATE""")
-                .bind("id", trackingId).bind("station", stationId)
-                .map(PackageLedger::held)
-                .one();
     }
 
     /**
@@ -313,12 +271,6 @@ public class PackageLedger {
                 .bind("id", trackingId).bind("version", version).bind("stop", Binds.nullable(stopId, String.class))
                 .bind("to", move.to().name()).bind("from", move.fromNames()).bind("detail", detail)
                 .fetch().rowsUpdated();
-    }
-
-    private static HeldPackage held(Readable row) {
-        return new HeldPackage(row.get("tracking_id", String.class),
-                PackageStatus.valueOf(row.get("status", String.class)), row.get("attempts", Integer.class),
-                PackageKind.valueOf(row.get("kind", String.class)));
     }
 
     private static Mono<Void> exactlyOne(long moved, String trackingId, PackageTransition move) {

@@ -4,11 +4,12 @@ import dev.doorstep.dispatch.delivery.AttemptReason;
 import dev.doorstep.dispatch.delivery.Deliveries;
 import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.outbox.Outbox;
+import dev.doorstep.dispatch.packages.HeldPackage;
 import dev.doorstep.dispatch.packages.PackageKind;
 import dev.doorstep.dispatch.packages.PackageLedger;
-import dev.doorstep.dispatch.packages.PackageLedger.HeldPackage;
 import dev.doorstep.dispatch.packages.PackageStatus;
 import dev.doorstep.dispatch.packages.PackageTransition;
+import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.stations.Stations;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public class Returns {
 
     /** Largest scan accepted in one call. */
     public static final int MAX_SCAN = 1_000;
+    private final Packages packages;
     private final PackageLedger ledger;
     private final Deliveries deliveries;
     private final Stations stations;
@@ -36,8 +38,9 @@ public class Returns {
     private final ReturnsSettings settings;
     private final TransactionalOperator transaction;
 
-    Returns(PackageLedger ledger, Deliveries deliveries, Stations stations, Outbox outbox, ReturnsSettings settings,
-            ReactiveTransactionManager transactions) {
+    Returns(Packages packages, PackageLedger ledger, Deliveries deliveries, Stations stations, Outbox outbox,
+            ReturnsSettings settings, ReactiveTransactionManager transactions) {
+        this.packages = packages;
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.stations = stations;
@@ -63,7 +66,7 @@ public class Returns {
     }
 
     private Mono<ReturnResult> returned(String stationId, String trackingId) {
-        return ledger.lockForScan(trackingId, stationId)
+        return packages.lockForScan(trackingId, stationId)
                 .flatMap(p -> p.kind() == PackageKind.PICKUP ? pickupReturned(stationId, p)
                         : deliveryReturned(stationId, p))
                 .defaultIfEmpty(new ReturnResult(trackingId, ReturnOutcome.NOT_FOUND, null, null));

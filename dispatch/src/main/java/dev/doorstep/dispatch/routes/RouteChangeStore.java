@@ -2,9 +2,8 @@ package dev.doorstep.dispatch.routes;
 
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.geo.GeoPoint;
-import dev.doorstep.dispatch.packages.PackageKind;
 import dev.doorstep.dispatch.packages.PackageLedger;
-import dev.doorstep.dispatch.packages.PackageStatus;
+import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.packages.PackageTransition;
 import dev.doorstep.dispatch.planning.Resequenced;
 import dev.doorstep.dispatch.routes.RouteChangeRules.StopTiming;
@@ -25,10 +24,12 @@ import reactor.core.publisher.Mono;
 class RouteChangeStore {
 
     private final DatabaseClient db;
+    private final Packages packages;
     private final PackageLedger ledger;
 
-    RouteChangeStore(DatabaseClient db, PackageLedger ledger) {
+    RouteChangeStore(DatabaseClient db, Packages packages, PackageLedger ledger) {
         this.db = db;
+        this.packages = packages;
         this.ledger = ledger;
     }
 
@@ -67,20 +68,9 @@ class RouteChangeStore {
     }
 
     Mono<Parcel> parcel(String trackingId) {
-        return db.sql("""
-                        SELECT tracking_id, station_id, kind, status, version, stop_id, address, lat, lon, window_from,
-                            window_to, weight_kg, length_cm * width_cm * height_cm / 1000.0 AS liters
-                        FROM packages
-                        WHERE tracking_id = :id""")
-                .bind("id", trackingId)
-                .map(row -> new Parcel(row.get("tracking_id", String.class), row.get("station_id", String.class),
-                        PackageKind.valueOf(row.get("kind", String.class)),
-                        PackageStatus.valueOf(row.get("status", String.class)), row.get("version", Integer.class),
-                        row.get("stop_id", String.class), row.get("address", String.class),
-                        row.get("lat", Double.class), row.get("lon", Double.class),
-                        row.get("window_from", OffsetDateTime.class), row.get("window_to", OffsetDateTime.class),
-                        row.get("weight_kg", Double.class), row.get("liters", Double.class)))
-                .one()
+        return packages.entry(trackingId)
+                .map(p -> new Parcel(p.trackingId(), p.stationId(), p.kind(), p.status(), p.version(), p.stopId(),
+                        p.address(), p.lat(), p.lon(), p.windowFrom(), p.windowTo(), p.weightKg(), p.liters()))
                 .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)));
     }
 

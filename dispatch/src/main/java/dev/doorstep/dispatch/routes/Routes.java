@@ -4,6 +4,7 @@ import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.packages.PackageLedger;
+import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.planning.PlannedRoute;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
 import dev.doorstep.dispatch.returns.ReturnsSettings;
@@ -27,12 +28,14 @@ public class Routes {
     private final DatabaseClient db;
     private final PlannedRoutes planned;
     private final Outbox outbox;
+    private final Packages packages;
     private final PackageLedger ledger;
     private final ReturnsSettings returns;
     private final TransactionalOperator transaction;
 
-    Routes(DatabaseClient db, PlannedRoutes planned, Outbox outbox, PackageLedger ledger, ReturnsSettings returns,
-            ReactiveTransactionManager transactions) {
+    Routes(DatabaseClient db, PlannedRoutes planned, Outbox outbox, Packages packages, PackageLedger ledger,
+            ReturnsSettings returns, ReactiveTransactionManager transactions) {
+        this.packages = packages;
         this.ledger = ledger;
         this.db = db;
         this.returns = returns;
@@ -124,7 +127,7 @@ public class Routes {
                                 UPDATE routes SET status = 'FINISHED', finished_at = now(), version = version + 1
                                 WHERE id = :id AND version = :version"""))
                         .then(stopIds(routeId))
-                        .flatMap(stops -> ledger.withDriver(stops)
+                        .flatMap(stops -> packages.withDriver(stops)
                                 .flatMap(ids -> outbox.append(routeId, new RouteFinished(routeId, driverId, ids)))
                                 .then(ledger.pickupsNotCollected(stops, returns.maxAttempts())))
                         .as(transaction::transactional))
