@@ -96,19 +96,14 @@ public class Returns {
 
     private Mono<ReturnResult> decided(String stationId, HeldPackage p, AttemptReason lastReason) {
         String trackingId = p.trackingId();
-        boolean lastAttempt = p.attempts() >= settings.maxAttempts();
-        boolean toSender = lastAttempt || (lastReason != null && lastReason.endsDelivery());
-        ReturnOutcome next = toSender ? ReturnOutcome.RETURN_TO_SENDER : ReturnOutcome.REATTEMPT;
-        PackageTransition then = toSender ? PackageTransition.TO_SENDER : PackageTransition.REATTEMPT;
-        String why = lastAttempt ? "MAX_ATTEMPTS" : String.valueOf(lastReason);
-        String detail = toSender ? "Returning to sender (" + why + ")"
-                : "Due again on a later day (attempt " + (p.attempts() + 1) + " of " + settings.maxAttempts() + ")";
+        ReturnDecision decision = ReturnDecision.of(p.attempts(), settings.maxAttempts(), lastReason);
         return ledger.returned(trackingId, PackageTransition.DELIVERY_RETURN, "Returned to station " + stationId,
-                        then, detail)
-                .then(outbox.append(trackingId, new PackageReturned(trackingId, stationId, p.attempts(), next)))
-                .then(toSender ? outbox.append(trackingId,
-                        new PackageReturnToSender(trackingId, stationId, p.attempts(), why)) : Mono.empty())
-                .thenReturn(new ReturnResult(trackingId, next, then.to(), p.attempts()));
+                        decision.then(), decision.detail())
+                .then(outbox.append(trackingId, new PackageReturned(trackingId, stationId, p.attempts(),
+                        decision.outcome())))
+                .then(decision.toSender() ? outbox.append(trackingId,
+                        new PackageReturnToSender(trackingId, stationId, p.attempts(), decision.why())) : Mono.empty())
+                .thenReturn(new ReturnResult(trackingId, decision.outcome(), decision.then().to(), p.attempts()));
     }
 
     private static ReturnResult notReturnable(HeldPackage p) {
