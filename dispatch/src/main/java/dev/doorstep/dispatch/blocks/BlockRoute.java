@@ -19,8 +19,9 @@ public record BlockRoute(String routeId, String blockId, String status, List<Sto
     static Mono<BlockRoute> read(DatabaseClient db, String routeId, String blockId) {
         Mono<String> status = db.sql("SELECT status FROM routes WHERE id = :id").bind("id", routeId)
                 .map(row -> row.get("status", String.class)).one();
-        Mono<List<Stop>> stops = db.sql("SELECT id, seq, kind, address, lat, lon, window_from, window_to, "
-                        + "planned_arrival, status FROM stops WHERE route_id = :id ORDER BY seq")
+        Mono<List<Stop>> stops = db.sql("""
+                        SELECT id, seq, kind, address, lat, lon, window_from, window_to,
+                        planned_arrival, status FROM stops WHERE route_id = :id ORDER BY seq""")
                 .bind("id", routeId)
                 .map(row -> new Stop(row.get("id", String.class), row.get("seq", Integer.class),
                         row.get("kind", String.class), row.get("address", String.class),

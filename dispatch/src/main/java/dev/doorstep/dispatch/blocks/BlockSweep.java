@@ -60,28 +60,34 @@ class BlockSweep {
         return noShows(where, key, now).then(completions(where, key, now)).as(transaction::transactional);
     }
 
+    /** A block its driver did not check in to. */
+    private record Missed(String blockId, String stationId, String driverId) {
+    }
+
     private Mono<Void> noShows(String where, String key, Instant now) {
-        var update = db.sql("UPDATE blocks SET status = 'NO_SHOW', version = version + 1 "
-                        + "WHERE status = 'CLAIMED' AND starts_at < :before AND " + where
-                        + " RETURNING id, station_id, driver_id")
+        var update = db.sql("""
+                        UPDATE blocks SET status = 'NO_SHOW', version = version + 1
+                        WHERE status = 'CLAIMED' AND starts_at < :before AND
+                        """ + where + " RETURNING id, station_id, driver_id")
                 .bind("before", now.minus(settings.checkInCloses()));
         return (key == null ? update : update.bind("key", key))
-                .map(row -> new String[] {row.get("id", String.class), row.get("station_id", String.class),
-                        row.get("driver_id", String.class)})
+                .map(row -> new Missed(row.get("id", String.class), row.get("station_id", String.class),
+                        row.get("driver_id", String.class)))
                 .all()
                 // Read every row before the next statement: one connection runs one statement at a time.
                 .collectList()
                 .flatMapIterable(rows -> rows)
-                .concatMap(b -> routeBackToStation(b[0])
-                        .map(route -> new BlockEvents.BlockNoShow(b[0], b[1], b[2], route))
-                        .defaultIfEmpty(new BlockEvents.BlockNoShow(b[0], b[1], b[2], null)))
+                .concatMap(b -> routeBackToStation(b.blockId())
+                        .map(route -> new BlockEvents.BlockNoShow(b.blockId(), b.stationId(), b.driverId(), route))
+                        .defaultIfEmpty(new BlockEvents.BlockNoShow(b.blockId(), b.stationId(), b.driverId(), null)))
                 .concatMap(event -> outbox.append(event.blockId(), event))
                 .then();
     }
 
     private Mono<String> routeBackToStation(String blockId) {
-        return db.sql("UPDATE routes SET block_id = NULL, driver_id = NULL, status = 'PLANNED', "
-                        + "version = version + 1 WHERE block_id = :block RETURNING id")
+        return db.sql("""
+                        UPDATE routes SET block_id = NULL, driver_id = NULL, status = 'PLANNED',
+                        version = version + 1 WHERE block_id = :block RETURNING id""")
                 .bind("block", blockId)
                 .map(row -> row.get("id", String.class))
                 .all()
@@ -90,9 +96,11 @@ class BlockSweep {
     }
 
     private Mono<Void> completions(String where, String key, Instant now) {
-        var update = db.sql("UPDATE blocks SET status = 'COMPLETED', version = version + 1 "
-                        + "WHERE status = 'CHECKED_IN' AND starts_at + duration_minutes * interval '1 minute' <= :now "
-                        + "AND " + where)
+        var update = db.sql("""
+                        UPDATE blocks SET status = 'COMPLETED', version = version + 1
+                        WHERE status = 'CHECKED_IN' AND starts_at + duration_minutes * interval '1 minute' <= :now
+                        AND
+                        """ + where)
                 .bind("now", now);
         return (key == null ? update : update.bind("key", key)).then();
     }

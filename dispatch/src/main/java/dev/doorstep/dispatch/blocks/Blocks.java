@@ -88,8 +88,9 @@ public class Blocks {
      */
     public Mono<Block> cancel(String stationId, String blockId) {
         return get(stationId, blockId)
-                .flatMap(before -> db.sql("UPDATE blocks SET status = 'CANCELLED', driver_id = NULL, "
-                                + "version = version + 1 WHERE id = :id AND status IN ('OFFERED', 'CLAIMED')")
+                .flatMap(before -> db.sql("""
+                                UPDATE blocks SET status = 'CANCELLED', driver_id = NULL,
+                                version = version + 1 WHERE id = :id AND status IN ('OFFERED', 'CLAIMED')""")
                         .bind("id", blockId)
                         .fetch().rowsUpdated()
                         .flatMap(updated -> updated == 0
@@ -102,15 +103,17 @@ public class Blocks {
     }
 
     private Mono<Void> detachRoute(String blockId) {
-        return db.sql("UPDATE routes SET block_id = NULL, driver_id = NULL, status = 'PLANNED', "
-                        + "version = version + 1 WHERE block_id = :id")
+        return db.sql("""
+                        UPDATE routes SET block_id = NULL, driver_id = NULL, status = 'PLANNED',
+                        version = version + 1 WHERE block_id = :id""")
                 .bind("id", blockId)
                 .then();
     }
 
     private Mono<Void> insert(String id, String stationId, BlockDraft draft) {
-        return db.sql("INSERT INTO blocks (id, station_id, starts_at, duration_minutes, pay_amount, pay_currency, "
-                        + "service_type) VALUES (:id, :station, :start, :minutes, :amount, :currency, :type)")
+        return db.sql("""
+                        INSERT INTO blocks (id, station_id, starts_at, duration_minutes, pay_amount, pay_currency,
+                        service_type) VALUES (:id, :station, :start, :minutes, :amount, :currency, :type)""")
                 .bind("id", id)
                 .bind("station", stationId)
                 .bind("start", draft.startsAt())
@@ -122,9 +125,10 @@ public class Blocks {
     }
 
     private Mono<Void> attachRoute(String blockId, String stationId, String routeId) {
-        return db.sql("UPDATE routes SET block_id = :block, version = version + 1 "
-                        + "WHERE id = :route AND station_id = :station AND block_id IS NULL AND dsp_id IS NULL "
-                        + "AND driver_id IS NULL AND status = 'PLANNED'")
+        return db.sql("""
+                        UPDATE routes SET block_id = :block, version = version + 1
+                        WHERE id = :route AND station_id = :station AND block_id IS NULL AND dsp_id IS NULL
+                        AND driver_id IS NULL AND status = 'PLANNED'""")
                 .bind("block", blockId)
                 .bind("route", routeId)
                 .bind("station", stationId)

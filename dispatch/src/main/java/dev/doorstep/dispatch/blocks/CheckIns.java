@@ -90,14 +90,17 @@ public class CheckIns {
     }
 
     private Mono<Block> markCheckedIn(Block block, String driverId) {
-        return db.sql("UPDATE blocks SET status = 'CHECKED_IN', checked_in_at = now(), version = version + 1 "
-                        + "WHERE id = :id AND driver_id = :driver AND status = 'CLAIMED'")
+        return db.sql("""
+                        UPDATE blocks SET status = 'CHECKED_IN', checked_in_at = now(), version = version + 1
+                        WHERE id = :id AND driver_id = :driver AND status = 'CLAIMED'""")
                 .bind("id", block.id()).bind("driver", driverId)
                 .fetch().rowsUpdated()
                 .flatMap(updated -> updated == 0
                         ? Mono.error(new Conflict("NOT_CHECKABLE", "Block " + block.id() + " changed meanwhile"))
-                        : db.sql("UPDATE routes SET driver_id = :driver, status = 'ASSIGNED', version = version + 1 "
-                                        + "WHERE block_id = :id AND status = 'PLANNED'")
+                        : db.sql("""
+                                        UPDATE routes SET driver_id = :driver, status = 'ASSIGNED',
+                                        version = version + 1
+                                        WHERE block_id = :id AND status = 'PLANNED'""")
                                 .bind("driver", driverId).bind("id", block.id()).then())
                 .then(Mono.defer(() -> BlockRows.byId(db, block.id())));
     }

@@ -2,6 +2,7 @@ package dev.doorstep.dispatch.blocks;
 
 import dev.doorstep.dispatch.errors.Forbidden;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.fleet.DriverKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,15 +35,19 @@ class FlexDrivers {
         return homeStation(driverId, " FOR UPDATE");
     }
 
+    private record Home(DriverKind kind, String stationId, boolean active) {
+    }
+
     private Mono<String> homeStation(String driverId, String lock) {
         return db.sql("SELECT kind, home_station_id, active FROM drivers WHERE id = :id" + lock)
                 .bind("id", driverId)
-                .map(row -> new Object[] {row.get("kind", String.class), row.get("home_station_id", String.class),
-                        row.get("active", Boolean.class)})
+                .map(row -> new Home(DriverKind.valueOf(row.get("kind", String.class)),
+                        row.get("home_station_id", String.class),
+                        Boolean.TRUE.equals(row.get("active", Boolean.class))))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("driver", driverId)))
-                .flatMap(row -> "FLEX".equals(row[0]) && Boolean.TRUE.equals(row[2])
-                        ? Mono.just((String) row[1])
+                .flatMap(home -> home.kind() == DriverKind.FLEX && home.active()
+                        ? Mono.just(home.stationId())
                         : Mono.error(new Forbidden("NOT_A_FLEX_DRIVER", "Only active Flex drivers take blocks")));
     }
 
@@ -51,9 +56,10 @@ class FlexDrivers {
      * all that the overlap rule and the daily and weekly caps can need for blocks between the two.
      */
     Mono<List<Block>> held(String driverId, Instant from, Instant to) {
-        return db.sql(BlockRows.SELECT + "WHERE b.driver_id = :driver "
-                        + "AND b.status IN ('CLAIMED', 'CHECKED_IN', 'COMPLETED') "
-                        + "AND b.starts_at BETWEEN :from AND :to")
+        return db.sql(BlockRows.SELECT + """
+                        WHERE b.driver_id = :driver
+                        AND b.status IN ('CLAIMED', 'CHECKED_IN', 'COMPLETED')
+                        AND b.starts_at BETWEEN :from AND :to""")
                 .bind("driver", driverId)
                 .bind("from", from.minus(MARGIN))
                 .bind("to", to.plus(MARGIN))

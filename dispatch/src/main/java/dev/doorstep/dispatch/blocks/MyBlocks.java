@@ -43,8 +43,9 @@ public class MyBlocks {
     public Mono<List<Block>> list(String driverId) {
         return drivers.homeStation(driverId)
                 .then(sweep.ofDriver(driverId))
-                .then(db.sql(BlockRows.SELECT + "WHERE b.driver_id = :driver AND b.starts_at > :since "
-                                + "ORDER BY b.starts_at, b.id")
+                .then(db.sql(BlockRows.SELECT + """
+                                WHERE b.driver_id = :driver AND b.starts_at > :since
+                                ORDER BY b.starts_at, b.id""")
                         .bind("driver", driverId)
                         .bind("since", clock.instant().minus(LOOKBACK))
                         .map(BlockRows::block)
@@ -65,15 +66,17 @@ public class MyBlocks {
     }
 
     private Mono<Block> giveBack(Block block, String driverId, Instant now, boolean late) {
-        return db.sql("UPDATE blocks SET status = 'OFFERED', driver_id = NULL, claimed_at = NULL, "
-                        + "version = version + 1 WHERE id = :id AND driver_id = :driver AND status = 'CLAIMED'")
+        return db.sql("""
+                        UPDATE blocks SET status = 'OFFERED', driver_id = NULL, claimed_at = NULL,
+                        version = version + 1 WHERE id = :id AND driver_id = :driver AND status = 'CLAIMED'""")
                 .bind("id", block.id())
                 .bind("driver", driverId)
                 .fetch().rowsUpdated()
                 .flatMap(updated -> updated == 0
                         ? Mono.error(new Conflict("NOT_FORFEITABLE", "Block " + block.id() + " changed meanwhile"))
-                        : db.sql("INSERT INTO block_forfeits (block_id, driver_id, at, late) "
-                                        + "VALUES (:id, :driver, :at, :late)")
+                        : db.sql("""
+                                        INSERT INTO block_forfeits (block_id, driver_id, at, late)
+                                        VALUES (:id, :driver, :at, :late)""")
                                 .bind("id", block.id()).bind("driver", driverId).bind("at", now).bind("late", late)
                                 .then())
                 .then(outbox.append(block.id(), new BlockEvents.BlockForfeited(block.id(), block.stationId(), driverId,
@@ -87,13 +90,14 @@ public class MyBlocks {
         Instant since = clock.instant().minus(LOOKBACK);
         return drivers.homeStation(driverId)
                 .then(sweep.ofDriver(driverId))
-                .then(db.sql("SELECT "
-                                + "(SELECT count(*) FROM blocks WHERE driver_id = :driver AND status = 'COMPLETED' "
-                                + "AND starts_at > :since) AS completed, "
-                                + "(SELECT count(*) FROM block_forfeits WHERE driver_id = :driver AND late "
-                                + "AND at > :since) AS late, "
-                                + "(SELECT count(*) FROM blocks WHERE driver_id = :driver AND status = 'NO_SHOW' "
-                                + "AND starts_at > :since) AS no_shows")
+                .then(db.sql("""
+                                SELECT
+                                (SELECT count(*) FROM blocks WHERE driver_id = :driver AND status = 'COMPLETED'
+                                AND starts_at > :since) AS completed,
+                                (SELECT count(*) FROM block_forfeits WHERE driver_id = :driver AND late
+                                AND at > :since) AS late,
+                                (SELECT count(*) FROM blocks WHERE driver_id = :driver AND status = 'NO_SHOW'
+                                AND starts_at > :since) AS no_shows""")
                         .bind("driver", driverId)
                         .bind("since", since)
                         .map(row -> new Standing(driverId, row.get("completed", Long.class).intValue(),

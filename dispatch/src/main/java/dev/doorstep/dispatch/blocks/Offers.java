@@ -2,14 +2,12 @@ package dev.doorstep.dispatch.blocks;
 
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.NotFound;
-import dev.doorstep.dispatch.errors.Rejected;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.paging.Page;
 import dev.doorstep.dispatch.paging.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -34,7 +32,7 @@ public class Offers {
     private final Outbox outbox;
     private final TransactionalOperator transaction;
     private final BlockSettings settings;
-    private final ScheduleRules rules;
+    private final ClaimRules rules;
     private final Clock clock;
 
     Offers(DatabaseClient db, FlexDrivers drivers, Outbox outbox, ReactiveTransactionManager transactions,
@@ -44,7 +42,7 @@ public class Offers {
         this.outbox = outbox;
         this.transaction = TransactionalOperator.create(transactions);
         this.settings = settings;
-        this.rules = new ScheduleRules(settings);
+        this.rules = new ClaimRules(settings);
         this.clock = clock;
     }
 
@@ -56,9 +54,8 @@ public class Offers {
                 .flatMap(home -> candidates(home, now, horizon, OfferCursor.parse(page.after()))
                         .zipWith(drivers.held(driverId, now, horizon)))
                 .map(both -> {
-                    List<ScheduleRules.Span> held = both.getT2().stream().map(BlockRows::span).toList();
                     List<Block> open = both.getT1().stream()
-                            .filter(b -> rules.violation(BlockRows.span(b), held).isEmpty())
+                            .filter(b -> rules.fits(b, both.getT2()))
                             .limit(page.limit() + 1L)
                             .toList();
                     return Page.of(open, page, OfferCursor::of);
@@ -70,33 +67,22 @@ public class Offers {
         Instant now = clock.instant();
         return drivers.lockedHomeStation(driverId)
                 .flatMap(home -> candidate(blockId, home))
-                .flatMap(block -> driverId.equals(block.driverId()) ? Mono.just(block)
+                .flatMap(block -> ClaimRules.alreadyClaimedBy(block, driverId) ? Mono.just(block)
                         : claimable(block, driverId, now).then(take(block, driverId)))
                 .as(transaction::transactional);
     }
 
     private Mono<Void> claimable(Block block, String driverId, Instant now) {
-        if (block.driverId() != null) {
-            return Mono.error(new Conflict("ALREADY_CLAIMED", "Another driver claimed block " + block.id()));
-        }
-        if (block.status() != BlockStatus.OFFERED) {
-            return Mono.error(new Conflict("NOT_ON_OFFER", "Block " + block.id() + " is " + block.status()));
-        }
-        if (!block.startsAt().toInstant().isAfter(now)) {
-            return Mono.error(new Conflict("ALREADY_STARTED", "Block " + block.id() + " has started"));
-        }
-        ScheduleRules.Span wanted = BlockRows.span(block);
-        return drivers.held(driverId, wanted.start(), wanted.end()).flatMap(held -> {
-            Optional<String> violation = rules.violation(wanted, held.stream().map(BlockRows::span).toList());
-            return violation.isPresent()
-                    ? Mono.error(new Rejected(violation.get(), explain(violation.get())))
-                    : Mono.empty();
-        });
+        return ClaimRules.unavailable(block, now).<Mono<Void>>map(Mono::error)
+                .orElseGet(() -> drivers.held(driverId, block.startsAt().toInstant(), block.endsAt().toInstant())
+                        .flatMap(held -> rules.scheduleRefuses(block, held).<Mono<Void>>map(Mono::error)
+                                .orElse(Mono.empty())));
     }
 
     private Mono<Block> take(Block block, String driverId) {
-        return db.sql("UPDATE blocks SET status = 'CLAIMED', driver_id = :driver, claimed_at = now(), "
-                        + "version = version + 1 WHERE id = :id AND status = 'OFFERED'")
+        return db.sql("""
+                        UPDATE blocks SET status = 'CLAIMED', driver_id = :driver, claimed_at = now(),
+                        version = version + 1 WHERE id = :id AND status = 'OFFERED'""")
                 .bind("driver", driverId)
                 .bind("id", block.id())
                 .fetch().rowsUpdated()
@@ -104,19 +90,15 @@ public class Offers {
                         ? Mono.error(new Conflict("ALREADY_CLAIMED", "Another driver claimed block " + block.id()))
                         : outbox.append(block.id(), new BlockEvents.BlockClaimed(block.id(), block.stationId(),
                                 driverId, block.startsAt())))
-                .then(Mono.fromSupplier(() -> claimed(block, driverId)));
-    }
-
-    private static Block claimed(Block b, String driverId) {
-        return new Block(b.id(), b.stationId(), b.timeZone(), b.startsAt(), b.endsAt(), b.durationMinutes(), b.pay(),
-                b.serviceType(), BlockStatus.CLAIMED, driverId, b.routeId());
+                .then(Mono.fromSupplier(() -> ClaimRules.claimed(block, driverId)));
     }
 
     private Mono<List<Block>> candidates(String homeStation, Instant now, Instant horizon, OfferCursor after) {
-        return db.sql(BlockRows.SELECT + "JOIN stations home ON home.id = :home "
-                        + "WHERE b.status = 'OFFERED' AND b.starts_at > :now AND b.starts_at < :horizon "
-                        + "AND (b.starts_at, b.id) > (:afterStart, :afterId) AND " + IN_REGION
-                        + " ORDER BY b.starts_at, b.id")
+        return db.sql(BlockRows.SELECT + """
+                        JOIN stations home ON home.id = :home
+                        WHERE b.status = 'OFFERED' AND b.starts_at > :now AND b.starts_at < :horizon
+                        AND (b.starts_at, b.id) > (:afterStart, :afterId) AND
+                        """ + IN_REGION + " ORDER BY b.starts_at, b.id")
                 .bind("home", homeStation)
                 .bind("now", now)
                 .bind("horizon", horizon)
@@ -137,16 +119,5 @@ public class Offers {
                 .map(BlockRows::block)
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("offer", blockId)));
-    }
-
-    private String explain(String reason) {
-        return switch (reason) {
-            case ScheduleRules.OVERLAP -> "The block overlaps one of yours, or leaves less than "
-                    + settings.travelGap().toMinutes() + " minutes to travel between them";
-            case ScheduleRules.DAILY_CAP -> "The block would take you over " + settings.dailyCap().toMinutes()
-                    + " minutes of blocks on that day at the station";
-            default -> "The block would take you over " + settings.weeklyCap().toMinutes()
-                    + " minutes of blocks in that week";
-        };
     }
 }

@@ -68,7 +68,7 @@ public class Deliveries {
         return attempt(attemptId, mayActForDsp)
                 .then(reader.photoKey(attemptId, n))
                 .switchIfEmpty(Mono.error(() -> new NotFound("photo", attemptId + "/" + n)))
-                .flatMap(key -> blobs.get(key[0]).map(bytes -> new PhotoFile(key[1], bytes)))
+                .flatMap(image -> blobs.get(image.blobKey()).map(bytes -> new PhotoFile(image.contentType(), bytes)))
                 .switchIfEmpty(Mono.error(() -> new NotFound("photo", attemptId + "/" + n)));
     }
 
@@ -84,14 +84,15 @@ public class Deliveries {
 
     private Mono<Delivery> replay(String driverId, String idempotencyKey, String fingerprint) {
         return store.earlier(driverId, idempotencyKey, fingerprint)
-                .flatMap(earlier -> earlier[1].equals(fingerprint) ? reader.delivery(earlier[0]).map(Delivery::asReplay)
+                .flatMap(earlier -> earlier.fingerprint().equals(fingerprint)
+                        ? reader.delivery(earlier.id()).map(Delivery::asReplay)
                         : Mono.error(new Conflict("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key " + idempotencyKey
                                 + " was used for another upload")));
     }
 
     private Mono<Delivery> fresh(StopRow stop, String driverId, String idempotencyKey, String fingerprint,
             DeliveryDraft draft, List<PhotoUpload> uploads) {
-        if (!"IN_PROGRESS".equals(stop.routeStatus())) {
+        if (!stop.routeInProgress()) {
             return Mono.error(new Conflict("ILLEGAL_TRANSITION", "Stop " + stop.id() + " is on a route "
                     + stop.routeStatus() + "; deliveries are recorded on a route IN_PROGRESS"));
         }
@@ -109,6 +110,11 @@ public class Deliveries {
                 .onErrorResume(DataIntegrityViolationException.class, e -> replay(driverId, idempotencyKey, fingerprint)
                         .switchIfEmpty(Mono.error(() -> new Conflict("ALREADY_DELIVERED",
                                 "A package of this upload was delivered already"))));
+    }
+
+    /** Why the package's latest attempt failed; empty when it had no attempt or the latest gave no reason. */
+    public Mono<AttemptReason> lastReason(String trackingId) {
+        return reader.lastReason(trackingId);
     }
 
     private List<Flag> flags(StopRow stop, DeliveryDraft draft, List<InspectedPhoto> inspected) {

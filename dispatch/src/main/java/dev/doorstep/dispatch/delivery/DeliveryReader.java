@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -22,8 +23,9 @@ class DeliveryReader {
     }
 
     Mono<Delivery> delivery(String id) {
-        return db.sql("SELECT d.id, d.stop_id, s.route_id, d.captured_at, d.received_at FROM deliveries d "
-                        + "JOIN stops s ON s.id = d.stop_id WHERE d.id = :id")
+        return db.sql("""
+                        SELECT d.id, d.stop_id, s.route_id, d.captured_at, d.received_at FROM deliveries d
+                        JOIN stops s ON s.id = d.stop_id WHERE d.id = :id""")
                 .bind("id", id)
                 .map(r -> new Delivery(r.get("id", String.class), r.get("stop_id", String.class),
                         r.get("route_id", String.class), utc(r.get("captured_at", OffsetDateTime.class)),
@@ -33,39 +35,60 @@ class DeliveryReader {
                         d.routeId(), d.capturedAt(), d.receivedAt(), attempts, false));
     }
 
+    /** The reason of the package's latest attempt; empty when it had none or the latest has no reason. */
+    Mono<AttemptReason> lastReason(String trackingId) {
+        return db.sql("""
+                        SELECT reason FROM delivery_attempts
+                        WHERE tracking_id = :id
+                        ORDER BY received_at DESC, id DESC
+                        LIMIT 1""")
+                .bind("id", trackingId)
+                .map(r -> Optional.ofNullable(r.get("reason", String.class)))
+                .one()
+                .flatMap(reason -> Mono.justOrEmpty(reason.map(AttemptReason::valueOf)));
+    }
+
     /** One attempt with the DSP of its route (null for a Flex route), or empty. */
     Mono<Map.Entry<Attempt, String>> attemptWithDsp(String attemptId) {
         return attempts("a.id = :id", attemptId)
                 .filter(list -> !list.isEmpty())
-                .flatMap(list -> db.sql("SELECT r.dsp_id FROM stops s JOIN routes r ON r.id = s.route_id "
-                                + "WHERE s.id = :stop")
+                .flatMap(list -> db.sql("""
+                                SELECT r.dsp_id FROM stops s JOIN routes r ON r.id = s.route_id
+                                WHERE s.id = :stop""")
                         .bind("stop", list.get(0).stopId())
                         .map(r -> Map.entry(list.get(0), r.get("dsp_id", String.class) == null ? ""
                                 : r.get("dsp_id", String.class)))
                         .one());
     }
 
-    /** Blob key and media type of photo {@code n} of an attempt. */
-    Mono<String[]> photoKey(String attemptId, int n) {
+    /** Where a stored image is kept and its media type. */
+    record StoredImage(String blobKey, String contentType) {
+    }
+
+    /** Where photo {@code n} of an attempt is kept, and its media type. */
+    Mono<StoredImage> photoKey(String attemptId, int n) {
         return db.sql("SELECT blob_key, content_type FROM proof_of_delivery WHERE attempt_id = :id AND n = :n")
                 .bind("id", attemptId).bind("n", n)
-                .map(r -> new String[] {r.get("blob_key", String.class), r.get("content_type", String.class)})
+                .map(r -> new StoredImage(r.get("blob_key", String.class), r.get("content_type", String.class)))
                 .one();
     }
 
     /** Blob key of the customer's copy of the first photo of a package's delivery. */
     Mono<String> customerKey(String trackingId) {
-        return db.sql("SELECT p.customer_blob_key FROM proof_of_delivery p JOIN delivery_attempts a "
-                        + "ON a.id = p.attempt_id WHERE a.tracking_id = :id AND a.outcome = 'DELIVERED' "
-                        + "AND p.customer_blob_key IS NOT NULL ORDER BY p.kind, p.n LIMIT 1")
+        return db.sql("""
+                        SELECT p.customer_blob_key FROM proof_of_delivery p JOIN delivery_attempts a
+                        ON a.id = p.attempt_id WHERE a.tracking_id = :id AND a.outcome = 'DELIVERED'
+                        AND p.customer_blob_key IS NOT NULL ORDER BY p.kind, p.n LIMIT 1""")
                 .bind("id", trackingId)
                 .map(r -> r.get("customer_blob_key", String.class))
                 .one();
     }
 
     private Mono<List<Attempt>> attempts(String where, String id) {
-        Mono<Map<String, java.util.Collection<Photo>>> photos = db.sql("SELECT p.* FROM proof_of_delivery p "
-                        + "JOIN delivery_attempts a ON a.id = p.attempt_id WHERE " + where + " ORDER BY p.n")
+        Mono<Map<String, java.util.Collection<Photo>>> photos = db.sql("""
+                        SELECT p.* FROM proof_of_delivery p
+                        JOIN delivery_attempts a ON a.id = p.attempt_id WHERE
+                        """ + where + " ORDER BY p.n")
                 .bind("id", id)
                 .map(r -> Map.entry(r.get("attempt_id", String.class), photo(r)))
                 .all()

@@ -5,12 +5,13 @@ import dev.doorstep.dispatch.errors.Constraints;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.fleet.Dsps;
 import dev.doorstep.dispatch.ids.Ids;
+import dev.doorstep.dispatch.sql.Binds;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -34,8 +35,9 @@ public class Dispatchers {
         String id = Ids.next("dsr");
         return dsps.get(dspId)
                 .then(passwords.hash(draft.password()))
-                .flatMap(hash -> db.sql("INSERT INTO dispatchers (id, dsp_id, username, name, password_hash) "
-                                + "VALUES (:id, :dsp, :username, :name, :hash)")
+                .flatMap(hash -> db.sql("""
+                                INSERT INTO dispatchers (id, dsp_id, username, name, password_hash)
+                                VALUES (:id, :dsp, :username, :name, :hash)""")
                         .bind("id", id)
                         .bind("dsp", dspId)
                         .bind("username", draft.username())
@@ -61,16 +63,18 @@ public class Dispatchers {
 
     /** Changes the given fields of one of {@code dspId}'s accounts; a new password is hashed like the first. */
     public Mono<Dispatcher> change(String dspId, String id, DispatcherChange change) {
-        Mono<Parameter> hash = change.password() == null ? Mono.just(Parameter.empty(String.class))
-                : passwords.hash(change.password()).map(Parameter::from);
-        return hash.flatMap(h -> db.sql("UPDATE dispatchers SET name = COALESCE(:name, name), "
-                                + "password_hash = COALESCE(:hash, password_hash), "
-                                + "active = COALESCE(:active, active), updated_at = now() "
-                                + "WHERE id = :id AND dsp_id = :dsp RETURNING " + COLUMNS)
-                        .bind("name", Parameter.fromOrEmpty(change.name() == null ? null : change.name().strip(),
+        Mono<Optional<String>> hash = change.password() == null ? Mono.just(Optional.empty())
+                : passwords.hash(change.password()).map(Optional::of);
+        return hash.flatMap(h -> db.sql("""
+                        UPDATE dispatchers SET name = COALESCE(:name, name),
+                        password_hash = COALESCE(:hash, password_hash),
+                        active = COALESCE(:active, active), updated_at = now()
+                        WHERE id = :id AND dsp_id = :dsp RETURNING
+                        """ + COLUMNS)
+                        .bind("name", Binds.nullable(change.name() == null ? null : change.name().strip(),
                                 String.class))
-                        .bind("hash", h)
-                        .bind("active", Parameter.fromOrEmpty(change.active(), Boolean.class))
+                        .bind("hash", Binds.nullable(h.orElse(null), String.class))
+                        .bind("active", Binds.nullable(change.active(), Boolean.class))
                         .bind("id", id)
                         .bind("dsp", dspId)
                         .map(Dispatchers::dispatcher)

@@ -7,12 +7,12 @@ import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.paging.Page;
 import dev.doorstep.dispatch.paging.PageRequest;
+import dev.doorstep.dispatch.sql.Binds;
 import io.r2dbc.spi.Readable;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -31,12 +31,13 @@ public class Drivers {
     public Mono<Driver> create(DriverDraft draft) {
         checkKind(draft);
         String id = Ids.next("drv");
-        return db.sql("INSERT INTO drivers (id, name, kind, dsp_id, home_station_id, phone, locale) "
-                        + "VALUES (:id, :name, :kind, :dsp, :station, :phone, :locale)")
+        return db.sql("""
+                        INSERT INTO drivers (id, name, kind, dsp_id, home_station_id, phone, locale)
+                        VALUES (:id, :name, :kind, :dsp, :station, :phone, :locale)""")
                 .bind("id", id)
                 .bind("name", draft.name().strip())
                 .bind("kind", draft.kind().name())
-                .bind("dsp", Parameter.fromOrEmpty(draft.dspId(), String.class))
+                .bind("dsp", Binds.nullable(draft.dspId(), String.class))
                 .bind("station", draft.homeStationId())
                 .bind("phone", draft.phone())
                 .bind("locale", draft.locale() == null ? "en" : draft.locale())
@@ -82,15 +83,17 @@ public class Drivers {
      * changed (another's is not found).
      */
     public Mono<Driver> change(String id, String dspId, DriverChange change) {
-        return db.sql("UPDATE drivers SET name = COALESCE(:name, name), phone = COALESCE(:phone, phone), "
-                        + "locale = COALESCE(:locale, locale), active = COALESCE(:active, active) "
-                        + "WHERE id = :id AND (dsp_id = :dsp OR :anyDsp) RETURNING " + COLUMNS)
-                .bind("name", Parameter.fromOrEmpty(change.name() == null ? null : change.name().strip(), String.class))
-                .bind("phone", Parameter.fromOrEmpty(change.phone(), String.class))
-                .bind("locale", Parameter.fromOrEmpty(change.locale(), String.class))
-                .bind("active", Parameter.fromOrEmpty(change.active(), Boolean.class))
+        return db.sql("""
+                        UPDATE drivers SET name = COALESCE(:name, name), phone = COALESCE(:phone, phone),
+                        locale = COALESCE(:locale, locale), active = COALESCE(:active, active)
+                        WHERE id = :id AND (dsp_id = :dsp OR :anyDsp) RETURNING
+                        """ + COLUMNS)
+                .bind("name", Binds.nullable(change.name() == null ? null : change.name().strip(), String.class))
+                .bind("phone", Binds.nullable(change.phone(), String.class))
+                .bind("locale", Binds.nullable(change.locale(), String.class))
+                .bind("active", Binds.nullable(change.active(), Boolean.class))
                 .bind("id", id)
-                .bind("dsp", Parameter.fromOrEmpty(dspId, String.class))
+                .bind("dsp", Binds.nullable(dspId, String.class))
                 .bind("anyDsp", dspId == null)
                 .map(Drivers::driver)
                 .one()

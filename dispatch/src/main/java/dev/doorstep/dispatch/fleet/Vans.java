@@ -6,10 +6,10 @@ import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.paging.Page;
 import dev.doorstep.dispatch.paging.PageRequest;
+import dev.doorstep.dispatch.sql.Binds;
 import io.r2dbc.spi.Readable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -31,8 +31,9 @@ public class Vans {
         String id = Ids.next("van");
         String plate = draft.plate().strip().toUpperCase();
         return dsps.get(dspId)
-                .then(db.sql("INSERT INTO vans (id, dsp_id, plate, capacity_packages, volume_liters, weight_kg) "
-                                + "VALUES (:id, :dsp, :plate, :capacity, :volume, :weight)")
+                .then(db.sql("""
+                                INSERT INTO vans (id, dsp_id, plate, capacity_packages, volume_liters, weight_kg)
+                                VALUES (:id, :dsp, :plate, :capacity, :volume, :weight)""")
                         .bind("id", id)
                         .bind("dsp", dspId)
                         .bind("plate", plate)
@@ -52,8 +53,9 @@ public class Vans {
     /** A DSP's vans by id, inactive ones included unless {@code active} narrows them. */
     public Mono<Page<Van>> list(String dspId, Boolean active, PageRequest page) {
         return dsps.get(dspId)
-                .then(db.sql("SELECT " + COLUMNS + " FROM vans WHERE dsp_id = :dsp AND id > :after "
-                                + "AND (active = :active OR :anyState) ORDER BY id LIMIT :limit")
+                .then(db.sql("SELECT " + COLUMNS + """
+                                 FROM vans WHERE dsp_id = :dsp AND id > :after
+                                AND (active = :active OR :anyState) ORDER BY id LIMIT :limit""")
                         .bind("dsp", dspId)
                         .bind("after", page.after())
                         .bind("active", active != null && active)
@@ -68,15 +70,17 @@ public class Vans {
     /** Changes the given fields of one of {@code dspId}'s vans; another DSP's van is not found. */
     public Mono<Van> change(String dspId, String vanId, VanChange change) {
         String plate = change.plate() == null ? null : change.plate().strip().toUpperCase();
-        return db.sql("UPDATE vans SET plate = COALESCE(:plate, plate), "
-                        + "capacity_packages = COALESCE(:capacity, capacity_packages), "
-                        + "volume_liters = COALESCE(:volume, volume_liters), weight_kg = COALESCE(:weight, weight_kg), "
-                        + "active = COALESCE(:active, active) WHERE id = :id AND dsp_id = :dsp RETURNING " + COLUMNS)
-                .bind("plate", Parameter.fromOrEmpty(plate, String.class))
-                .bind("capacity", Parameter.fromOrEmpty(change.capacityPackages(), Integer.class))
-                .bind("volume", Parameter.fromOrEmpty(change.volumeLiters(), Double.class))
-                .bind("weight", Parameter.fromOrEmpty(change.weightKg(), Double.class))
-                .bind("active", Parameter.fromOrEmpty(change.active(), Boolean.class))
+        return db.sql("""
+                        UPDATE vans SET plate = COALESCE(:plate, plate),
+                        capacity_packages = COALESCE(:capacity, capacity_packages),
+                        volume_liters = COALESCE(:volume, volume_liters), weight_kg = COALESCE(:weight, weight_kg),
+                        active = COALESCE(:active, active) WHERE id = :id AND dsp_id = :dsp RETURNING
+                        """ + COLUMNS)
+                .bind("plate", Binds.nullable(plate, String.class))
+                .bind("capacity", Binds.nullable(change.capacityPackages(), Integer.class))
+                .bind("volume", Binds.nullable(change.volumeLiters(), Double.class))
+                .bind("weight", Binds.nullable(change.weightKg(), Double.class))
+                .bind("active", Binds.nullable(change.active(), Boolean.class))
                 .bind("id", vanId)
                 .bind("dsp", dspId)
                 .map(Vans::van)

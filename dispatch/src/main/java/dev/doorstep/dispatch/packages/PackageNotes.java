@@ -2,8 +2,6 @@ package dev.doorstep.dispatch.packages;
 
 import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.errors.NotFound;
-import java.util.Map;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -13,10 +11,10 @@ public class PackageNotes {
 
     public static final int MAX_LENGTH = 500;
 
-    private final DatabaseClient db;
+    private final PackageLedger ledger;
 
-    PackageNotes(DatabaseClient db) {
-        this.db = db;
+    PackageNotes(PackageLedger ledger) {
+        this.ledger = ledger;
     }
 
     /** A package's note as kept: null when there is none. */
@@ -29,11 +27,7 @@ public class PackageNotes {
         if (kept != null && kept.length() > MAX_LENGTH) {
             return Mono.error(InvalidInput.of("note", "must be at most " + MAX_LENGTH + " characters"));
         }
-        return db.sql("UPDATE packages SET ops_note = " + (kept == null ? "NULL" : ":note")
-                        + ", version = version + 1, updated_at = now() WHERE tracking_id = :id")
-                .bind("id", trackingId)
-                .bindValues(kept == null ? Map.of() : Map.of("note", kept))
-                .fetch().rowsUpdated()
+        return ledger.note(trackingId, kept)
                 .flatMap(updated -> updated == 0 ? Mono.error(new NotFound("package", trackingId))
                         : Mono.just(new PackageNote(trackingId, kept)));
     }

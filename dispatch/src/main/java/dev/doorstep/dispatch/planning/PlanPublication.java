@@ -4,6 +4,9 @@ import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.outbox.Outbox;
+import dev.doorstep.dispatch.packages.PackageLedger;
+import dev.doorstep.dispatch.packages.PackageLedger.PackageOnStop;
+import dev.doorstep.dispatch.sql.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,14 +27,16 @@ class PlanPublication {
     private final Outbox outbox;
     private final DatabaseClient db;
     private final FlexHandOff flex;
+    private final PackageLedger ledger;
     private final TransactionalOperator transaction;
 
     PlanPublication(PlanReader reader, Outbox outbox, DatabaseClient db, FlexHandOff flex,
-            ReactiveTransactionManager transactions) {
+            PackageLedger ledger, ReactiveTransactionManager transactions) {
         this.reader = reader;
         this.outbox = outbox;
         this.db = db;
         this.flex = flex;
+        this.ledger = ledger;
         this.transaction = TransactionalOperator.create(transactions);
     }
 
@@ -55,35 +60,25 @@ class PlanPublication {
     }
 
     private Mono<Void> publishChecked(PlanView plan, PublishRequest request, List<PlannedRoute> flexRoutes) {
-        List<String> routeIds = new ArrayList<>();
-        List<String> dspIds = new ArrayList<>();
-        int next = 0;
-        for (DspShare share : request.dsps()) {
-            for (int i = 0; i < share.routes(); i++) {
-                routeIds.add(plan.routes().get(next++).id());
-                dspIds.add(share.dspId());
-            }
-        }
+        Columns<RouteToDsp> handedOut = Columns.of(handedOut(plan, request));
         int packages = plan.routes().stream().mapToInt(r -> r.load().packages()).sum();
-        return db.sql("UPDATE plans SET status = 'PUBLISHED', version = version + 1 WHERE id = :id AND status = 'READY'")
+        return db.sql("""
+                        UPDATE plans SET status = 'PUBLISHED', version = version + 1
+                        WHERE id = :id AND status = 'READY'""")
                 .bind("id", plan.id()).fetch().rowsUpdated()
                 .flatMap(updated -> updated == 0
                         ? Mono.error(new Conflict("PLAN_NOT_READY", "Plan " + plan.id() + " was published meanwhile"))
                         : Mono.just(updated))
                 .then(checkedDsps(request))
-                .then(db.sql("UPDATE routes r SET dsp_id = t.dsp, version = r.version + 1 "
-                                + "FROM unnest(:ids::text[], :dsps::text[]) AS t(id, dsp) WHERE r.id = t.id")
-                        .bind("ids", routeIds.toArray(String[]::new)).bind("dsps", dspIds.toArray(String[]::new))
+                .then(db.sql("""
+                                UPDATE routes r SET dsp_id = t.dsp, version = r.version + 1
+                                FROM unnest(:ids::text[], :dsps::text[]) AS t(id, dsp)
+                                WHERE r.id = t.id""")
+                        .bind("ids", handedOut.column(RouteToDsp::routeId, String[]::new))
+                        .bind("dsps", handedOut.column(RouteToDsp::dspId, String[]::new))
                         .then())
-                .then(db.sql("WITH planned AS (UPDATE packages p SET status = 'PLANNED', stop_id = sp.stop_id, "
-                                + "version = p.version + 1, updated_at = now() FROM stop_packages sp "
-                                + "JOIN stops s ON s.id = sp.stop_id JOIN routes r ON r.id = s.route_id "
-                                + "WHERE r.plan_id = :plan AND p.tracking_id = sp.tracking_id "
-                                + "AND p.status IN ('MANIFESTED', 'AT_STATION') RETURNING p.tracking_id) "
-                                + "INSERT INTO package_events (tracking_id, status, detail) "
-                                + "SELECT tracking_id, 'PLANNED', :detail FROM planned")
-                        .bind("plan", plan.id()).bind("detail", "On a route of plan " + plan.id())
-                        .fetch().rowsUpdated())
+                .then(packagesOnStops(plan.id()))
+                .flatMap(onStops -> ledger.plan(onStops, "On a route of plan " + plan.id()))
                 .flatMap(planned -> planned < packages
                         ? Mono.error(new Conflict("PLAN_STALE", (packages - planned) + " of the plan's packages have "
                                 + "changed status since it was made (another plan was published?); re-run the plan"))
@@ -93,6 +88,33 @@ class PlanPublication {
                 .flatMap(blockIds -> outbox.append(plan.id(), new PlanPublished(plan.id(), plan.stationId(),
                         plan.date(), request.dsps(), plan.routes().size(), blockIds)))
                 .as(transaction::transactional);
+    }
+
+    private record RouteToDsp(String routeId, String dspId) {
+    }
+
+    /** The plan's routes in order, as many to each DSP as it asked for. */
+    private static List<RouteToDsp> handedOut(PlanView plan, PublishRequest request) {
+        List<RouteToDsp> handedOut = new ArrayList<>();
+        for (DspShare share : request.dsps()) {
+            for (int i = 0; i < share.routes(); i++) {
+                handedOut.add(new RouteToDsp(plan.routes().get(handedOut.size()).id(), share.dspId()));
+            }
+        }
+        return handedOut;
+    }
+
+    /** Every package of the plan with the stop the plan put it on. */
+    private Mono<List<PackageOnStop>> packagesOnStops(String planId) {
+        return db.sql("""
+                        SELECT sp.tracking_id, sp.stop_id FROM stop_packages sp
+                        JOIN stops s ON s.id = sp.stop_id
+                        JOIN routes r ON r.id = s.route_id
+                        WHERE r.plan_id = :plan""")
+                .bind("plan", planId)
+                .map(row -> new PackageOnStop(row.get("tracking_id", String.class), row.get("stop_id", String.class)))
+                .all()
+                .collectList();
     }
 
     private Mono<Void> checkedDsps(PublishRequest request) {

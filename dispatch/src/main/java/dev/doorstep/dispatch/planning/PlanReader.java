@@ -69,11 +69,14 @@ class PlanReader {
     /** The DSP routes IN_PROGRESS now, each with its station's position, its progress and its stops in order. */
     Mono<List<RouteUnderway>> underway() {
         Instant now = clock.instant();
-        return db.sql("SELECT routes.id, routes.dsp_id, routes.driver_id, routes.station_id, st.lat AS station_lat, "
-                        + "st.lon AS station_lon, routes.status, routes.planned_start, routes.planned_end, "
-                        + "routes.started_at, routes.finished_at, " + PROGRESS_COLUMNS + " FROM routes "
-                        + "JOIN stations st ON st.id = routes.station_id "
-                        + "WHERE routes.status = 'IN_PROGRESS' AND routes.dsp_id IS NOT NULL ORDER BY routes.id")
+        return db.sql("""
+                        SELECT routes.id, routes.dsp_id, routes.driver_id, routes.station_id, st.lat AS station_lat,
+                        st.lon AS station_lon, routes.status, routes.planned_start, routes.planned_end,
+                        routes.started_at, routes.finished_at,
+                        """ + PROGRESS_COLUMNS + """
+                         FROM routes
+                        JOIN stations st ON st.id = routes.station_id
+                        WHERE routes.status = 'IN_PROGRESS' AND routes.dsp_id IS NOT NULL ORDER BY routes.id""")
                 .map(row -> new RouteUnderway(row.get("id", String.class), row.get("dsp_id", String.class),
                         row.get("driver_id", String.class), row.get("station_id", String.class),
                         new GeoPoint(row.get("station_lat", Double.class), row.get("station_lon", Double.class)),
@@ -88,8 +91,9 @@ class PlanReader {
             return Mono.just(routes);
         }
         String[] ids = routes.stream().map(RouteUnderway::id).toArray(String[]::new);
-        return db.sql("SELECT route_id, id, seq, lat, lon, status FROM stops WHERE route_id = ANY(:ids::text[]) "
-                        + "ORDER BY route_id, seq")
+        return db.sql("""
+                        SELECT route_id, id, seq, lat, lon, status FROM stops WHERE route_id = ANY(:ids::text[])
+                        ORDER BY route_id, seq""")
                 .bind("ids", ids)
                 .map(row -> Map.entry(row.get("route_id", String.class), new RouteUnderway.Stop(
                         row.get("id", String.class), row.get("seq", Integer.class),
@@ -106,10 +110,11 @@ class PlanReader {
             return Mono.just(routes);
         }
         String[] ids = routes.stream().map(PlannedRoute::id).toArray(String[]::new);
-        return db.sql("SELECT s.id, s.route_id, s.seq, s.address, s.lat, s.lon, s.window_from, s.window_to, "
-                        + "s.planned_arrival, s.planned_departure, s.notes, s.status, s.kind, "
-                        + "array(SELECT tracking_id FROM stop_packages p WHERE p.stop_id = s.id ORDER BY tracking_id) "
-                        + "AS tracking_ids FROM stops s WHERE s.route_id = ANY(:ids::text[]) ORDER BY s.route_id, s.seq")
+        return db.sql("""
+                        SELECT s.id, s.route_id, s.seq, s.address, s.lat, s.lon, s.window_from, s.window_to,
+                        s.planned_arrival, s.planned_departure, s.notes, s.status, s.kind,
+                        array(SELECT tracking_id FROM stop_packages p WHERE p.stop_id = s.id ORDER BY tracking_id)
+                        AS tracking_ids FROM stops s WHERE s.route_id = ANY(:ids::text[]) ORDER BY s.route_id, s.seq""")
                 .bind("ids", ids)
                 .map(row -> Map.entry(row.get("route_id", String.class), stop(row)))
                 .all()
@@ -124,10 +129,11 @@ class PlanReader {
 
     /** The packages of the routes' stops with their details, by stop id, in tracking id order. */
     private Mono<Map<String, List<StopPackage>>> packages(String[] routeIds) {
-        return db.sql("SELECT sp.stop_id, p.tracking_id, p.recipient_name, p.weight_kg, p.length_cm, p.width_cm, "
-                        + "p.height_cm, p.window_from, p.window_to, p.status, p.ops_note FROM stop_packages sp "
-                        + "JOIN stops s ON s.id = sp.stop_id JOIN packages p ON p.tracking_id = sp.tracking_id "
-                        + "WHERE s.route_id = ANY(:ids::text[]) ORDER BY sp.stop_id, p.tracking_id")
+        return db.sql("""
+                        SELECT sp.stop_id, p.tracking_id, p.recipient_name, p.weight_kg, p.length_cm, p.width_cm,
+                        p.height_cm, p.window_from, p.window_to, p.status, p.ops_note FROM stop_packages sp
+                        JOIN stops s ON s.id = sp.stop_id JOIN packages p ON p.tracking_id = sp.tracking_id
+                        WHERE s.route_id = ANY(:ids::text[]) ORDER BY sp.stop_id, p.tracking_id""")
                 .bind("ids", routeIds)
                 .map(row -> Map.entry(row.get("stop_id", String.class), new StopPackage(
                         row.get("tracking_id", String.class), row.get("recipient_name", String.class),

@@ -1,6 +1,10 @@
 package dev.doorstep.dispatch.planning;
 
 import dev.doorstep.dispatch.ids.Ids;
+import dev.doorstep.dispatch.packages.PackageKind;
+import dev.doorstep.dispatch.packages.PackageLedger.PackageOnStop;
+import dev.doorstep.dispatch.packages.Packages;
+import dev.doorstep.dispatch.sql.Columns;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,17 +22,20 @@ import reactor.core.publisher.Mono;
 class PlanStore {
 
     private final DatabaseClient db;
+    private final Packages packages;
     private final TransactionalOperator transaction;
 
-    PlanStore(DatabaseClient db, ReactiveTransactionManager transactions) {
+    PlanStore(DatabaseClient db, Packages packages, ReactiveTransactionManager transactions) {
         this.db = db;
+        this.packages = packages;
         this.transaction = TransactionalOperator.create(transactions);
     }
 
     Mono<Void> insertRunning(String planId, String stationId, PlanRequest request) {
-        return db.sql("INSERT INTO plans (id, station_id, service_date, status, budget_seconds, "
-                        + "service_seconds_per_stop, service_seconds_per_extra_package) "
-                        + "VALUES (:id, :station, :date, 'RUNNING', :budget, :perStop, :perExtra)")
+        return db.sql("""
+                        INSERT INTO plans (id, station_id, service_date, status, budget_seconds,
+                        service_seconds_per_stop, service_seconds_per_extra_package)
+                        VALUES (:id, :station, :date, 'RUNNING', :budget, :perStop, :perExtra)""")
                 .bind("id", planId).bind("station", stationId).bind("date", request.date())
                 .bind("budget", request.timeBudgetSeconds()).bind("perStop", request.serviceSecondsPerStop())
                 .bind("perExtra", request.serviceSecondsPerExtraPackage())
@@ -41,19 +48,10 @@ class PlanStore {
      * and never over capacity, though it may leave a van emptier than it could be.
      */
     Mono<List<DuePackage>> due(String stationId, Instant from, Instant to) {
-        return db.sql("SELECT tracking_id, kind, address, lat, lon, window_from, window_to, weight_kg, "
-                        + "length_cm * width_cm * height_cm / 1000.0 AS liters FROM packages "
-                        + "WHERE station_id = :station AND status IN ('MANIFESTED', 'AT_STATION') "
-                        + "AND window_from < :to AND window_to > :from ORDER BY tracking_id")
-                .bind("station", stationId).bind("from", utc(from)).bind("to", utc(to))
-                .map(row -> new DuePackage(row.get("tracking_id", String.class), row.get("address", String.class),
-                        row.get("lat", Double.class), row.get("lon", Double.class),
-                        row.get("window_from", OffsetDateTime.class).toInstant(),
-                        row.get("window_to", OffsetDateTime.class).toInstant(),
-                        row.get("weight_kg", Double.class), row.get("liters", Double.class),
-                        "PICKUP".equals(row.get("kind", String.class))))
-                .all()
-                .collectList();
+        return packages.waitingForRoute(stationId, from, to)
+                .map(waiting -> waiting.stream().map(p -> new DuePackage(p.trackingId(), p.address(),
+                        p.location().lat(), p.location().lon(), p.windowFrom(), p.windowTo(), p.weightKg(), p.liters(),
+                        p.kind() == PackageKind.PICKUP)).toList());
     }
 
     Mono<Void> saveResult(String planId, String stationId, LocalDate date, DayProblem day, VrpSolution solution) {
@@ -67,15 +65,14 @@ class PlanStore {
             day.stop(visitId).packages().forEach(p -> unplanned.add(p.trackingId()));
         }
         int packageCount = day.stops().stream().mapToInt(s -> s.packages().size()).sum();
-        return insertRoutes(stationId, date, rows)
-                .then(insertStops(rows))
-                .then(db.sql("INSERT INTO stop_packages (stop_id, tracking_id) "
-                                + "SELECT * FROM unnest(:stops::text[], :ids::text[])")
-                        .bind("stops", rows.packageStops.toArray(String[]::new))
-                        .bind("ids", rows.packageIds.toArray(String[]::new)).then())
-                .then(db.sql("UPDATE plans SET status = 'READY', finished_at = now(), travel_source = :source, "
-                                + "stop_count = :stops, package_count = :packages, unplanned = :unplanned::text[], "
-                                + "version = version + 1 WHERE id = :id AND status = 'RUNNING'")
+        return insertRoutes(stationId, date, rows.routes)
+                .then(insertStops(rows.stops))
+                .then(insertStopPackages(rows.stopPackages))
+                .then(db.sql("""
+                                UPDATE plans SET status = 'READY', finished_at = now(), travel_source = :source,
+                                    stop_count = :stops, package_count = :packages, unplanned = :unplanned::text[],
+                                    version = version + 1
+                                WHERE id = :id AND status = 'RUNNING'""")
                         .bind("source", solution.travelSource()).bind("stops", day.stops().size())
                         .bind("packages", packageCount).bind("unplanned", unplanned.toArray(String[]::new))
                         .bind("id", planId).then())
@@ -83,91 +80,101 @@ class PlanStore {
     }
 
     Mono<Void> markFailed(String planId, String failure) {
-        return db.sql("UPDATE plans SET status = 'FAILED', finished_at = now(), failure = :failure, "
-                        + "version = version + 1 WHERE id = :id AND status = 'RUNNING'")
+        return db.sql("""
+                        UPDATE plans SET status = 'FAILED', finished_at = now(), failure = :failure,
+                            version = version + 1
+                        WHERE id = :id AND status = 'RUNNING'""")
                 .bind("failure", failure).bind("id", planId).then();
     }
 
-    private Mono<Void> insertRoutes(String stationId, LocalDate date, Rows rows) {
-        if (rows.routeIds.isEmpty()) {
+    private Mono<Void> insertRoutes(String stationId, LocalDate date, List<RouteRow> routes) {
+        if (routes.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("INSERT INTO routes (id, station_id, plan_id, service_date, plan_seq, vehicle_type, "
-                        + "planned_start, planned_end, distance_m, duration_s, load_packages, load_volume_liters, "
-                        + "load_weight_kg, shift_end) SELECT t.id, :station, t.plan, :date, t.seq, t.type, t.ps, t.pe, "
-                        + "t.dist, t.dur, t.lp, t.lv, t.lw, t.se FROM unnest(:ids::text[], :plans::text[], :seqs::int[], "
-                        + ":types::text[], :starts::timestamptz[], :ends::timestamptz[], :dists::float8[], "
-                        + ":durs::float8[], :lps::int[], :lvs::float8[], :lws::float8[], :shiftEnds::timestamptz[]) "
-                        + "AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw, se)")
+        Columns<RouteRow> rows = Columns.of(routes);
+        return db.sql("""
+                        INSERT INTO routes (id, station_id, plan_id, service_date, plan_seq, vehicle_type,
+                            planned_start, planned_end, distance_m, duration_s, load_packages, load_volume_liters,
+                            load_weight_kg, shift_end)
+                        SELECT t.id, :station, t.plan, :date, t.seq, t.type, t.ps, t.pe, t.dist, t.dur, t.lp, t.lv,
+                            t.lw, t.se
+                        FROM unnest(:ids::text[], :plans::text[], :seqs::int[], :types::text[], :starts::timestamptz[],
+                            :ends::timestamptz[], :dists::float8[], :durs::float8[], :lps::int[], :lvs::float8[],
+                            :lws::float8[], :shiftEnds::timestamptz[])
+                            AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw, se)""")
                 .bind("station", stationId).bind("date", date)
-                .bind("ids", rows.routeIds.toArray(String[]::new))
-                .bind("plans", rows.routePlans.toArray(String[]::new))
-                .bind("seqs", rows.routeSeqs.toArray(Integer[]::new))
-                .bind("types", rows.routeTypes.toArray(String[]::new))
-                .bind("starts", rows.routeStarts.toArray(OffsetDateTime[]::new))
-                .bind("ends", rows.routeEnds.toArray(OffsetDateTime[]::new))
-                .bind("dists", rows.routeMeters.toArray(Double[]::new))
-                .bind("durs", rows.routeSeconds.toArray(Double[]::new))
-                .bind("lps", rows.loadPackages.toArray(Integer[]::new))
-                .bind("lvs", rows.loadLiters.toArray(Double[]::new))
-                .bind("lws", rows.loadKg.toArray(Double[]::new))
-                .bind("shiftEnds", rows.shiftEnds.toArray(OffsetDateTime[]::new))
+                .bind("ids", rows.column(RouteRow::id, String[]::new))
+                .bind("plans", rows.column(RouteRow::planId, String[]::new))
+                .bind("seqs", rows.column(RouteRow::seq, Integer[]::new))
+                .bind("types", rows.column(RouteRow::vehicleType, String[]::new))
+                .bind("starts", rows.column(RouteRow::plannedStart, OffsetDateTime[]::new))
+                .bind("ends", rows.column(RouteRow::plannedEnd, OffsetDateTime[]::new))
+                .bind("dists", rows.column(RouteRow::meters, Double[]::new))
+                .bind("durs", rows.column(RouteRow::seconds, Double[]::new))
+                .bind("lps", rows.column(RouteRow::loadPackages, Integer[]::new))
+                .bind("lvs", rows.column(RouteRow::loadLiters, Double[]::new))
+                .bind("lws", rows.column(RouteRow::loadKg, Double[]::new))
+                .bind("shiftEnds", rows.column(RouteRow::shiftEnd, OffsetDateTime[]::new))
                 .then();
     }
 
-    private Mono<Void> insertStops(Rows rows) {
-        if (rows.stopIds.isEmpty()) {
+    private Mono<Void> insertStops(List<StopRow> stops) {
+        if (stops.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("INSERT INTO stops (id, route_id, seq, kind, address, lat, lon, window_from, "
-                        + "window_to, planned_arrival, planned_departure) SELECT * FROM unnest(:ids::text[], "
-                        + ":routes::text[], :seqs::int[], :kinds::text[], :addresses::text[], :lats::float8[], :lons::float8[], :froms::timestamptz[], "
-                        + ":tos::timestamptz[], :arrivals::timestamptz[], :departures::timestamptz[])")
-                .bind("ids", rows.stopIds.toArray(String[]::new))
-                .bind("routes", rows.stopRoutes.toArray(String[]::new))
-                .bind("seqs", rows.stopSeqs.toArray(Integer[]::new))
-                .bind("kinds", rows.stopKinds.toArray(String[]::new))
-                .bind("addresses", rows.stopAddresses.toArray(String[]::new))
-                .bind("lats", rows.stopLats.toArray(Double[]::new))
-                .bind("lons", rows.stopLons.toArray(Double[]::new))
-                .bind("froms", rows.stopFroms.toArray(OffsetDateTime[]::new))
-                .bind("tos", rows.stopTos.toArray(OffsetDateTime[]::new))
-                .bind("arrivals", rows.stopArrivals.toArray(OffsetDateTime[]::new))
-                .bind("departures", rows.stopDepartures.toArray(OffsetDateTime[]::new))
+        Columns<StopRow> rows = Columns.of(stops);
+        return db.sql("""
+                        INSERT INTO stops (id, route_id, seq, kind, address, lat, lon, window_from, window_to,
+                            planned_arrival, planned_departure)
+                        SELECT * FROM unnest(:ids::text[], :routes::text[], :seqs::int[], :kinds::text[],
+                            :addresses::text[], :lats::float8[], :lons::float8[], :froms::timestamptz[],
+                            :tos::timestamptz[], :arrivals::timestamptz[], :departures::timestamptz[])""")
+                .bind("ids", rows.column(StopRow::id, String[]::new))
+                .bind("routes", rows.column(StopRow::routeId, String[]::new))
+                .bind("seqs", rows.column(StopRow::seq, Integer[]::new))
+                .bind("kinds", rows.column(StopRow::kind, String[]::new))
+                .bind("addresses", rows.column(StopRow::address, String[]::new))
+                .bind("lats", rows.column(StopRow::lat, Double[]::new))
+                .bind("lons", rows.column(StopRow::lon, Double[]::new))
+                .bind("froms", rows.column(StopRow::windowFrom, OffsetDateTime[]::new))
+                .bind("tos", rows.column(StopRow::windowTo, OffsetDateTime[]::new))
+                .bind("arrivals", rows.column(StopRow::arrival, OffsetDateTime[]::new))
+                .bind("departures", rows.column(StopRow::departure, OffsetDateTime[]::new))
                 .then();
+    }
+
+    private Mono<Void> insertStopPackages(List<PackageOnStop> packages) {
+        Columns<PackageOnStop> rows = Columns.of(packages);
+        return db.sql("""
+                        INSERT INTO stop_packages (stop_id, tracking_id)
+                        SELECT * FROM unnest(:stops::text[], :ids::text[])""")
+                .bind("stops", rows.column(PackageOnStop::stopId, String[]::new))
+                .bind("ids", rows.column(PackageOnStop::trackingId, String[]::new))
+                .then();
+    }
+
+    private static PackageKind kindOf(StopDraft stop) {
+        return stop.pickup() ? PackageKind.PICKUP : PackageKind.DELIVERY;
     }
 
     static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Column arrays for the unnest inserts. */
+    private record RouteRow(String id, String planId, int seq, String vehicleType, OffsetDateTime plannedStart,
+            OffsetDateTime plannedEnd, double meters, double seconds, int loadPackages, double loadLiters,
+            double loadKg, OffsetDateTime shiftEnd) {
+    }
+
+    private record StopRow(String id, String routeId, int seq, String kind, String address, double lat, double lon,
+            OffsetDateTime windowFrom, OffsetDateTime windowTo, OffsetDateTime arrival, OffsetDateTime departure) {
+    }
+
+    /** The rows of one plan result: its routes, their stops and which packages each stop serves. */
     private static final class Rows {
-        final List<String> routeIds = new ArrayList<>();
-        final List<String> routePlans = new ArrayList<>();
-        final List<Integer> routeSeqs = new ArrayList<>();
-        final List<String> routeTypes = new ArrayList<>();
-        final List<OffsetDateTime> routeStarts = new ArrayList<>();
-        final List<OffsetDateTime> routeEnds = new ArrayList<>();
-        final List<Double> routeMeters = new ArrayList<>();
-        final List<Double> routeSeconds = new ArrayList<>();
-        final List<Integer> loadPackages = new ArrayList<>();
-        final List<Double> loadLiters = new ArrayList<>();
-        final List<Double> loadKg = new ArrayList<>();
-        final List<OffsetDateTime> shiftEnds = new ArrayList<>();
-        final List<String> stopIds = new ArrayList<>();
-        final List<String> stopRoutes = new ArrayList<>();
-        final List<Integer> stopSeqs = new ArrayList<>();
-        final List<String> stopKinds = new ArrayList<>();
-        final List<String> stopAddresses = new ArrayList<>();
-        final List<Double> stopLats = new ArrayList<>();
-        final List<Double> stopLons = new ArrayList<>();
-        final List<OffsetDateTime> stopFroms = new ArrayList<>();
-        final List<OffsetDateTime> stopTos = new ArrayList<>();
-        final List<OffsetDateTime> stopArrivals = new ArrayList<>();
-        final List<OffsetDateTime> stopDepartures = new ArrayList<>();
-        final List<String> packageStops = new ArrayList<>();
-        final List<String> packageIds = new ArrayList<>();
+        final List<RouteRow> routes = new ArrayList<>();
+        final List<StopRow> stops = new ArrayList<>();
+        final List<PackageOnStop> stopPackages = new ArrayList<>();
 
         void route(String planId, int seq, VrpRoute route, DayProblem day) {
             String routeId = Ids.next("rt");
@@ -178,38 +185,19 @@ class PlanStore {
             for (VrpStop planned : route.stops()) {
                 StopDraft stop = day.stop(planned.visitId());
                 String stopId = Ids.next("sp");
-                stopIds.add(stopId);
-                stopRoutes.add(routeId);
-                stopSeqs.add(stopSeq++);
-                stopKinds.add(stop.pickup() ? "PICKUP" : "DELIVERY");
-                stopAddresses.add(stop.address());
-                stopLats.add(stop.lat());
-                stopLons.add(stop.lon());
-                stopFroms.add(utc(stop.windowFrom()));
-                stopTos.add(utc(stop.windowTo()));
-                stopArrivals.add(utc(day.at(planned.arrival())));
-                stopDepartures.add(utc(day.at(planned.departure())));
-                for (DuePackage p : stop.packages()) {
-                    packageStops.add(stopId);
-                    packageIds.add(p.trackingId());
-                }
+                stops.add(new StopRow(stopId, routeId, stopSeq++, kindOf(stop).name(),
+                        stop.address(), stop.lat(), stop.lon(), utc(stop.windowFrom()),
+                        utc(stop.windowTo()), utc(day.at(planned.arrival())), utc(day.at(planned.departure()))));
+                stop.packages().forEach(p -> stopPackages.add(new PackageOnStop(p.trackingId(), stopId)));
                 packages += stop.packages().size();
                 liters += stop.volumeLiters();
                 kg += stop.weightKg();
             }
-            routeIds.add(routeId);
-            routePlans.add(planId);
-            routeSeqs.add(seq);
-            routeTypes.add(route.kindId());
-            routeStarts.add(utc(day.at(route.start())));
-            routeEnds.add(utc(day.at(route.end())));
-            routeMeters.add(route.meters());
-            routeSeconds.add(route.end() - route.start());
-            loadPackages.add(packages);
-            loadLiters.add(liters);
-            loadKg.add(kg);
-            day.vrp().kinds().stream().filter(kind -> kind.id().equals(route.kindId())).findFirst()
-                    .ifPresentOrElse(kind -> shiftEnds.add(utc(day.at(kind.shiftEnd()))), () -> shiftEnds.add(null));
+            OffsetDateTime shiftEnd = day.vrp().kinds().stream().filter(kind -> kind.id().equals(route.kindId()))
+                    .findFirst().map(kind -> utc(day.at(kind.shiftEnd()))).orElse(null);
+            routes.add(new RouteRow(routeId, planId, seq, route.kindId(), utc(day.at(route.start())),
+                    utc(day.at(route.end())), route.meters(), route.end() - route.start(), packages, liters, kg,
+                    shiftEnd));
         }
     }
 }

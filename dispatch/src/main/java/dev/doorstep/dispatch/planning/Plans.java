@@ -64,9 +64,10 @@ public class Plans {
      * app is ready; the margin keeps it from touching a job another node is still solving.
      */
     public Mono<Long> failAbandoned() {
-        return db.sql("UPDATE plans SET status = 'FAILED', finished_at = now(), version = version + 1, "
-                        + "failure = 'interrupted: the node solving it stopped; re-run the plan' WHERE status = 'RUNNING' "
-                        + "AND started_at < now() - make_interval(secs => budget_seconds + :margin)")
+        return db.sql("""
+                        UPDATE plans SET status = 'FAILED', finished_at = now(), version = version + 1,
+                        failure = 'interrupted: the node solving it stopped; re-run the plan' WHERE status = 'RUNNING'
+                        AND started_at < now() - make_interval(secs => budget_seconds + :margin)""")
                 .bind("margin", ABANDONED_MARGIN.toSeconds())
                 .fetch().rowsUpdated();
     }

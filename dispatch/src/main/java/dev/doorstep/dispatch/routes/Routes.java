@@ -3,6 +3,8 @@ package dev.doorstep.dispatch.routes;
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.outbox.Outbox;
+import dev.doorstep.dispatch.packages.PackageLedger;
+import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.planning.PlannedRoute;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
 import dev.doorstep.dispatch.returns.ReturnsSettings;
@@ -26,11 +28,15 @@ public class Routes {
     private final DatabaseClient db;
     private final PlannedRoutes planned;
     private final Outbox outbox;
+    private final Packages packages;
+    private final PackageLedger ledger;
     private final ReturnsSettings returns;
     private final TransactionalOperator transaction;
 
-    Routes(DatabaseClient db, PlannedRoutes planned, Outbox outbox, ReturnsSettings returns,
-            ReactiveTransactionManager transactions) {
+    Routes(DatabaseClient db, PlannedRoutes planned, Outbox outbox, Packages packages, PackageLedger ledger,
+            ReturnsSettings returns, ReactiveTransactionManager transactions) {
+        this.packages = packages;
+        this.ledger = ledger;
         this.db = db;
         this.returns = returns;
         this.planned = planned;
@@ -48,12 +54,13 @@ public class Routes {
                 .flatMap(row -> checkedFleet(dspId, row, assignment)
                         .then(movable(row, RouteStatus.ASSIGNED))
                         .then(driverFree(row, assignment.driverId()))
-                        .then(db.sql("UPDATE routes SET driver_id = :driver, van_id = :van, status = 'ASSIGNED', "
-                                        + "version = version + 1 WHERE id = :id AND version = :version")
+                        .then(db.sql("""
+                                        UPDATE routes SET driver_id = :driver, van_id = :van, status = 'ASSIGNED',
+                                        version = version + 1 WHERE id = :id AND version = :version""")
                                 .bind("driver", assignment.driverId()).bind("van", assignment.vanId())
                                 .bind("id", routeId).bind("version", row.version())
                                 .fetch().rowsUpdated())
-                        .flatMap(updated -> current(updated, routeId))
+                        .flatMap(updated -> Versions.current(updated, 1, routeId))
                         .then(outbox.append(routeId, new RouteAssigned(routeId, dspId, assignment.driverId(),
                                 assignment.vanId(), row.date())))
                         .as(transaction::transactional)
@@ -70,15 +77,11 @@ public class Routes {
     public Mono<PlannedRoute> start(String driverId, String routeId) {
         return route(routeId, row -> driverId.equals(row.driverId()))
                 .flatMap(row -> movable(row, RouteStatus.IN_PROGRESS)
-                        .then(moved(row, "status = 'IN_PROGRESS', started_at = now()"))
-                        .then(db.sql("WITH out AS (UPDATE packages p SET status = 'OUT_FOR_DELIVERY', "
-                                        + "version = p.version + 1, updated_at = now() FROM stops s "
-                                        + "WHERE p.stop_id = s.id AND s.route_id = :route AND p.status = 'PLANNED' "
-                                        + "RETURNING p.tracking_id), events AS (INSERT INTO package_events "
-                                        + "(tracking_id, status, detail) SELECT tracking_id, 'OUT_FOR_DELIVERY', :detail "
-                                        + "FROM out) SELECT tracking_id FROM out ORDER BY tracking_id")
-                                .bind("route", routeId).bind("detail", "Out for delivery on route " + routeId)
-                                .map(r -> r.get("tracking_id", String.class)).all().collectList())
+                        .then(moved(row, """
+                                UPDATE routes SET status = 'IN_PROGRESS', started_at = now(), version = version + 1
+                                WHERE id = :id AND version = :version"""))
+                        .then(stopIds(routeId))
+                        .flatMap(stops -> ledger.load(stops, "Out for delivery on route " + routeId))
                         .flatMap(ids -> outbox.append(routeId, new RouteStarted(routeId, driverId, ids)))
                         .as(transaction::transactional))
                 .then(planned.get(routeId));
@@ -86,24 +89,26 @@ public class Routes {
 
     /** The driver is at a stop of its route in progress. */
     public Mono<PlannedRoute> arrive(String driverId, String stopId) {
-        return db.sql("SELECT s.route_id, s.status, s.version, r.driver_id, r.status AS route_status FROM stops s "
-                        + "JOIN routes r ON r.id = s.route_id WHERE s.id = :id")
+        return db.sql("""
+                        SELECT s.route_id, s.status, s.version, r.driver_id, r.status AS route_status FROM stops s
+                        JOIN routes r ON r.id = s.route_id WHERE s.id = :id""")
                 .bind("id", stopId)
-                .map(r -> new StopRow(r.get("route_id", String.class), r.get("status", String.class),
-                        r.get("version", Integer.class), r.get("driver_id", String.class),
-                        r.get("route_status", String.class)))
+                .map(r -> new StopRow(r.get("route_id", String.class),
+                        StopStatus.valueOf(r.get("status", String.class)), r.get("version", Integer.class),
+                        r.get("driver_id", String.class), RouteStatus.valueOf(r.get("route_status", String.class))))
                 .one()
                 .filter(stop -> driverId.equals(stop.driverId()))
                 .switchIfEmpty(Mono.error(() -> new NotFound("stop", stopId)))
                 .flatMap(stop -> {
-                    if (!"IN_PROGRESS".equals(stop.routeStatus()) || !"PENDING".equals(stop.status())) {
+                    if (stop.routeStatus() != RouteStatus.IN_PROGRESS || stop.status() != StopStatus.PENDING) {
                         return Mono.error(illegal("stop " + stopId + " is " + stop.status() + " on a route "
                                 + stop.routeStatus() + "; arriving needs a PENDING stop on a route IN_PROGRESS"));
                     }
-                    return db.sql("UPDATE stops SET status = 'ARRIVED', arrived_at = now(), version = version + 1 "
-                                    + "WHERE id = :id AND version = :version")
+                    return db.sql("""
+                                    UPDATE stops SET status = 'ARRIVED', arrived_at = now(), version = version + 1
+                                    WHERE id = :id AND version = :version""")
                             .bind("id", stopId).bind("version", stop.version()).fetch().rowsUpdated()
-                            .flatMap(updated -> current(updated, stopId))
+                            .flatMap(updated -> Versions.current(updated, 1, stopId))
                             .then(outbox.append(stop.routeId(), new StopArrived(stopId, stop.routeId(), driverId)))
                             .as(transaction::transactional)
                             .then(planned.get(stop.routeId()));
@@ -118,48 +123,38 @@ public class Routes {
     public Mono<PlannedRoute> finish(String driverId, String routeId) {
         return route(routeId, row -> driverId.equals(row.driverId()))
                 .flatMap(row -> movable(row, RouteStatus.FINISHED)
-                        .then(moved(row, "status = 'FINISHED', finished_at = now()"))
-                        .then(db.sql("SELECT p.tracking_id FROM packages p JOIN stops s ON s.id = p.stop_id "
-                                        + "WHERE s.route_id = :route AND ((p.kind = 'DELIVERY' AND p.status IN "
-                                        + "('OUT_FOR_DELIVERY', 'ATTEMPTED')) OR (p.kind = 'PICKUP' AND p.status = "
-                                        + "'PICKED_UP')) ORDER BY p.tracking_id")
-                                .bind("route", routeId).map(r -> r.get("tracking_id", String.class)).all().collectList())
-                        .flatMap(ids -> outbox.append(routeId, new RouteFinished(routeId, driverId, ids)))
-                        .then(uncollectedPickups(routeId))
+                        .then(moved(row, """
+                                UPDATE routes SET status = 'FINISHED', finished_at = now(), version = version + 1
+                                WHERE id = :id AND version = :version"""))
+                        .then(stopIds(routeId))
+                        .flatMap(stops -> packages.withDriver(stops)
+                                .flatMap(ids -> outbox.append(routeId, new RouteFinished(routeId, driverId, ids)))
+                                .then(ledger.pickupsNotCollected(stops, returns.maxAttempts())))
                         .as(transaction::transactional))
                 .then(planned.get(routeId));
     }
 
-    /** Pickups of the route not collected: AT_STATION again, window moved by whole days; CANCELLED at the last try. */
-    private Mono<Void> uncollectedPickups(String routeId) {
-        return db.sql("WITH left_behind AS (SELECT p.tracking_id, p.attempts >= :max AS done, interval '1 day' * "
-                        + "GREATEST(1, CEIL(EXTRACT(EPOCH FROM now() - p.window_to) / 86400)) AS shift FROM packages p "
-                        + "JOIN stops s ON s.id = p.stop_id WHERE s.route_id = :route AND p.kind = 'PICKUP' "
-                        + "AND p.status IN ('OUT_FOR_DELIVERY', 'ATTEMPTED') FOR UPDATE OF p), "
-                        + "moved AS (UPDATE packages p SET status = CASE WHEN l.done THEN 'CANCELLED' ELSE 'AT_STATION' "
-                        + "END, window_from = CASE WHEN l.done THEN p.window_from ELSE p.window_from + l.shift END, "
-                        + "window_to = CASE WHEN l.done THEN p.window_to ELSE p.window_to + l.shift END, "
-                        + "version = p.version + 1, updated_at = now() FROM left_behind l "
-                        + "WHERE p.tracking_id = l.tracking_id RETURNING p.tracking_id, p.status) "
-                        + "INSERT INTO package_events (tracking_id, status, detail) SELECT tracking_id, status, "
-                        + "CASE WHEN status = 'CANCELLED' THEN :cancelled ELSE :again END FROM moved")
-                .bind("max", returns.maxAttempts()).bind("route", routeId)
-                .bind("cancelled", "Pickup not collected after the last attempt; cancelled")
-                .bind("again", "Pickup not collected; due again on a later day")
-                .then();
+    private Mono<List<String>> stopIds(String routeId) {
+        return db.sql("SELECT id FROM stops WHERE route_id = :route")
+                .bind("route", routeId)
+                .map(r -> r.get("id", String.class))
+                .all()
+                .collectList();
     }
 
     private record RouteRow(String id, String dspId, String driverId, RouteStatus status, int version, LocalDate date,
             int packages, double liters, double kg) {
     }
 
-    private record StopRow(String routeId, String status, int version, String driverId, String routeStatus) {
+    private record StopRow(String routeId, StopStatus status, int version, String driverId,
+            RouteStatus routeStatus) {
     }
 
     /** The route if the caller may see it; otherwise not found, whether it exists or not. */
     private Mono<RouteRow> route(String routeId, java.util.function.Predicate<RouteRow> visible) {
-        return db.sql("SELECT id, dsp_id, driver_id, status, version, service_date, load_packages, "
-                        + "load_volume_liters, load_weight_kg FROM routes WHERE id = :id")
+        return db.sql("""
+                        SELECT id, dsp_id, driver_id, status, version, service_date, load_packages,
+                        load_volume_liters, load_weight_kg FROM routes WHERE id = :id""")
                 .bind("id", routeId)
                 .map(r -> new RouteRow(r.get("id", String.class), r.get("dsp_id", String.class),
                         r.get("driver_id", String.class), RouteStatus.valueOf(r.get("status", String.class)),
@@ -176,16 +171,12 @@ public class Routes {
                 : Mono.error(illegal("route " + row.id() + " is " + row.status() + " and cannot become " + next));
     }
 
-    private Mono<Void> moved(RouteRow row, String set) {
-        return db.sql("UPDATE routes SET " + set + ", version = version + 1 WHERE id = :id AND version = :version")
+    /** Runs {@code update}, conditional on the version read ({@code :id}, {@code :version}). */
+    private Mono<Void> moved(RouteRow row, String update) {
+        return db.sql(update)
                 .bind("id", row.id()).bind("version", row.version())
                 .fetch().rowsUpdated()
-                .flatMap(updated -> current(updated, row.id()));
-    }
-
-    private static Mono<Void> current(long updated, String id) {
-        return updated == 1 ? Mono.empty() : Mono.error(new Conflict("CONCURRENT_UPDATE",
-                id + " was changed by someone else meanwhile; read it again and retry"));
+                .flatMap(updated -> Versions.current(updated, 1, row.id()));
     }
 
     /** Another DSP's driver or van is not found; an inactive one, or a van too small, is a conflict. */
@@ -197,8 +188,9 @@ public class Routes {
                 .switchIfEmpty(Mono.error(() -> new NotFound("driver", assignment.driverId())))
                 .flatMap(inactive -> inactive.isEmpty() ? Mono.<Void>empty() : Mono.error(new Conflict("DRIVER_INACTIVE",
                         "Driver " + inactive + " is inactive")));
-        Mono<Void> van = db.sql("SELECT active, plate, capacity_packages, volume_liters, weight_kg FROM vans "
-                        + "WHERE id = :id AND dsp_id = :dsp")
+        Mono<Void> van = db.sql("""
+                        SELECT active, plate, capacity_packages, volume_liters, weight_kg FROM vans
+                        WHERE id = :id AND dsp_id = :dsp""")
                 .bind("id", assignment.vanId()).bind("dsp", dspId)
                 .map(r -> new VanFit(r.get("plate", String.class), Boolean.TRUE.equals(r.get("active", Boolean.class)),
                         r.get("capacity_packages", Integer.class) >= row.packages()
@@ -221,9 +213,10 @@ public class Routes {
     }
 
     private Mono<Void> driverFree(RouteRow row, String driverId) {
-        return db.sql("SELECT d.name, r.plan_seq FROM routes r JOIN drivers d ON d.id = r.driver_id "
-                        + "WHERE r.driver_id = :driver AND r.service_date = :date AND r.id <> :id "
-                        + "AND r.status <> 'CANCELLED' LIMIT 1")
+        return db.sql("""
+                        SELECT d.name, r.plan_seq FROM routes r JOIN drivers d ON d.id = r.driver_id
+                        WHERE r.driver_id = :driver AND r.service_date = :date AND r.id <> :id
+                        AND r.status <> 'CANCELLED' LIMIT 1""")
                 .bind("driver", driverId).bind("date", row.date()).bind("id", row.id())
                 .map(r -> new Conflict("DRIVER_BUSY", "Driver " + r.get("name", String.class) + " is already on "
                         + (r.get("plan_seq", Integer.class) == null ? "another route"

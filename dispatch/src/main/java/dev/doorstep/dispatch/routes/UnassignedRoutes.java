@@ -44,9 +44,10 @@ public class UnassignedRoutes implements DisposableBean {
 
     /** Reports the routes due at {@code now} not reported yet; returns how many. */
     public Mono<Long> reportDue(Instant now) {
-        return db.sql("UPDATE routes SET unassigned_reported_at = :now WHERE status = 'PLANNED' AND dsp_id IS NOT NULL "
-                        + "AND unassigned_reported_at IS NULL AND planned_start <= :limit "
-                        + "RETURNING id, dsp_id, station_id, service_date, planned_start")
+        return db.sql("""
+                        UPDATE routes SET unassigned_reported_at = :now WHERE status = 'PLANNED' AND dsp_id IS NOT NULL
+                        AND unassigned_reported_at IS NULL AND planned_start <= :limit
+                        RETURNING id, dsp_id, station_id, service_date, planned_start""")
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("limit", now.plus(settings.unassignedLead()).atOffset(ZoneOffset.UTC))
                 .map(row -> new RouteUnassigned(row.get("id", String.class), row.get("dsp_id", String.class),

@@ -56,10 +56,11 @@ public class Scorecards {
 
     /** The time zone of the station of the DSP's latest route, else of a driver's home station, else UTC. */
     private Mono<ZoneId> timeZone(String dspId) {
-        return db.sql("SELECT d.id, (SELECT st.time_zone FROM routes r JOIN stations st ON st.id = r.station_id "
-                        + "WHERE r.dsp_id = d.id ORDER BY r.service_date DESC LIMIT 1) AS route_zone, "
-                        + "(SELECT st.time_zone FROM drivers dr JOIN stations st ON st.id = dr.home_station_id "
-                        + "WHERE dr.dsp_id = d.id LIMIT 1) AS driver_zone FROM dsps d WHERE d.id = :dsp")
+        return db.sql("""
+                        SELECT d.id, (SELECT st.time_zone FROM routes r JOIN stations st ON st.id = r.station_id
+                        WHERE r.dsp_id = d.id ORDER BY r.service_date DESC LIMIT 1) AS route_zone,
+                        (SELECT st.time_zone FROM drivers dr JOIN stations st ON st.id = dr.home_station_id
+                        WHERE dr.dsp_id = d.id LIMIT 1) AS driver_zone FROM dsps d WHERE d.id = :dsp""")
                 .bind("dsp", dspId)
                 .map(r -> {
                     String zone = r.get("route_zone", String.class);

@@ -30,17 +30,19 @@ public class Stations {
     public Mono<Station> create(StationDraft draft) {
         Polygon geofence = checked(draft);
         String id = Ids.next("st");
-        return bind(db.sql("INSERT INTO stations (id, name, address, lat, lon, time_zone, geofence_wkt) "
-                        + "VALUES (:id, :name, :address, :lat, :lon, :zone, :wkt)"), id, draft, geofence)
+        return bind(db.sql("""
+                        INSERT INTO stations (id, name, address, lat, lon, time_zone, geofence_wkt)
+                        VALUES (:id, :name, :address, :lat, :lon, :zone, :wkt)"""), id, draft, geofence)
                 .then()
                 .then(get(id));
     }
 
     public Mono<Station> replace(String id, StationDraft draft) {
         Polygon geofence = checked(draft);
-        return bind(db.sql("UPDATE stations SET name = :name, address = :address, lat = :lat, lon = :lon, "
-                        + "time_zone = :zone, geofence_wkt = :wkt, version = version + 1, updated_at = now() "
-                        + "WHERE id = :id"), id, draft, geofence)
+        return bind(db.sql("""
+                        UPDATE stations SET name = :name, address = :address, lat = :lat, lon = :lon,
+                        time_zone = :zone, geofence_wkt = :wkt, version = version + 1, updated_at = now()
+                        WHERE id = :id"""), id, draft, geofence)
                 .fetch().rowsUpdated()
                 .flatMap(updated -> updated == 0 ? Mono.error(new NotFound("station", id)) : get(id));
     }
