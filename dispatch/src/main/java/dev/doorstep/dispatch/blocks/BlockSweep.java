@@ -1,5 +1,6 @@
 package dev.doorstep.dispatch.blocks;
 
+import dev.doorstep.dispatch.events.BlockNoShow;
 import dev.doorstep.dispatch.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,8 +74,8 @@ class BlockSweep {
                 .collectList()
                 .flatMapIterable(rows -> rows)
                 .concatMap(b -> routeBackToStation(b[0])
-                        .map(route -> new BlockEvents.BlockNoShow(b[0], b[1], b[2], route))
-                        .defaultIfEmpty(new BlockEvents.BlockNoShow(b[0], b[1], b[2], null)))
+                        .map(route -> new BlockNoShow(b[0], b[1], b[2], route))
+                        .defaultIfEmpty(new BlockNoShow(b[0], b[1], b[2], null)))
                 .concatMap(event -> outbox.append(event.blockId(), event))
                 .then();
     }

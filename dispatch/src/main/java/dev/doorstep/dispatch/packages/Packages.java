@@ -6,9 +6,11 @@ import dev.doorstep.dispatch.stations.Stations;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Packages at the last mile: manifest import and the package with its timeline. */
@@ -42,6 +44,22 @@ public class Packages {
      */
     public Mono<ImportReport> importPickups(String stationId, List<ManifestEntry> entries) {
         return stations.get(stationId).then(manifestImport.run(stationId, entries, "PICKUP"));
+    }
+
+    /** The windows of the packages of {@code trackingIds} that exist, with their stations' time zones. */
+    public Flux<PackageWindow> windows(Collection<String> trackingIds) {
+        if (trackingIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("""
+                        SELECT p.tracking_id, p.station_id, s.time_zone, p.window_from, p.window_to
+                        FROM packages p JOIN stations s ON s.id = p.station_id WHERE p.tracking_id = ANY(:ids)
+                        """)
+                .bind("ids", trackingIds.toArray(String[]::new))
+                .map(row -> new PackageWindow(row.get("tracking_id", String.class), row.get("station_id", String.class),
+                        row.get("time_zone", String.class), row.get("window_from", OffsetDateTime.class),
+                        row.get("window_to", OffsetDateTime.class)))
+                .all();
     }
 
     public Mono<PackageView> get(String trackingId) {

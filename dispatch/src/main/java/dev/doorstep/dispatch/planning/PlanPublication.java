@@ -3,6 +3,7 @@ package dev.doorstep.dispatch.planning;
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.events.PlanPublished;
 import dev.doorstep.dispatch.outbox.Outbox;
 import java.util.ArrayList;
 import java.util.List;

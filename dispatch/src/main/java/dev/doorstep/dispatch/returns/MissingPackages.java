@@ -1,5 +1,6 @@
 package dev.doorstep.dispatch.returns;
 
+import dev.doorstep.dispatch.events.PackageMissing;
 import dev.doorstep.dispatch.jobs.PeriodicCheck;
 import dev.doorstep.dispatch.outbox.Outbox;
 import java.time.Instant;

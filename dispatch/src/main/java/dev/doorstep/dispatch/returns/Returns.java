@@ -1,6 +1,8 @@
 package dev.doorstep.dispatch.returns;
 
 import dev.doorstep.dispatch.errors.InvalidInput;
+import dev.doorstep.dispatch.events.PackageReturnToSender;
+import dev.doorstep.dispatch.events.PackageReturned;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.packages.PackageStatus;
 import dev.doorstep.dispatch.stations.Stations;

@@ -1,8 +1,11 @@
 package dev.doorstep.notifications.push;
 
+import dev.doorstep.dispatch.events.DispatchEvent;
 import dev.doorstep.dispatch.ids.Ids;
+import dev.doorstep.dispatch.outbox.EventTypes;
 import dev.doorstep.notifications.relay.Background;
 import dev.doorstep.notifications.relay.EventStream;
+import dev.doorstep.tracking.events.TrackingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,6 +21,9 @@ import reactor.core.Disposables;
 public class PushPipeline implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PushPipeline.class);
+    /** The events pushes are made of: every module's, though most of them push nothing. */
+    private static final EventTypes EVENTS = EventTypes.of(DispatchEvent.class, TrackingEvent.class,
+            NotificationEvent.class);
 
     private final EventStream stream;
     private final Pushes pushes;
@@ -36,7 +42,7 @@ public class PushPipeline implements SmartLifecycle {
     public Disposable consumeAs(String consumer) {
         return stream.consume(new EventStream.Consumption(settings.group(), consumer, settings.pollInterval(),
                 settings.batchSize(), settings.concurrency(), settings.claimIdle(), settings.maxDeliveries()),
-                pushes::deliver);
+                EVENTS, pushes::deliver);
     }
 
     @Override

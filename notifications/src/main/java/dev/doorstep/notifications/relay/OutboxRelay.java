@@ -4,7 +4,6 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -14,8 +13,6 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Moves committed outbox rows to the event stream, in batches, on every app node at once: each round locks
@@ -27,23 +24,18 @@ import tools.jackson.databind.json.JsonMapper;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
-
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
     private final EventStream stream;
     private final RelaySettings settings;
-    private final JsonMapper json;
     private final Background background = new Background();
 
     OutboxRelay(DatabaseClient db, ReactiveTransactionManager transactions, EventStream stream,
-            RelaySettings settings, JsonMapper json) {
+            RelaySettings settings) {
         this.db = db;
         this.transaction = TransactionalOperator.create(transactions);
         this.stream = stream;
         this.settings = settings;
-        this.json = json;
     }
 
     /** Relays one batch; emits how many rows it moved. */
@@ -77,10 +69,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private OutboxEvent event(Readable row) {
-        Map<String, Object> payload = json.readValue(row.get("payload", String.class), MAP);
         OffsetDateTime at = row.get("occurred_at", OffsetDateTime.class);
         return new OutboxEvent(row.get("id", Long.class), row.get("event_type", String.class),
-                row.get("aggregate_id", String.class), payload, at == null ? Instant.now() : at.toInstant());
+                row.get("aggregate_id", String.class), row.get("payload", String.class), at == null ? Instant.now() : at.toInstant());
     }
 
     @Override

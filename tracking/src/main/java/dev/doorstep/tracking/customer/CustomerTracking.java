@@ -1,7 +1,12 @@
 package dev.doorstep.tracking.customer;
 
+import dev.doorstep.dispatch.delivery.DeliveryFacts;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.fleet.Driver;
+import dev.doorstep.dispatch.fleet.Drivers;
 import dev.doorstep.dispatch.geo.GeoPoint;
+import dev.doorstep.dispatch.stations.Station;
+import dev.doorstep.dispatch.stations.Stations;
 import dev.doorstep.tracking.customer.TrackingView.Delivered;
 import dev.doorstep.tracking.customer.TrackingView.DriverPosition;
 import dev.doorstep.tracking.customer.TrackingView.Point;
@@ -33,14 +38,21 @@ public class CustomerTracking {
             "RETURNED_TO_SENDER", "MISSING", "CANCELLED", "PICKED_UP");
 
     private final DatabaseClient db;
+    private final Stations stations;
+    private final Drivers drivers;
+    private final DeliveryFacts deliveries;
     private final LivePositions live;
     private final Trails trails;
     private final TrackingSettings settings;
     private final Clock clock;
     private final Eta eta;
 
-    CustomerTracking(DatabaseClient db, LivePositions live, Trails trails, TrackingSettings settings, Clock clock) {
+    CustomerTracking(DatabaseClient db, Stations stations, Drivers drivers, DeliveryFacts deliveries,
+            LivePositions live, Trails trails, TrackingSettings settings, Clock clock) {
         this.db = db;
+        this.stations = stations;
+        this.drivers = drivers;
+        this.deliveries = deliveries;
         this.live = live;
         this.trails = trails;
         this.settings = settings;
@@ -48,9 +60,10 @@ public class CustomerTracking {
         this.eta = new Eta(settings);
     }
 
+    /** {@code driverName} and {@code timeZone} are null until {@link #withStationAndDriver} asked dispatch. */
     private record PackageRow(String trackingId, String status, Instant windowFrom, Instant windowTo, double lat,
             double lon, String stopId, String routeId, String routeStatus, String driverId, String driverName,
-            Double planSpeed, String timeZone) {
+            Double planSpeed, String stationId, String timeZone) {
     }
 
     /** The package's view now. */
@@ -83,19 +96,30 @@ public class CustomerTracking {
 
     private Mono<PackageRow> packageRow(String trackingId) {
         return db.sql("SELECT p.tracking_id, p.status, p.window_from, p.window_to, p.lat, p.lon, p.stop_id, s.route_id, "
-                        + "r.status AS route_status, r.driver_id, d.name AS driver_name, "
-                        + "CASE WHEN r.duration_s > 0 AND r.distance_m > 0 THEN r.distance_m / r.duration_s END AS plan_speed, "
-                        + "st.time_zone FROM packages p JOIN stations st ON st.id = p.station_id LEFT JOIN stops s ON s.id = p.stop_id LEFT JOIN routes r ON r.id = s.route_id "
-                        + "LEFT JOIN drivers d ON d.id = r.driver_id WHERE p.tracking_id = :id")
+                        + "r.status AS route_status, r.driver_id, p.station_id, "
+                        + "CASE WHEN r.duration_s > 0 AND r.distance_m > 0 THEN r.distance_m / r.duration_s END AS plan_speed "
+                        + "FROM packages p LEFT JOIN stops s ON s.id = p.stop_id LEFT JOIN routes r ON r.id = s.route_id "
+                        + "WHERE p.tracking_id = :id")
                 .bind("id", trackingId)
                 .map(r -> new PackageRow(r.get("tracking_id", String.class), r.get("status", String.class),
                         instant(r.get("window_from", OffsetDateTime.class)), instant(r.get("window_to", OffsetDateTime.class)),
                         r.get("lat", Double.class), r.get("lon", Double.class), r.get("stop_id", String.class),
                         r.get("route_id", String.class), r.get("route_status", String.class),
-                        r.get("driver_id", String.class), r.get("driver_name", String.class),
-                        r.get("plan_speed", Double.class), r.get("time_zone", String.class)))
+                        r.get("driver_id", String.class), null,
+                        r.get("plan_speed", Double.class), r.get("station_id", String.class), null))
                 .one()
-                .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)));
+                .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)))
+                .flatMap(this::withStationAndDriver);
+    }
+
+    /** The row with its station's time zone and its driver's name, asked of dispatch. */
+    private Mono<PackageRow> withStationAndDriver(PackageRow row) {
+        Mono<String> driverName = row.driverId() == null ? Mono.just("")
+                : drivers.get(row.driverId()).map(Driver::name).onErrorResume(NotFound.class, e -> Mono.just(""));
+        return Mono.zip(stations.get(row.stationId()).map(Station::timeZone), driverName, (zone, name) ->
+                new PackageRow(row.trackingId(), row.status(), row.windowFrom(), row.windowTo(), row.lat(), row.lon(),
+                        row.stopId(), row.routeId(), row.routeStatus(), row.driverId(), name.isEmpty() ? null : name,
+                        row.planSpeed(), row.stationId(), zone));
     }
 
     private Mono<List<Step>> timeline(String trackingId) {
@@ -125,13 +149,8 @@ public class CustomerTracking {
     }
 
     private Mono<Optional<Delivered>> delivered(String trackingId) {
-        return db.sql("SELECT a.captured_at, a.place, EXISTS (SELECT 1 FROM proof_of_delivery p WHERE p.attempt_id = a.id "
-                        + "AND p.customer_blob_key IS NOT NULL) AS photo FROM delivery_attempts a "
-                        + "WHERE a.tracking_id = :id AND a.outcome = 'DELIVERED' ORDER BY a.captured_at DESC LIMIT 1")
-                .bind("id", trackingId)
-                .map(r -> Optional.of(new Delivered(instant(r.get("captured_at", OffsetDateTime.class)),
-                        r.get("place", String.class), Boolean.TRUE.equals(r.get("photo", Boolean.class)))))
-                .one()
+        return deliveries.lastDelivery(trackingId)
+                .map(d -> Optional.of(new Delivered(instant(d.capturedAt()), d.place(), d.customerPhoto())))
                 .defaultIfEmpty(Optional.empty());
     }
 

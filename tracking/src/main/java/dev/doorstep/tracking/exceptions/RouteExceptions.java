@@ -4,6 +4,7 @@ import dev.doorstep.dispatch.jobs.PeriodicCheck;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
 import dev.doorstep.dispatch.planning.RouteUnderway;
+import dev.doorstep.tracking.events.TrackingSilent;
 import dev.doorstep.tracking.live.LivePositions;
 import dev.doorstep.tracking.live.Position;
 import dev.doorstep.tracking.live.TrailPoint;
@@ -139,6 +140,11 @@ public class RouteExceptions implements SmartLifecycle {
             Mono<Long> cleared = store.clear(toClear, now).concatMap(this::published).count();
             return opened.zipWith(cleared, (o, c) -> new Detection(o.intValue(), c.intValue()));
         }));
+    }
+
+    /** Whether the exception has cleared (its condition ended); false for an unknown id. */
+    public Mono<Boolean> cleared(String exceptionId) {
+        return store.cleared(exceptionId);
     }
 
     /** The DSP's open exceptions, newest first. */
