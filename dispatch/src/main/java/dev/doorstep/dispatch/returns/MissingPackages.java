@@ -1,19 +1,15 @@
 package dev.doorstep.dispatch.returns;
 
 import dev.doorstep.dispatch.events.PackageMissing;
-import dev.doorstep.dispatch.jobs.PeriodicCheck;
+import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.outbox.Outbox;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,13 +19,12 @@ import reactor.core.publisher.Mono;
  * update lets only one of them report a package. A missing package scanned later is returned as usual.
  */
 @Component
-public class MissingPackages implements DisposableBean {
+public class MissingPackages implements PeriodicJob {
 
     private final DatabaseClient db;
     private final Outbox outbox;
     private final ReturnsSettings settings;
     private final TransactionalOperator transaction;
-    private Disposable schedule;
 
     MissingPackages(DatabaseClient db, Outbox outbox, ReturnsSettings settings,
             ReactiveTransactionManager transactions) {
@@ -39,9 +34,9 @@ public class MissingPackages implements DisposableBean {
         this.transaction = TransactionalOperator.create(transactions);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startChecking() {
-        schedule = PeriodicCheck.every(settings.missingCheckEvery(), "missing packages", this::reportMissing);
+    @Override
+    public Schedule schedule() {
+        return Schedule.every(settings.missingCheckEvery(), "missing packages", this::reportMissing);
     }
 
     /** Marks and reports the packages missing at {@code now}; returns how many. */
@@ -68,12 +63,5 @@ public class MissingPackages implements DisposableBean {
                 .collectList()
                 .flatMap(events -> outbox.appendAll(events, PackageMissing::trackingId))
                 .as(transaction::transactional);
-    }
-
-    @Override
-    public void destroy() {
-        if (schedule != null) {
-            schedule.dispose();
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.doorstep.notifications.push;
 
 import dev.doorstep.dispatch.blocks.Blocks;
+import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.outbox.Outbox;
-import java.time.Clock;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -15,28 +15,32 @@ import reactor.core.publisher.Mono;
  * once per block, driver and start time whatever the number of nodes scanning (the block_reminders key).
  */
 @Component
-class BlockReminders {
+class BlockReminders implements PeriodicJob {
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
     private final Outbox outbox;
     private final PushSettings settings;
     private final Blocks blocks;
-    private final Clock clock;
 
     BlockReminders(DatabaseClient db, ReactiveTransactionManager transactions, Outbox outbox, PushSettings settings,
-            Blocks blocks, Clock clock) {
+            Blocks blocks) {
         this.db = db;
         this.transaction = TransactionalOperator.create(transactions);
         this.outbox = outbox;
         this.settings = settings;
         this.blocks = blocks;
-        this.clock = clock;
     }
 
-    /** Emits how many reminders this scan raised. */
-    Mono<Integer> raiseDue() {
-        Instant now = clock.instant();
+    /** Scans on the nodes that push ({@code doorstep.notifications.push.enabled}). */
+    @Override
+    public Schedule schedule() {
+        return Schedule.every(settings.reminderScanInterval(), "Block reminder scan", this::raiseDue)
+                .onlyIf(settings.enabled());
+    }
+
+    /** Raises the reminders due at {@code now}; emits how many this scan raised. */
+    Mono<Integer> raiseDue(Instant now) {
         return blocks.claimedStartingWithin(now, now.plus(settings.reminderLead()))
                 .map(b -> new BlockReminderDue(b.id(), b.stationId(), b.driverId(), b.startsAt().toInstant()))
                 .concatMap(this::raise)

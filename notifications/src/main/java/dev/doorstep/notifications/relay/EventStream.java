@@ -1,5 +1,6 @@
 package dev.doorstep.notifications.relay;
 
+import dev.doorstep.dispatch.jobs.PeriodicJobs;
 import dev.doorstep.dispatch.outbox.EventTypes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -95,12 +96,12 @@ public class EventStream {
      */
     public Disposable consume(Consumption how, EventTypes types, Function<StreamEvent, Mono<Void>> handler) {
         Consumer me = Consumer.from(how.group(), how.consumer());
-        Flux<MapRecord<String, Object, Object>> fresh = Background.rounds(how.pollInterval(),
+        Flux<MapRecord<String, Object, Object>> fresh = PeriodicJobs.rounds(how.pollInterval(),
                 () -> readNew(me, how.batchSize()).onErrorResume(e -> ensureGroup(how.group())
-                        .onErrorResume(again -> Mono.empty()).then(Mono.error(e))), log, "Reading the event stream");
+                        .onErrorResume(again -> Mono.empty()).then(Mono.error(e))), "Reading the event stream");
         Duration claimEvery = how.claimIdle().dividedBy(2).compareTo(how.pollInterval()) > 0
                 ? how.claimIdle().dividedBy(2) : how.pollInterval();
-        Flux<MapRecord<String, Object, Object>> stale = Background.rounds(claimEvery, () -> claimStale(how), log,
+        Flux<MapRecord<String, Object, Object>> stale = PeriodicJobs.rounds(claimEvery, () -> claimStale(how),
                 "Claiming stale stream entries");
         return ensureGroup(how.group()).thenMany(Flux.merge(fresh, stale))
                 .flatMap(entry -> handleAndAck(how.group(), entry, types, handler), how.concurrency())
