@@ -42,6 +42,22 @@ public class PlannedRoutes {
             WHERE r.dsp_id = :dsp AND r.service_date = %s
             """;
 
+    private static final String PACKAGE_ROUTE = """
+            SELECT p.tracking_id, p.stop_id, s.route_id, r.status AS route_status, r.driver_id,
+                   CASE WHEN r.duration_s > 0 AND r.distance_m > 0 THEN r.distance_m / r.duration_s END AS plan_speed
+            FROM packages p JOIN stops s ON s.id = p.stop_id LEFT JOIN routes r ON r.id = s.route_id
+            WHERE p.tracking_id = :id
+            """;
+
+    /** The plan's departure includes any wait for the window to open; the service alone is the time after it. */
+    private static final String STOP_TIMES = """
+            SELECT id, seq, status, lat, lon, planned_arrival, planned_departure,
+                   EXTRACT(EPOCH FROM planned_departure - GREATEST(planned_arrival, COALESCE(window_from, planned_arrival)))
+                       AS planned_service_s,
+                   arrived_at, completed_at
+            FROM stops WHERE route_id = :route ORDER BY seq
+            """;
+
     private final PlanReader reader;
     private final DatabaseClient db;
 
@@ -79,11 +95,14 @@ public class PlannedRoutes {
     public Mono<RouteSummary> summary(String routeId) {
         return db.sql(SUMMARY)
                 .bind("id", routeId)
-                .map(row -> new RouteSummary(row.get("id", String.class), row.get("station_id", String.class),
-                        row.get("dsp_id", String.class), row.get("driver_id", String.class),
-                        row.get("status", String.class), row.get("planned_start", OffsetDateTime.class),
-                        row.get("stops", Long.class).intValue()))
+                .map(row -> summary(row))
                 .one();
+    }
+
+    private static RouteSummary summary(io.r2dbc.spi.Readable row) {
+        return new RouteSummary(row.get("id", String.class), row.get("station_id", String.class),
+                row.get("dsp_id", String.class), row.get("driver_id", String.class), row.get("status", String.class),
+                row.get("planned_start", OffsetDateTime.class), row.get("stops", Long.class).intValue());
     }
 
     /** The packages out for delivery on the route with at most {@code maxStopsAway} pending stops before theirs. */
@@ -102,5 +121,43 @@ public class PlannedRoutes {
                 .bind("dsp", dspId);
         sql = date == null ? sql.bind("now", now.atOffset(ZoneOffset.UTC)) : sql.bind("date", date);
         return sql.map(row -> row.get("id", String.class)).all();
+    }
+
+    /** The stop and route the package is on, or empty while it is on none. */
+    public Mono<PackageRoute> ofPackage(String trackingId) {
+        return db.sql(PACKAGE_ROUTE)
+                .bind("id", trackingId)
+                .map(r -> new PackageRoute(r.get("tracking_id", String.class), r.get("stop_id", String.class),
+                        r.get("route_id", String.class), r.get("route_status", String.class),
+                        r.get("driver_id", String.class), r.get("plan_speed", Double.class)))
+                .one();
+    }
+
+    /** The route's stops in order, with their planned and actual times. */
+    public Mono<List<StopTimes>> stopTimes(String routeId) {
+        return db.sql(STOP_TIMES)
+                .bind("route", routeId)
+                .map(r -> new StopTimes(r.get("id", String.class), r.get("seq", Integer.class),
+                        r.get("status", String.class), r.get("lat", Double.class), r.get("lon", Double.class),
+                        r.get("planned_arrival", OffsetDateTime.class), r.get("planned_departure", OffsetDateTime.class),
+                        r.get("planned_service_s", Double.class), r.get("arrived_at", OffsetDateTime.class),
+                        r.get("completed_at", OffsetDateTime.class)))
+                .all()
+                .collectList();
+    }
+
+    /** DSP routes without driver or van whose planned start is no later than {@code until} (none from before yesterday). */
+    public Flux<RouteSummary> dspRoutesUnassignedStartingBy(Instant until, Instant now) {
+        return db.sql("""
+                        SELECT id, station_id, dsp_id, driver_id, status, planned_start,
+                               (SELECT count(*) FROM stops s WHERE s.route_id = routes.id) AS stops FROM routes
+                        WHERE status IN ('PLANNED', 'ASSIGNED') AND dsp_id IS NOT NULL
+                          AND (driver_id IS NULL OR van_id IS NULL) AND planned_start <= :limit
+                          AND service_date >= (:now::timestamptz AT TIME ZONE 'UTC')::date - 1
+                        """)
+                .bind("limit", until.atOffset(ZoneOffset.UTC))
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .map(row -> summary(row))
+                .all();
     }
 }

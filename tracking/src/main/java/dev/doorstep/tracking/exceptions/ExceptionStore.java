@@ -21,8 +21,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The route_exceptions rows, and the reads of dispatch's routes and attempts that the non-live kinds need (the
- * attempts, routes of a day and drivers' names through dispatch's facades).
+ * The route_exceptions rows; what the non-live kinds need of dispatch (routes due without driver, attempts far
+ * from their stops, routes of a day, drivers' names) comes through its facades.
  */
 @Component
 class ExceptionStore {
@@ -127,18 +127,12 @@ class ExceptionStore {
 
     /** DSP routes without driver or van whose planned start is within {@code lead} (none from before yesterday). */
     Flux<Condition> unassigned(Instant now, Duration lead) {
-        return db.sql("SELECT id, dsp_id, planned_start FROM routes WHERE status IN ('PLANNED', 'ASSIGNED') "
-                        + "AND dsp_id IS NOT NULL AND (driver_id IS NULL OR van_id IS NULL) "
-                        + "AND planned_start <= :limit AND service_date >= (:now::timestamptz AT TIME ZONE 'UTC')::date - 1")
-                .bind("limit", now.plus(lead).atOffset(ZoneOffset.UTC)).bind("now", now.atOffset(ZoneOffset.UTC))
-                .map(row -> {
-                    String routeId = row.get("id", String.class);
-                    OffsetDateTime start = row.get("planned_start", OffsetDateTime.class);
-                    return new Condition(ExceptionKind.UNASSIGNED_ROUTE, routeId, row.get("dsp_id", String.class), null,
-                            routeId, null, start.toInstant().minus(lead),
-                            "No driver or van assigned; planned start " + start.toInstant(), null, null);
-                })
-                .all();
+        return routes.dspRoutesUnassignedStartingBy(now.plus(lead), now)
+                .map(route -> {
+                    Instant start = route.plannedStart().toInstant();
+                    return new Condition(ExceptionKind.UNASSIGNED_ROUTE, route.id(), route.dspId(), null, route.id(),
+                            null, start.minus(lead), "No driver or van assigned; planned start " + start, null, null);
+                });
     }
 
     /** Per stop of a DSP route in progress, its first attempt flagged far from the stop. */
