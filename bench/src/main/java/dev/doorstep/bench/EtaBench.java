@@ -117,8 +117,8 @@ final class EtaBench {
     }
 
     /** Drives {@code road} metres at about {@code cruise} m/s, with a red light or two, pinging; returns the arrival. */
-    private static Instant driveLeg(Random random, List<EtaReplay.Ping> pings, Instant start, GeoPoint from, GeoPoint to,
-            double road, double cruise) {
+    private static Instant driveLeg(Random random, List<EtaReplay.Ping> pings, Instant start, GeoPoint from,
+            GeoPoint to, double road, double cruise) {
         double lightAt = random.nextDouble() < 0.6 ? random.nextDouble() * road : -1;
         double lightFor = 20 + random.nextDouble() * 50;
         double covered = 0;

@@ -57,7 +57,8 @@ public class DeliveryFacts {
                 .map(r -> new FlaggedAttempt(r.get("stop_id", String.class), r.get("seq", Integer.class),
                         r.get("route_id", String.class), r.get("dsp_id", String.class),
                         r.get("driver_id", String.class), r.get("captured_at", OffsetDateTime.class),
-                        r.get("lat", Double.class), r.get("lon", Double.class), List.of(r.get("flags", String[].class))))
+                        r.get("lat", Double.class), r.get("lon", Double.class),
+                        List.of(r.get("flags", String[].class))))
                 .all();
     }
 }

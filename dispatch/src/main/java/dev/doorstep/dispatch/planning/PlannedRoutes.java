@@ -52,8 +52,8 @@ public class PlannedRoutes {
     /** The plan's departure includes any wait for the window to open; the service alone is the time after it. */
     private static final String STOP_TIMES = """
             SELECT id, seq, status, lat, lon, planned_arrival, planned_departure,
-                   EXTRACT(EPOCH FROM planned_departure - GREATEST(planned_arrival, COALESCE(window_from, planned_arrival)))
-                       AS planned_service_s,
+                   EXTRACT(EPOCH FROM planned_departure
+                       - GREATEST(planned_arrival, COALESCE(window_from, planned_arrival))) AS planned_service_s,
                    arrived_at, completed_at
             FROM stops WHERE route_id = :route ORDER BY seq
             """;
@@ -110,7 +110,8 @@ public class PlannedRoutes {
         return db.sql(AHEAD)
                 .bind("route", routeId)
                 .bind("away", maxStopsAway)
-                .map(row -> new PackageAhead(row.get("tracking_id", String.class), row.get("before", Long.class).intValue()))
+                .map(row -> new PackageAhead(row.get("tracking_id", String.class),
+                        row.get("before", Long.class).intValue()))
                 .all();
     }
 
@@ -139,14 +140,15 @@ public class PlannedRoutes {
                 .bind("route", routeId)
                 .map(r -> new StopTimes(r.get("id", String.class), r.get("seq", Integer.class),
                         r.get("status", String.class), r.get("lat", Double.class), r.get("lon", Double.class),
-                        r.get("planned_arrival", OffsetDateTime.class), r.get("planned_departure", OffsetDateTime.class),
+                        r.get("planned_arrival", OffsetDateTime.class),
+                        r.get("planned_departure", OffsetDateTime.class),
                         r.get("planned_service_s", Double.class), r.get("arrived_at", OffsetDateTime.class),
                         r.get("completed_at", OffsetDateTime.class)))
                 .all()
                 .collectList();
     }
 
-    /** DSP routes without driver or van whose planned start is no later than {@code until} (none from before yesterday). */
+    /** DSP routes without driver or van, planned to start by {@code until} (none from before yesterday). */
     public Flux<RouteSummary> dspRoutesUnassignedStartingBy(Instant until, Instant now) {
         return db.sql("""
                         SELECT id, station_id, dsp_id, driver_id, status, planned_start,

@@ -82,7 +82,7 @@ class PeriodicJobsUnitTests {
     }
 
     private static PeriodicJob job(String name, boolean enabled, java.util.function.Consumer<Instant> run) {
-        return () -> PeriodicJob.Schedule.every(Duration.ofMillis(5), name, now -> Mono.fromRunnable(() -> run.accept(now)))
-                .onlyIf(enabled);
+        return () -> PeriodicJob.Schedule.every(Duration.ofMillis(5), name,
+                now -> Mono.fromRunnable(() -> run.accept(now))).onlyIf(enabled);
     }
 }

@@ -147,7 +147,8 @@ class CustomerNotices {
                         .bind("event", received.id())
                         .bind("ids", ahead.stream().map(PackageAhead::trackingId).toArray(String[]::new))
                         .bind("away", ahead.stream().map(PackageAhead::stopsAway).toArray(Integer[]::new))
-                        .map(row -> Map.entry(row.get("tracking_id", String.class), row.get("stops_away", Integer.class)))
+                        .map(row -> Map.entry(row.get("tracking_id", String.class),
+                                row.get("stops_away", Integer.class)))
                         .all())
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .flatMapMany(away -> notices(received, Kind.ARRIVING, away.keySet(), Fields.of(route),

@@ -58,6 +58,7 @@ public class Pushes {
         if (byToken.isEmpty()) {
             return Mono.empty();
         }
+        // Wall time, not the clock bean: the retry budget runs alongside real delays (Mono.delay, Retry-After).
         Instant deadline = Instant.now().plus(settings.giveUpAfter());
         return records.claim(notice.eventId(), byToken.keySet(), node, settings.sendLease())
                 .flatMap(owned -> {

@@ -3,7 +3,6 @@ package dev.doorstep.notifications.relay;
 import dev.doorstep.dispatch.jobs.PeriodicJob;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -70,7 +69,8 @@ public class OutboxRelay implements PeriodicJob {
     private OutboxEvent event(Readable row) {
         OffsetDateTime at = row.get("occurred_at", OffsetDateTime.class);
         return new OutboxEvent(row.get("id", Long.class), row.get("event_type", String.class),
-                row.get("aggregate_id", String.class), row.get("payload", String.class), at == null ? clock.instant() : at.toInstant());
+                row.get("aggregate_id", String.class), row.get("payload", String.class),
+                at == null ? clock.instant() : at.toInstant());
     }
 
     /** Rounds on the nodes that relay ({@code doorstep.notifications.relay.enabled}). */

@@ -101,15 +101,16 @@ class ExceptionStore {
     }
 
     Flux<RouteException> openOf(String dspId) {
-        return named(db.sql(ITEM + "WHERE e.dsp_id = :dsp AND e.cleared_at IS NULL ORDER BY e.started_at DESC, e.id DESC")
+        return named(db.sql(ITEM + "WHERE e.dsp_id = :dsp AND e.cleared_at IS NULL "
+                        + "ORDER BY e.started_at DESC, e.id DESC")
                 .bind("dsp", dspId).map(row -> item(row)).all());
     }
 
     /** Open or not, of the DSP's routes of {@code date}, or of today in each route's station time zone when null. */
     Flux<RouteException> ofDay(String dspId, LocalDate date, Instant now) {
         return routes.idsOfDay(dspId, date, now).collectList()
-                .flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : named(db.sql(ITEM + "WHERE e.dsp_id = :dsp AND e.route_id = ANY(:routes) "
-                                + "ORDER BY e.started_at DESC, e.id DESC")
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : named(db.sql(ITEM
+                                + "WHERE e.dsp_id = :dsp AND e.route_id = ANY(:routes) ORDER BY e.started_at DESC, e.id DESC")
                         .bind("dsp", dspId).bind("routes", ids.toArray(String[]::new))
                         .map(row -> item(row)).all()));
     }
