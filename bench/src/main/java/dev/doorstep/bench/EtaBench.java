@@ -4,8 +4,6 @@ import dev.doorstep.dispatch.geo.Distances;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.tracking.customer.EtaReplay;
 import dev.doorstep.tracking.customer.EtaWindow;
-import dev.doorstep.tracking.customer.TrackingSettings;
-import dev.doorstep.tracking.live.TrailPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ final class EtaBench {
     }
 
     /** One driven route: its stops (with the actual times) and every ping. */
-    private record Drive(List<EtaReplay.Stop> stops, List<TrailPoint> pings) {
+    private record Drive(List<EtaReplay.Stop> stops, List<EtaReplay.Ping> pings) {
     }
 
     static void run(BenchOptions options) {
@@ -44,7 +42,7 @@ final class EtaBench {
         int routes = options.number("routes", 10);
         long seed = options.number("seed", 7);
         double jam = Double.parseDouble(options.text("jam", "0.45"));
-        EtaReplay eta = new EtaReplay(new TrackingSettings(null, null, null, null, null, null, null, null));
+        EtaReplay eta = EtaReplay.withDefaults();
         double[] absolute = new double[DISTANCES.length];
         double[] signed = new double[DISTANCES.length];
         int[] inWindow = new int[DISTANCES.length];
@@ -94,7 +92,7 @@ final class EtaBench {
     private static Drive drive(Random random, int stopCount, double jam) {
         List<GeoPoint> places = nearestNeighbourOrder(random, stopCount);
         List<EtaReplay.Stop> stops = new ArrayList<>();
-        List<TrailPoint> pings = new ArrayList<>();
+        List<EtaReplay.Ping> pings = new ArrayList<>();
         // A jam over a stretch of about a fifth of the route, somewhere in its middle.
         int jamFrom = stopCount / 3 + random.nextInt(Math.max(1, stopCount / 3));
         int jamTo = jamFrom + Math.max(2, stopCount / 5);
@@ -119,8 +117,8 @@ final class EtaBench {
     }
 
     /** Drives {@code road} metres at about {@code cruise} m/s, with a red light or two, pinging; returns the arrival. */
-    private static Instant driveLeg(Random random, List<TrailPoint> pings, Instant start, GeoPoint from, GeoPoint to,
-            double road, double cruise) {
+    private static Instant driveLeg(Random random, List<EtaReplay.Ping> pings, Instant start, GeoPoint from,
+            GeoPoint to, double road, double cruise) {
         double lightAt = random.nextDouble() < 0.6 ? random.nextDouble() * road : -1;
         double lightFor = 20 + random.nextDouble() * 50;
         double covered = 0;
@@ -143,7 +141,7 @@ final class EtaBench {
     }
 
     /** Stays at {@code place} for {@code dwell}, pinging at speed 0; returns the departure. */
-    private static Instant park(List<TrailPoint> pings, Instant arrived, GeoPoint place, Duration dwell) {
+    private static Instant park(List<EtaReplay.Ping> pings, Instant arrived, GeoPoint place, Duration dwell) {
         Instant departure = arrived.plus(dwell);
         for (Instant t = arrived.plus(PING_EVERY); t.isBefore(departure); t = t.plus(PING_EVERY)) {
             pings.add(ping(t, place, 0));
@@ -151,8 +149,8 @@ final class EtaBench {
         return departure;
     }
 
-    private static TrailPoint ping(Instant ts, GeoPoint at, double speed) {
-        return new TrailPoint(ts, at.lat(), at.lon(), 8.0, speed, null, null, null, false);
+    private static EtaReplay.Ping ping(Instant ts, GeoPoint at, double speed) {
+        return new EtaReplay.Ping(ts, at.lat(), at.lon(), 8.0, speed);
     }
 
     /** Stops scattered over a city area, visited nearest first as a planner's route roughly would. */

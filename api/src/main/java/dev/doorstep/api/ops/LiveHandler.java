@@ -12,6 +12,7 @@ import dev.doorstep.tracking.live.NearbyDriver;
 import dev.doorstep.tracking.live.Position;
 import dev.doorstep.tracking.live.TrailPoint;
 import dev.doorstep.tracking.live.Trails;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,13 +42,16 @@ class LiveHandler {
     private final Stations stations;
     private final Drivers drivers;
     private final LiveStreams streams;
+    private final Clock clock;
 
-    LiveHandler(LivePositions positions, Trails trails, Stations stations, Drivers drivers, LiveStreams streams) {
+    LiveHandler(LivePositions positions, Trails trails, Stations stations, Drivers drivers, LiveStreams streams,
+            Clock clock) {
         this.positions = positions;
         this.trails = trails;
         this.stations = stations;
         this.drivers = drivers;
         this.streams = streams;
+        this.clock = clock;
     }
 
     record Nearby(List<NearbyDriver> items) {
@@ -84,7 +88,7 @@ class LiveHandler {
     @GetMapping("/v1/ops/drivers/{id}/trail")
     Mono<Trail> trail(@PathVariable String id, @AuthenticationPrincipal Jwt token,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
-        Instant until = to == null ? Instant.now() : to;
+        Instant until = to == null ? clock.instant() : to;
         Instant since = from == null ? until.minus(DEFAULT_TRAIL) : from;
         if (since.isAfter(until)) {
             return Mono.error(InvalidInput.of("from", "must not be after to"));

@@ -17,12 +17,16 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.doorstep.api.DoorstepApplication;
 import dev.doorstep.api.support.ApiIntegrationTest;
+import dev.doorstep.dispatch.events.BlockCancelled;
+import dev.doorstep.dispatch.events.BlockOffered;
+import dev.doorstep.dispatch.outbox.EventType;
+import dev.doorstep.dispatch.outbox.EventTypes;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.notifications.push.PushPipeline;
 import dev.doorstep.notifications.relay.EventStream;
 import dev.doorstep.notifications.relay.OutboxEvent;
 import dev.doorstep.notifications.relay.OutboxRelay;
-import java.math.BigDecimal;
+import dev.doorstep.notifications.relay.StreamEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,7 +61,6 @@ import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The push pipeline end to end with the real Firebase Admin SDK against a WireMock FCM: outbox row, relay,
@@ -79,7 +82,6 @@ import tools.jackson.databind.json.JsonMapper;
 class DriverPushIntegrationTests extends ApiIntegrationTest {
 
     private static final ZoneId SEATTLE = ZoneId.of("America/Los_Angeles");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     DatabaseClient db;
@@ -96,13 +98,8 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
     @Autowired
     org.springframework.context.ApplicationContext context;
 
-    record BlockOffered(String blockId, String stationId, Instant startsAt, int durationMinutes, BigDecimal payAmount,
-            String payCurrency) {
-    }
-
-    record BlockCancelled(String blockId, String stationId, String driverId, Instant startsAt) {
-    }
-
+    /** An event no consumer of this build reads, as one published by a newer node could be. */
+    @EventType("SomethingElse")
     record SomethingElse(String id) {
     }
 
@@ -127,7 +124,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         Instant startsAt = ZonedDateTime.now(SEATTLE).plusDays(2).withHour(14).withMinute(0)
                 .truncatedTo(ChronoUnit.MINUTES).toInstant();
         String block = block(station, startsAt, "OFFERED", null);
-        long event = append(block, new BlockOffered(block, station, startsAt, 240, new BigDecimal("96.00"), "USD"));
+        long event = append(block, new BlockOffered(block, station, utc(startsAt), 240));
 
         JsonNode es = onlyPushTo(spanish);
         assertThat(es.at("/message/notification/title").asString()).isEqualTo("Nuevo bloque en " + stationName);
@@ -157,12 +154,11 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         String early = device(flexDriver(ops, station), "en");
         Instant startsAt = Instant.now().plus(Duration.ofDays(1));
         String first = block(station, startsAt, "OFFERED", null);
-        append(first, new BlockOffered(first, station, startsAt, 240, BigDecimal.TEN, "USD"));
+        append(first, new BlockOffered(first, station, utc(startsAt), 240));
         onlyPushTo(early);
         String late = device(flexDriver(ops, station), "en");
         String second = block(station, startsAt.plusSeconds(3600), "OFFERED", null);
-        long secondEvent = append(second, new BlockOffered(second, station, startsAt.plusSeconds(3600), 240,
-                BigDecimal.TEN, "USD"));
+        long secondEvent = append(second, new BlockOffered(second, station, utc(startsAt.plusSeconds(3600)), 240));
         JsonNode lateOffer = onlyPushTo(late);
         assertThat(lateOffer.at("/message/data/blockId").asString()).isEqualTo(second);
         awaitTrue(() -> pendingIsEmpty(), "the second offer handled");
@@ -179,7 +175,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         String token = device(driver, "es");
         Instant cancelledStart = Instant.now().plus(Duration.ofDays(3));
         String cancelled = block(station, cancelledStart, "CANCELLED", null);
-        append(cancelled, new BlockCancelled(cancelled, station, driver, cancelledStart));
+        append(cancelled, new BlockCancelled(cancelled, station, driver, utc(cancelledStart)));
         JsonNode cancel = onlyPushTo(token);
         assertThat(cancel.at("/message/notification/title").asString()).isEqualTo("Bloque cancelado");
         assertThat(cancel.at("/message/notification/body").asString()).isEqualTo("Tu bloque en " + stationName
@@ -211,7 +207,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         String token = device(driver, "en");
         Instant startsAt = Instant.now().plus(Duration.ofDays(1));
         String block = block(station, startsAt, "CLAIMED", driver);
-        long event = append(block, new BlockOffered(block, station, startsAt, 240, BigDecimal.TEN, "USD"));
+        long event = append(block, new BlockOffered(block, station, utc(startsAt), 240));
         awaitTrue(() -> sendStates(event).contains("DROPPED"), "the stale offer dropped");
         assertThat(requestsTo(token)).isEmpty();
     }
@@ -296,9 +292,9 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         String alreadySent = tokenOfNewDriver("en");
         pipeline.stop();
         try {
-            OutboxEvent beforeSend = cancelEventOf(crashedBeforeSend, System.currentTimeMillis() * 10);
-            OutboxEvent midSend = cancelEventOf(crashedMidSend, beforeSend.id() + 1);
-            OutboxEvent sent = cancelEventOf(alreadySent, beforeSend.id() + 2);
+            StreamEvent beforeSend = cancelEventOf(crashedBeforeSend, System.currentTimeMillis() * 10);
+            StreamEvent midSend = cancelEventOf(crashedMidSend, beforeSend.id() + 1);
+            StreamEvent sent = cancelEventOf(alreadySent, beforeSend.id() + 2);
             // The crashed node had claimed the mid-send push long ago, and finished the third one.
             sendRecord(midSend.id(), crashedMidSend, "SENDING", "now() - interval '10 minutes'");
             sendRecord(sent.id(), alreadySent, "SENT", "now() - interval '10 minutes'");
@@ -339,8 +335,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
             Flux.fromIterable(events).concatMap(id -> db.sql("SELECT id, event_type, aggregate_id, "
                                     + "payload::text AS payload, occurred_at FROM outbox WHERE id = :id").bind("id", id)
                             .map(row -> new OutboxEvent(row.get("id", Long.class), row.get("event_type", String.class),
-                                    row.get("aggregate_id", String.class),
-                                    JSON.readValue(row.get("payload", String.class), Map.class),
+                                    row.get("aggregate_id", String.class), row.get("payload", String.class),
                                     row.get("occurred_at", OffsetDateTime.class).toInstant())).one())
                     .concatMap(stream::publish).blockLast();
             awaitTrue(() -> tokens.stream().allMatch(t -> requestsTo(t).size() == 1), "a push to every token");
@@ -351,6 +346,19 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
                     .collectList().block();
             assertThat(nodes).isNotEmpty();
         }
+    }
+
+    @Test
+    void anEventOfATypeNoConsumerReadsIsAcknowledgedAndNeverRetried() {
+        long eventId = System.currentTimeMillis() * 10 + 3;
+        String entry = stream.publish(new OutboxEvent(eventId, "SomethingNewer", "agg-" + unique(), "{\"id\":\"x\"}",
+                Instant.now())).block();
+        String token = tokenOfNewDriver("en");
+        stream.publish(cancelEventOf(token, eventId + 1)).block();
+        // Entries are read in stream order: once the next one was pushed, the unknown one was read before it.
+        awaitTrue(() -> requestsTo(token).size() == 1, "the next event pushed");
+        awaitTrue(() -> !isPending(entry), "the unknown entry acknowledged");
+        assertThat(sendStates(eventId)).isEmpty();
     }
 
     @Test
@@ -450,17 +458,17 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
                 .map(row -> row.get(0, String.class)).one().block();
         Instant startsAt = Instant.now().plus(Duration.ofDays(2));
         String block = block(station, startsAt, "CANCELLED", null);
-        return append(block, new BlockCancelled(block, station, driver, startsAt));
+        return append(block, new BlockCancelled(block, station, driver, utc(startsAt)));
     }
 
     /** A BlockCancelled event for the token's driver, as it would come off the stream, not in the outbox. */
-    private OutboxEvent cancelEventOf(String token, long eventId) {
+    private StreamEvent cancelEventOf(String token, long eventId) {
         String driver = driverOfToken.get(token);
         String station = db.sql("SELECT home_station_id FROM drivers WHERE id = :id").bind("id", driver)
                 .map(row -> row.get(0, String.class)).one().block();
         String block = "blk_" + unique();
-        return new OutboxEvent(eventId, "BlockCancelled", block, Map.of("blockId", block, "stationId", station,
-                "driverId", driver, "startsAt", Instant.now().plus(Duration.ofDays(1)).toString()), Instant.now());
+        return new StreamEvent(eventId, block, new BlockCancelled(block, station, driver,
+                utc(Instant.now().plus(Duration.ofDays(1)))), Instant.now());
     }
 
     private void sendRecord(long eventId, String token, String state, String claimedAt) {
@@ -482,8 +490,12 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
     private long append(String aggregate, Record event) {
         outbox.append(aggregate, event).block();
         return db.sql("SELECT max(id) FROM outbox WHERE aggregate_id = :a AND event_type = :t")
-                .bind("a", aggregate).bind("t", event.getClass().getSimpleName())
+                .bind("a", aggregate).bind("t", EventTypes.nameOf(event))
                 .map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
     }
 
     private List<String> sendStates(long eventId) {
@@ -504,6 +516,13 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
     private long unrelayed(String aggregate) {
         return db.sql("SELECT count(*) FROM outbox WHERE aggregate_id = :a AND relayed_at IS NULL").bind("a", aggregate)
                 .map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    /** Whether the stream entry was read by the group but not acknowledged. */
+    private boolean isPending(String entryId) {
+        Boolean pending = redis.opsForStream().pending("doorstep:events", "notifications", Range.unbounded(), 10_000)
+                .map(all -> all.stream().anyMatch(p -> p.getIdAsString().equals(entryId))).block();
+        return pending == null || pending;
     }
 
     private boolean pendingIsEmpty() {

@@ -3,9 +3,11 @@ package dev.doorstep.api.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorstep.api.support.ApiIntegrationTest;
+import dev.doorstep.dispatch.events.BlockCancelled;
 import dev.doorstep.notifications.push.Pushes;
-import dev.doorstep.notifications.relay.OutboxEvent;
+import dev.doorstep.notifications.relay.StreamEvent;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,8 +43,8 @@ class PushLogOnlyIntegrationTests extends ApiIntegrationTest {
         http.post().uri("/v1/driver/devices").headers(h -> h.setBearerAuth(token(driverId, "DRIVER")))
                 .bodyValue(Map.of("token", token, "platform", "IOS")).exchange().expectStatus().isCreated();
         long eventId = System.currentTimeMillis() * 10 + 7;
-        pushes.deliver(new OutboxEvent(eventId, "BlockCancelled", "blk_log", Map.of("blockId", "blk_log",
-                "stationId", station, "driverId", driverId, "startsAt", Instant.now().toString()), Instant.now()))
+        pushes.deliver(new StreamEvent(eventId, "blk_log", new BlockCancelled("blk_log", station, driverId,
+                OffsetDateTime.now()), Instant.now()))
                 .block();
         assertThat(db.sql("SELECT state FROM push_sends WHERE event_id = :e AND token = :t").bind("e", eventId)
                 .bind("t", token).map(row -> row.get(0, String.class)).one().block()).isEqualTo("LOGGED");

@@ -1,28 +1,12 @@
 package dev.doorstep.dispatch.blocks;
 
-import java.time.OffsetDateTime;
+import dev.doorstep.dispatch.events.BlockOffered;
 
-/** The events Flex blocks publish through the outbox, for notifications to push. */
-public final class BlockEvents {
+
+/** Builds the block events from a block. */
+final class BlockEvents {
 
     private BlockEvents() {
-    }
-
-    public record BlockOffered(String blockId, String stationId, OffsetDateTime startsAt, int durationMinutes) {
-    }
-
-    public record BlockClaimed(String blockId, String stationId, String driverId, OffsetDateTime startsAt) {
-    }
-
-    public record BlockForfeited(String blockId, String stationId, String driverId, boolean late) {
-    }
-
-    /** {@code driverId} is the driver who held the block when it was cancelled, or null. */
-    public record BlockCancelled(String blockId, String stationId, String driverId, OffsetDateTime startsAt) {
-    }
-
-    /** {@code routeId} is the route that went back to the station, or null. */
-    public record BlockNoShow(String blockId, String stationId, String driverId, String routeId) {
     }
 
     static BlockOffered offered(Block b) {

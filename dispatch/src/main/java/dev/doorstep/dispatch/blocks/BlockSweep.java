@@ -1,12 +1,11 @@
 package dev.doorstep.dispatch.blocks;
 
+import dev.doorstep.dispatch.events.BlockNoShow;
+import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -19,9 +18,7 @@ import reactor.core.publisher.Mono;
  * the two runs safe together.
  */
 @Component
-class BlockSweep {
-
-    private static final Logger log = LoggerFactory.getLogger(BlockSweep.class);
+class BlockSweep implements PeriodicJob {
 
     private final DatabaseClient db;
     private final Outbox outbox;
@@ -38,9 +35,9 @@ class BlockSweep {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${doorstep.dispatch.blocks.sweep-every:PT1M}")
-    void onSchedule() {
-        everything().subscribe(null, e -> log.warn("Block sweep failed; the next run retries", e));
+    @Override
+    public Schedule schedule() {
+        return Schedule.every(settings.sweepEvery(), "block sweep", now -> everything());
     }
 
     Mono<Void> everything() {
@@ -78,8 +75,8 @@ class BlockSweep {
                 .collectList()
                 .flatMapIterable(rows -> rows)
                 .concatMap(b -> routeBackToStation(b.blockId())
-                        .map(route -> new BlockEvents.BlockNoShow(b.blockId(), b.stationId(), b.driverId(), route))
-                        .defaultIfEmpty(new BlockEvents.BlockNoShow(b.blockId(), b.stationId(), b.driverId(), null)))
+                        .map(route -> new BlockNoShow(b.blockId(), b.stationId(), b.driverId(), route))
+                        .defaultIfEmpty(new BlockNoShow(b.blockId(), b.stationId(), b.driverId(), null)))
                 .concatMap(event -> outbox.append(event.blockId(), event))
                 .then();
     }

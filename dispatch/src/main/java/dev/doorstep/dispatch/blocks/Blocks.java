@@ -3,12 +3,15 @@ package dev.doorstep.dispatch.blocks;
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.events.BlockCancelled;
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.paging.Page;
 import dev.doorstep.dispatch.paging.PageRequest;
 import dev.doorstep.dispatch.stations.Stations;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -68,6 +71,20 @@ public class Blocks {
                 .switchIfEmpty(Mono.error(() -> new NotFound("block", blockId)));
     }
 
+    /** The block as it is stored now, or empty: a plain read, no sweep (for checks whether a push still matters). */
+    public Mono<Block> find(String blockId) {
+        return BlockRows.byId(db, blockId);
+    }
+
+    /** The CLAIMED blocks starting after {@code from} and no later than {@code until}. */
+    public Flux<Block> claimedStartingWithin(Instant from, Instant until) {
+        return db.sql(BlockRows.SELECT + "WHERE b.status = 'CLAIMED' AND b.starts_at > :from AND b.starts_at <= :until")
+                .bind("from", from.atOffset(ZoneOffset.UTC))
+                .bind("until", until.atOffset(ZoneOffset.UTC))
+                .map(BlockRows::block)
+                .all();
+    }
+
     /** A station's blocks, ordered by id for keyset paging. */
     public Mono<Page<Block>> list(String stationId, PageRequest page) {
         return stations.get(stationId)
@@ -96,7 +113,7 @@ public class Blocks {
                         .flatMap(updated -> updated == 0
                                 ? Mono.error(new Conflict("NOT_CANCELLABLE", "Block " + blockId + " is "
                                         + before.status() + " and can no longer be cancelled"))
-                                : detachRoute(blockId).then(outbox.append(blockId, new BlockEvents.BlockCancelled(
+                                : detachRoute(blockId).then(outbox.append(blockId, new BlockCancelled(
                                         blockId, before.stationId(), before.driverId(), before.startsAt())))))
                 .then(Mono.defer(() -> BlockRows.byId(db, blockId)))
                 .as(transaction::transactional);

@@ -2,6 +2,7 @@ package dev.doorstep.dispatch.blocks;
 
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.events.BlockForfeited;
 import dev.doorstep.dispatch.outbox.Outbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public class MyBlocks {
                                         VALUES (:id, :driver, :at, :late)""")
                                 .bind("id", block.id()).bind("driver", driverId).bind("at", now).bind("late", late)
                                 .then())
-                .then(outbox.append(block.id(), new BlockEvents.BlockForfeited(block.id(), block.stationId(), driverId,
+                .then(outbox.append(block.id(), new BlockForfeited(block.id(), block.stationId(), driverId,
                         late)))
                 .then(Mono.defer(() -> BlockRows.byId(db, block.id())))
                 .flatMap(offered -> outbox.append(offered.id(), BlockEvents.offered(offered)).thenReturn(offered));

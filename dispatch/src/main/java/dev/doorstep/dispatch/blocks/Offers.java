@@ -2,6 +2,8 @@ package dev.doorstep.dispatch.blocks;
 
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.errors.Rejected;
+import dev.doorstep.dispatch.events.BlockClaimed;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.paging.Page;
 import dev.doorstep.dispatch.paging.PageRequest;
@@ -88,7 +90,7 @@ public class Offers {
                 .fetch().rowsUpdated()
                 .flatMap(updated -> updated == 0
                         ? Mono.error(new Conflict("ALREADY_CLAIMED", "Another driver claimed block " + block.id()))
-                        : outbox.append(block.id(), new BlockEvents.BlockClaimed(block.id(), block.stationId(),
+                        : outbox.append(block.id(), new BlockClaimed(block.id(), block.stationId(),
                                 driverId, block.startsAt())))
                 .then(Mono.fromSupplier(() -> ClaimRules.claimed(block, driverId)));
     }

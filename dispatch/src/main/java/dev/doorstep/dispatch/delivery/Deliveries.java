@@ -32,13 +32,14 @@ public class Deliveries {
     private final DeliverySettings settings;
     private final Clock clock;
 
-    Deliveries(DeliveryStore store, DeliveryReader reader, Photos photos, BlobStore blobs, DeliverySettings settings) {
+    Deliveries(DeliveryStore store, DeliveryReader reader, Photos photos, BlobStore blobs, DeliverySettings settings,
+            Clock clock) {
         this.store = store;
         this.reader = reader;
         this.photos = photos;
         this.blobs = blobs;
         this.settings = settings;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** Records what happened at {@code stopId}; a retry answers the first upload's record with replayed = true. */

@@ -2,6 +2,9 @@ package dev.doorstep.dispatch.delivery;
 
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.InvalidInput;
+import dev.doorstep.dispatch.events.PackageAttempted;
+import dev.doorstep.dispatch.events.PackagePickedUp;
+import dev.doorstep.dispatch.events.PackageDelivered;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.outbox.Outbox;

@@ -10,10 +10,12 @@ import dev.doorstep.dispatch.paging.PageRequest;
 import dev.doorstep.dispatch.sql.Binds;
 import io.r2dbc.spi.Readable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Flex and DSP drivers. */
@@ -52,6 +54,25 @@ public class Drivers {
                 .map(Drivers::driver)
                 .one()
                 .switchIfEmpty(Mono.error(() -> new NotFound("driver", id)));
+    }
+
+    /** The drivers of {@code ids} that exist, in no particular order. */
+    public Flux<Driver> all(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("SELECT " + COLUMNS + " FROM drivers WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(String[]::new))
+                .map(Drivers::driver)
+                .all();
+    }
+
+    /** The ids of the active Flex drivers based at {@code stationId}: those its block offers go to. */
+    public Flux<String> activeFlexAt(String stationId) {
+        return db.sql("SELECT id FROM drivers WHERE kind = 'FLEX' AND active AND home_station_id = :station")
+                .bind("station", stationId)
+                .map(row -> row.get("id", String.class))
+                .all();
     }
 
     /** Lists drivers by id, inactive ones included; {@code dspId} narrows to one DSP's drivers when not null. */

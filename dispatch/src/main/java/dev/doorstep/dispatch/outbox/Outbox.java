@@ -24,10 +24,10 @@ public class Outbox {
         this.json = json;
     }
 
-    /** Appends {@code event} (a record); its type is the record's simple name, such as {@code BlockClaimed}. */
+    /** Appends {@code event}, a record named by its {@link EventType} (such as {@code BlockClaimed}). */
     public Mono<Void> append(String aggregateId, Record event) {
         return db.sql("INSERT INTO outbox (event_type, aggregate_id, payload) VALUES (:type, :aggregate, :payload)")
-                .bind("type", event.getClass().getSimpleName())
+                .bind("type", EventTypes.nameOf(event))
                 .bind("aggregate", aggregateId)
                 .bind("payload", Json.of(json.writeValueAsBytes(event)))
                 .then();

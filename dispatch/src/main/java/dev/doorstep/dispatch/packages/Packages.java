@@ -7,10 +7,12 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Packages at the last mile: manifest import and the package with its timeline. */
@@ -68,6 +70,22 @@ public class Packages {
                         row.get("weight_kg", Double.class), row.get("liters", Double.class)))
                 .all()
                 .collectList();
+    }
+
+    /** The windows of the packages of {@code trackingIds} that exist, with their stations' time zones. */
+    public Flux<PackageWindow> windows(Collection<String> trackingIds) {
+        if (trackingIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("""
+                        SELECT p.tracking_id, p.station_id, s.time_zone, p.window_from, p.window_to
+                        FROM packages p JOIN stations s ON s.id = p.station_id WHERE p.tracking_id = ANY(:ids)
+                        """)
+                .bind("ids", trackingIds.toArray(String[]::new))
+                .map(row -> new PackageWindow(row.get("tracking_id", String.class), row.get("station_id", String.class),
+                        row.get("time_zone", String.class), row.get("window_from", OffsetDateTime.class),
+                        row.get("window_to", OffsetDateTime.class)))
+                .all();
     }
 
     public Mono<PackageView> get(String trackingId) {

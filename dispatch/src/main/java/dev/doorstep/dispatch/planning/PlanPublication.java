@@ -3,6 +3,7 @@ package dev.doorstep.dispatch.planning;
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.events.PlanPublished;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.packages.PackageLedger;
 import dev.doorstep.dispatch.packages.PackageLedger.PackageOnStop;

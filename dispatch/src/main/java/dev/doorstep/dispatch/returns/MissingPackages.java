@@ -1,16 +1,13 @@
 package dev.doorstep.dispatch.returns;
 
-import dev.doorstep.dispatch.jobs.PeriodicCheck;
+import dev.doorstep.dispatch.events.PackageMissing;
+import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.packages.PackageLedger;
 import java.time.Instant;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,13 +17,12 @@ import reactor.core.publisher.Mono;
  * update lets only one of them report a package. A missing package scanned later is returned as usual.
  */
 @Component
-public class MissingPackages implements DisposableBean {
+public class MissingPackages implements PeriodicJob {
 
     private final PackageLedger ledger;
     private final Outbox outbox;
     private final ReturnsSettings settings;
     private final TransactionalOperator transaction;
-    private Disposable schedule;
 
     MissingPackages(PackageLedger ledger, Outbox outbox, ReturnsSettings settings,
             ReactiveTransactionManager transactions) {
@@ -36,9 +32,9 @@ public class MissingPackages implements DisposableBean {
         this.transaction = TransactionalOperator.create(transactions);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startChecking() {
-        schedule = PeriodicCheck.every(settings.missingCheckEvery(), "missing packages", this::reportMissing);
+    @Override
+    public Schedule schedule() {
+        return Schedule.every(settings.missingCheckEvery(), "missing packages", this::reportMissing);
     }
 
     /** Marks and reports the packages missing at {@code now}; returns how many. */
@@ -48,12 +44,5 @@ public class MissingPackages implements DisposableBean {
                         p.routeId(), p.driverId(), p.serviceDate())).toList())
                 .flatMap(events -> outbox.appendAll(events, PackageMissing::trackingId))
                 .as(transaction::transactional);
-    }
-
-    @Override
-    public void destroy() {
-        if (schedule != null) {
-            schedule.dispose();
-        }
     }
 }

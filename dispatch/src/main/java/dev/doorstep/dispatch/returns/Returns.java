@@ -3,6 +3,8 @@ package dev.doorstep.dispatch.returns;
 import dev.doorstep.dispatch.delivery.AttemptReason;
 import dev.doorstep.dispatch.delivery.Deliveries;
 import dev.doorstep.dispatch.errors.InvalidInput;
+import dev.doorstep.dispatch.events.PackageReturnToSender;
+import dev.doorstep.dispatch.events.PackageReturned;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.packages.HeldPackage;
 import dev.doorstep.dispatch.packages.PackageKind;

@@ -1,6 +1,7 @@
 package dev.doorstep.dispatch.routes;
 
 import dev.doorstep.dispatch.errors.Conflict;
+import dev.doorstep.dispatch.events.RouteResequenced;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.outbox.Outbox;

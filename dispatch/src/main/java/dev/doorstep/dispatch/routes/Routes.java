@@ -2,6 +2,10 @@ package dev.doorstep.dispatch.routes;
 
 import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.events.StopArrived;
+import dev.doorstep.dispatch.events.RouteAssigned;
+import dev.doorstep.dispatch.events.RouteFinished;
+import dev.doorstep.dispatch.events.RouteStarted;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.packages.PackageLedger;
 import dev.doorstep.dispatch.packages.Packages;

@@ -1,19 +1,16 @@
 package dev.doorstep.dispatch.routes;
 
-import dev.doorstep.dispatch.jobs.PeriodicCheck;
+import dev.doorstep.dispatch.events.RouteUnassigned;
+import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.outbox.Outbox;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,14 +18,13 @@ import reactor.core.publisher.Mono;
  * Every node may run the check: the conditional update lets only one of them report a route.
  */
 @Component
-public class UnassignedRoutes implements DisposableBean {
+public class UnassignedRoutes implements PeriodicJob {
 
 
     private final DatabaseClient db;
     private final Outbox outbox;
     private final RoutesSettings settings;
     private final TransactionalOperator transaction;
-    private Disposable schedule;
 
     UnassignedRoutes(DatabaseClient db, Outbox outbox, RoutesSettings settings, ReactiveTransactionManager transactions) {
         this.db = db;
@@ -37,9 +33,9 @@ public class UnassignedRoutes implements DisposableBean {
         this.transaction = TransactionalOperator.create(transactions);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startChecking() {
-        schedule = PeriodicCheck.every(settings.unassignedCheckEvery(), "unassigned routes", this::reportDue);
+    @Override
+    public Schedule schedule() {
+        return Schedule.every(settings.unassignedCheckEvery(), "unassigned routes", this::reportDue);
     }
 
     /** Reports the routes due at {@code now} not reported yet; returns how many. */
@@ -58,12 +54,5 @@ public class UnassignedRoutes implements DisposableBean {
                 .collectList()
                 .flatMap(events -> outbox.appendAll(events, RouteUnassigned::routeId))
                 .as(transaction::transactional);
-    }
-
-    @Override
-    public void destroy() {
-        if (schedule != null) {
-            schedule.dispose();
-        }
     }
 }

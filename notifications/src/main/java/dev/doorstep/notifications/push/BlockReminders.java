@@ -1,7 +1,9 @@
 package dev.doorstep.notifications.push;
 
+import dev.doorstep.dispatch.blocks.Blocks;
+import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.outbox.Outbox;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -13,28 +15,34 @@ import reactor.core.publisher.Mono;
  * once per block, driver and start time whatever the number of nodes scanning (the block_reminders key).
  */
 @Component
-class BlockReminders {
+class BlockReminders implements PeriodicJob {
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
     private final Outbox outbox;
     private final PushSettings settings;
+    private final Blocks blocks;
 
-    BlockReminders(DatabaseClient db, ReactiveTransactionManager transactions, Outbox outbox, PushSettings settings) {
+    BlockReminders(DatabaseClient db, ReactiveTransactionManager transactions, Outbox outbox, PushSettings settings,
+            Blocks blocks) {
         this.db = db;
         this.transaction = TransactionalOperator.create(transactions);
         this.outbox = outbox;
         this.settings = settings;
+        this.blocks = blocks;
     }
 
-    /** Emits how many reminders this scan raised. */
-    Mono<Integer> raiseDue() {
-        return db.sql("SELECT id, station_id, driver_id, starts_at FROM blocks WHERE status = 'CLAIMED' "
-                        + "AND starts_at > now() AND starts_at <= now() + make_interval(secs => :lead)")
-                .bind("lead", (double) settings.reminderLead().toSeconds())
-                .map(row -> new BlockReminderDue(row.get("id", String.class), row.get("station_id", String.class),
-                        row.get("driver_id", String.class), row.get("starts_at", OffsetDateTime.class).toInstant()))
-                .all()
+    /** Scans on the nodes that push ({@code doorstep.notifications.push.enabled}). */
+    @Override
+    public Schedule schedule() {
+        return Schedule.every(settings.reminderScanInterval(), "Block reminder scan", this::raiseDue)
+                .onlyIf(settings.enabled());
+    }
+
+    /** Raises the reminders due at {@code now}; emits how many this scan raised. */
+    Mono<Integer> raiseDue(Instant now) {
+        return blocks.claimedStartingWithin(now, now.plus(settings.reminderLead()))
+                .map(b -> new BlockReminderDue(b.id(), b.stationId(), b.driverId(), b.startsAt().toInstant()))
                 .concatMap(this::raise)
                 .reduce(0, Integer::sum);
     }

@@ -41,6 +41,7 @@ class PushMetrics {
 
     void accepted(Instant occurredAt) {
         sent.increment();
+        // Wall time, not the clock bean: a latency measured, whatever time the rules are told it is.
         eventToAccepted.record(Duration.between(occurredAt, Instant.now()));
     }
 

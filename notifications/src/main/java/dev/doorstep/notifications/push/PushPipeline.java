@@ -1,34 +1,36 @@
 package dev.doorstep.notifications.push;
 
+import dev.doorstep.dispatch.events.DispatchEvent;
 import dev.doorstep.dispatch.ids.Ids;
-import dev.doorstep.notifications.relay.Background;
+import dev.doorstep.dispatch.outbox.EventTypes;
 import dev.doorstep.notifications.relay.EventStream;
+import dev.doorstep.tracking.events.TrackingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
 
 /**
  * This node's part of the push pipeline while the app runs: a consumer of the event stream in the shared
- * group, and the scan for block reminders. Stopped with the application context.
+ * group (the scan for block reminders is a periodic job of its own). Stopped with the application context.
  */
 @Component
 public class PushPipeline implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PushPipeline.class);
+    /** The events pushes are made of: every module's, though most of them push nothing. */
+    private static final EventTypes EVENTS = EventTypes.of(DispatchEvent.class, TrackingEvent.class,
+            NotificationEvent.class);
 
     private final EventStream stream;
     private final Pushes pushes;
-    private final BlockReminders reminders;
     private final PushSettings settings;
-    private final Background background = new Background();
+    private volatile Disposable consumer;
 
-    PushPipeline(EventStream stream, Pushes pushes, BlockReminders reminders, PushSettings settings) {
+    PushPipeline(EventStream stream, Pushes pushes, PushSettings settings) {
         this.stream = stream;
         this.pushes = pushes;
-        this.reminders = reminders;
         this.settings = settings;
     }
 
@@ -36,7 +38,7 @@ public class PushPipeline implements SmartLifecycle {
     public Disposable consumeAs(String consumer) {
         return stream.consume(new EventStream.Consumption(settings.group(), consumer, settings.pollInterval(),
                 settings.batchSize(), settings.concurrency(), settings.claimIdle(), settings.maxDeliveries()),
-                pushes::deliver);
+                EVENTS, pushes::deliver);
     }
 
     @Override
@@ -46,20 +48,21 @@ public class PushPipeline implements SmartLifecycle {
             return;
         }
         stream.connectNow();
-        Disposable.Composite all = Disposables.composite();
-        all.add(consumeAs(Ids.next("consumer")));
-        all.add(Background.rounds(settings.reminderScanInterval(), reminders::raiseDue, log, "Block reminder scan")
-                .subscribe());
-        background.run(all);
+        consumer = consumeAs(Ids.next("consumer"));
     }
 
     @Override
     public void stop() {
-        background.stop();
+        Disposable running = consumer;
+        if (running != null) {
+            running.dispose();
+        }
+        consumer = null;
     }
 
     @Override
     public boolean isRunning() {
-        return background.isRunning();
+        Disposable running = consumer;
+        return running != null && !running.isDisposed();
     }
 }

@@ -2,7 +2,7 @@ package dev.doorstep.notifications.push;
 
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.notifications.devices.DeviceTokens;
-import dev.doorstep.notifications.relay.OutboxEvent;
+import dev.doorstep.notifications.relay.StreamEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public class Pushes {
      * Sends what {@code event} calls for. Fails (so that the stream entry stays pending and is retried)
      * when another node holds a claim on one of its pushes and may still crash before finishing it.
      */
-    public Mono<Void> deliver(OutboxEvent event) {
+    public Mono<Void> deliver(StreamEvent event) {
         return Flux.concat(drivers.noticeFor(event), customers.noticesFor(event)).concatMap(this::deliver).then();
     }
 
@@ -58,6 +58,7 @@ public class Pushes {
         if (byToken.isEmpty()) {
             return Mono.empty();
         }
+        // Wall time, not the clock bean: the retry budget runs alongside real delays (Mono.delay, Retry-After).
         Instant deadline = Instant.now().plus(settings.giveUpAfter());
         return records.claim(notice.eventId(), byToken.keySet(), node, settings.sendLease())
                 .flatMap(owned -> {

@@ -1,10 +1,13 @@
 package dev.doorstep.notifications.relay;
 
+import dev.doorstep.dispatch.jobs.PeriodicJobs;
+import dev.doorstep.dispatch.outbox.EventTypes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,8 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class EventStream {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final ReactiveStringRedisTemplate redis;
     private final RelaySettings settings;
@@ -55,7 +55,7 @@ public class EventStream {
 
     Mono<RecordId> append(OutboxEvent event) {
         Map<String, String> fields = Map.of("id", Long.toString(event.id()), "type", event.type(),
-                "aggregate", event.aggregateId(), "payload", json.writeValueAsString(event.payload()),
+                "aggregate", event.aggregateId(), "payload", event.payload(),
                 "occurredAt", event.occurredAt().toString());
         return redis.opsForStream().add(MapRecord.create(settings.stream(), fields),
                 XAddOptions.maxlen(settings.streamMaxLen()).approximateTrimming(true));
@@ -69,9 +69,15 @@ public class EventStream {
         redis.getConnectionFactory().getReactiveConnection().close();
     }
 
-    /** Appends an event directly, bypassing the outbox (for tests and benchmarks of the consumers). */
+    /** Appends an outbox row directly, bypassing the outbox table (for tests and benchmarks of the consumers). */
     public Mono<String> publish(OutboxEvent event) {
         return append(event).map(RecordId::getValue);
+    }
+
+    /** Appends an event record directly, as the relay would have moved it (for tests and benchmarks). */
+    public Mono<String> publish(StreamEvent event) {
+        return publish(new OutboxEvent(event.id(), event.type(), event.aggregateId(),
+                json.writeValueAsString(event.event()), event.occurredAt()));
     }
 
     /** Creates the group if it does not exist, reading from the start of the stream. */
@@ -83,20 +89,22 @@ public class EventStream {
     }
 
     /**
-     * Reads new entries and takes over stale ones until the returned handle is disposed; each entry is
-     * acknowledged when {@code handler} completes, and left pending (to be retried) when it fails.
+     * Reads new entries and takes over stale ones until the returned handle is disposed; each entry is read into
+     * its record among {@code types} and acknowledged when {@code handler} completes, and left pending (to be
+     * retried) when it fails. An entry of a type not among {@code types}, or whose payload does not read, is
+     * logged and acknowledged without handling: no retry would make it readable.
      */
-    public Disposable consume(Consumption how, Function<OutboxEvent, Mono<Void>> handler) {
+    public Disposable consume(Consumption how, EventTypes types, Function<StreamEvent, Mono<Void>> handler) {
         Consumer me = Consumer.from(how.group(), how.consumer());
-        Flux<MapRecord<String, Object, Object>> fresh = Background.rounds(how.pollInterval(),
+        Flux<MapRecord<String, Object, Object>> fresh = PeriodicJobs.rounds(how.pollInterval(),
                 () -> readNew(me, how.batchSize()).onErrorResume(e -> ensureGroup(how.group())
-                        .onErrorResume(again -> Mono.empty()).then(Mono.error(e))), log, "Reading the event stream");
+                        .onErrorResume(again -> Mono.empty()).then(Mono.error(e))), "Reading the event stream");
         Duration claimEvery = how.claimIdle().dividedBy(2).compareTo(how.pollInterval()) > 0
                 ? how.claimIdle().dividedBy(2) : how.pollInterval();
-        Flux<MapRecord<String, Object, Object>> stale = Background.rounds(claimEvery, () -> claimStale(how), log,
+        Flux<MapRecord<String, Object, Object>> stale = PeriodicJobs.rounds(claimEvery, () -> claimStale(how),
                 "Claiming stale stream entries");
         return ensureGroup(how.group()).thenMany(Flux.merge(fresh, stale))
-                .flatMap(entry -> handleAndAck(how.group(), entry, handler), how.concurrency())
+                .flatMap(entry -> handleAndAck(how.group(), entry, types, handler), how.concurrency())
                 .doOnError(e -> log.warn("Stream consumer {} restarts in a second: {}", how.consumer(), e.toString()))
                 .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofSeconds(1)))
                 .subscribe();
@@ -139,15 +147,21 @@ public class EventStream {
         return redis.opsForStream().acknowledge(settings.stream(), group, pending.getId()).then();
     }
 
-    private Mono<Void> handleAndAck(String group, MapRecord<String, Object, Object> entry,
-            Function<OutboxEvent, Mono<Void>> handler) {
-        OutboxEvent event;
+    private Mono<Void> handleAndAck(String group, MapRecord<String, Object, Object> entry, EventTypes types,
+            Function<StreamEvent, Mono<Void>> handler) {
+        Optional<StreamEvent> read;
         try {
-            event = event(entry.getValue());
+            read = read(event(entry.getValue()), types);
         } catch (RuntimeException unreadable) {
             log.error("Unreadable stream entry {} acknowledged without handling", entry.getId(), unreadable);
             return ack(group, entry);
         }
+        if (read.isEmpty()) {
+            log.info("Stream entry {} of type {} is no event this consumer reads; acknowledged without handling",
+                    entry.getId(), entry.getValue().get("type"));
+            return ack(group, entry);
+        }
+        StreamEvent event = read.get();
         return Mono.defer(() -> handler.apply(event))
                 .then(ack(group, entry))
                 .onErrorResume(e -> {
@@ -156,13 +170,19 @@ public class EventStream {
                 });
     }
 
+    /** The entry's record among {@code types}, or empty when its type is none of them. */
+    Optional<StreamEvent> read(OutboxEvent entry, EventTypes types) {
+        return types.type(entry.type()).map(type -> new StreamEvent(entry.id(), entry.aggregateId(),
+                json.readValue(entry.payload(), type), entry.occurredAt()));
+    }
+
     private Mono<Void> ack(String group, MapRecord<String, Object, Object> entry) {
         return redis.opsForStream().acknowledge(group, entry).then();
     }
 
     private OutboxEvent event(Map<Object, Object> fields) {
         return new OutboxEvent(Long.parseLong(String.valueOf(fields.get("id"))), String.valueOf(fields.get("type")),
-                String.valueOf(fields.get("aggregate")), json.readValue(String.valueOf(fields.get("payload")), MAP),
+                String.valueOf(fields.get("aggregate")), String.valueOf(fields.get("payload")),
                 Instant.parse(String.valueOf(fields.get("occurredAt"))));
     }
 

@@ -1,21 +1,16 @@
 package dev.doorstep.notifications.relay;
 
+import dev.doorstep.dispatch.jobs.PeriodicJob;
 import io.r2dbc.spi.Readable;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Moves committed outbox rows to the event stream, in batches, on every app node at once: each round locks
@@ -24,26 +19,21 @@ import tools.jackson.databind.json.JsonMapper;
  * tolerate (they deduplicate by event id).
  */
 @Component
-public class OutboxRelay implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+public class OutboxRelay implements PeriodicJob {
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
     private final EventStream stream;
     private final RelaySettings settings;
-    private final JsonMapper json;
-    private final Background background = new Background();
+    private final Clock clock;
 
     OutboxRelay(DatabaseClient db, ReactiveTransactionManager transactions, EventStream stream,
-            RelaySettings settings, JsonMapper json) {
+            RelaySettings settings, Clock clock) {
         this.db = db;
         this.transaction = TransactionalOperator.create(transactions);
         this.stream = stream;
         this.settings = settings;
-        this.json = json;
+        this.clock = clock;
     }
 
     /** Relays one batch; emits how many rows it moved. */
@@ -77,29 +67,18 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private OutboxEvent event(Readable row) {
-        Map<String, Object> payload = json.readValue(row.get("payload", String.class), MAP);
         OffsetDateTime at = row.get("occurred_at", OffsetDateTime.class);
         return new OutboxEvent(row.get("id", Long.class), row.get("event_type", String.class),
-                row.get("aggregate_id", String.class), payload, at == null ? Instant.now() : at.toInstant());
+                row.get("aggregate_id", String.class), row.get("payload", String.class),
+                at == null ? clock.instant() : at.toInstant());
     }
 
+    /** Rounds on the nodes that relay ({@code doorstep.notifications.relay.enabled}). */
     @Override
-    public void start() {
-        if (!settings.enabled()) {
-            log.info("The outbox relay is off on this node (doorstep.notifications.relay.enabled=false)");
-            return;
-        }
-        stream.connectNow();
-        background.run(Background.rounds(settings.interval(), this::relayAll, log, "Outbox relay round").subscribe());
+    public Schedule schedule() {
+        return Schedule.every(settings.interval(), "Outbox relay round", now -> relayAll())
+                .onlyIf(settings.enabled())
+                .firstDoing(stream::connectNow);
     }
 
-    @Override
-    public void stop() {
-        background.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return background.isRunning();
-    }
 }

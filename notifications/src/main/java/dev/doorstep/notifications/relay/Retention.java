@@ -1,14 +1,10 @@
 package dev.doorstep.notifications.relay;
 
-import dev.doorstep.dispatch.jobs.PeriodicCheck;
+import dev.doorstep.dispatch.jobs.PeriodicJob;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,7 +13,7 @@ import reactor.core.publisher.Mono;
  * ids grow with time, so each batch is read off the front of the primary key); every node may run it.
  */
 @Component
-public class Retention implements DisposableBean {
+public class Retention implements PeriodicJob {
 
     private static final String OUTBOX = "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox "
             + "WHERE relayed_at < :before ORDER BY id LIMIT :batch)";
@@ -28,16 +24,15 @@ public class Retention implements DisposableBean {
 
     private final DatabaseClient db;
     private final RetentionSettings settings;
-    private Disposable schedule;
 
     Retention(DatabaseClient db, RetentionSettings settings) {
         this.db = db;
         this.settings = settings;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startCleaning() {
-        schedule = PeriodicCheck.every(settings.every(), "old pipeline records", this::clean);
+    @Override
+    public Schedule schedule() {
+        return Schedule.every(settings.every(), "old pipeline records", this::clean);
     }
 
     /** Deletes what is past its time at {@code now}; emits how many rows went. */
@@ -59,12 +54,5 @@ public class Retention implements DisposableBean {
                 .bind("before", before.atOffset(ZoneOffset.UTC))
                 .bind("batch", settings.batch())
                 .fetch().rowsUpdated();
-    }
-
-    @Override
-    public void destroy() {
-        if (schedule != null) {
-            schedule.dispose();
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.doorstep.notifications.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.doorstep.dispatch.packages.PackageStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -12,16 +11,6 @@ class PushRulesUnitTests {
     private final PushSettings settings = new PushSettings(true, "g", Duration.ofMillis(100), 10, 10,
             Duration.ofSeconds(60), 20, Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(1),
             Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(60), 3);
-
-    @Test
-    void arrivingAfterDeliveredNoLongerMattersButTheOutcomesAlwaysDo() {
-        assertThat(CustomerNotices.stale(CustomerNotices.Kind.ARRIVING, PackageStatus.DELIVERED)).isTrue();
-        assertThat(CustomerNotices.stale(CustomerNotices.Kind.ARRIVING, PackageStatus.ATTEMPTED)).isTrue();
-        assertThat(CustomerNotices.stale(CustomerNotices.Kind.OUT_FOR_DELIVERY, PackageStatus.DELIVERED)).isTrue();
-        assertThat(CustomerNotices.stale(CustomerNotices.Kind.ARRIVING, PackageStatus.OUT_FOR_DELIVERY)).isFalse();
-        assertThat(CustomerNotices.stale(CustomerNotices.Kind.DELIVERED, PackageStatus.DELIVERED)).isFalse();
-        assertThat(CustomerNotices.stale(CustomerNotices.Kind.ATTEMPTED, PackageStatus.RETURNED_TO_STATION)).isFalse();
-    }
 
     @Test
     void anAttemptedPackageGoesBackToTheSenderAfterARefusalOrTheLastAttemptElseIsTriedAgain() {

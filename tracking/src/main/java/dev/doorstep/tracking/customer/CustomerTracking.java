@@ -1,7 +1,15 @@
 package dev.doorstep.tracking.customer;
 
+import dev.doorstep.dispatch.delivery.DeliveryFacts;
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.fleet.Drivers;
 import dev.doorstep.dispatch.geo.GeoPoint;
+import dev.doorstep.dispatch.packages.PackageView;
+import dev.doorstep.dispatch.packages.Packages;
+import dev.doorstep.dispatch.planning.PackageRoute;
+import dev.doorstep.dispatch.planning.PlannedRoutes;
+import dev.doorstep.dispatch.stations.Station;
+import dev.doorstep.dispatch.stations.Stations;
 import dev.doorstep.tracking.customer.TrackingView.Delivered;
 import dev.doorstep.tracking.customer.TrackingView.DriverPosition;
 import dev.doorstep.tracking.customer.TrackingView.Point;
@@ -17,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,15 +39,24 @@ public class CustomerTracking {
     private static final Set<String> ENDED = Set.of("DELIVERED", "RETURNED_TO_STATION", "RETURN_TO_SENDER",
             "RETURNED_TO_SENDER", "MISSING", "CANCELLED", "PICKED_UP");
 
-    private final DatabaseClient db;
+    private final Packages packages;
+    private final PlannedRoutes routes;
+    private final Stations stations;
+    private final Drivers drivers;
+    private final DeliveryFacts deliveries;
     private final LivePositions live;
     private final Trails trails;
     private final TrackingSettings settings;
     private final Clock clock;
     private final Eta eta;
 
-    CustomerTracking(DatabaseClient db, LivePositions live, Trails trails, TrackingSettings settings, Clock clock) {
-        this.db = db;
+    CustomerTracking(Packages packages, PlannedRoutes routes, Stations stations, Drivers drivers,
+            DeliveryFacts deliveries, LivePositions live, Trails trails, TrackingSettings settings, Clock clock) {
+        this.packages = packages;
+        this.routes = routes;
+        this.stations = stations;
+        this.drivers = drivers;
+        this.deliveries = deliveries;
         this.live = live;
         this.trails = trails;
         this.settings = settings;
@@ -50,14 +66,23 @@ public class CustomerTracking {
 
     private record PackageRow(String trackingId, String status, Instant windowFrom, Instant windowTo, double lat,
             double lon, String stopId, String routeId, String routeStatus, String driverId, String driverName,
-            Double planSpeed, String timeZone) {
+            Double planSpeed, String timeZone, List<Step> timeline) {
+
+        static PackageRow of(PackageView pkg, PackageRoute route, String driverName, String timeZone) {
+            List<Step> timeline = pkg.timeline().stream()
+                    .map(e -> new Step(e.status().name(), instant(e.at()))).toList();
+            return new PackageRow(pkg.trackingId(), pkg.status().name(), instant(pkg.window().from()),
+                    instant(pkg.window().to()), pkg.location().lat(), pkg.location().lon(),
+                    route == null ? null : route.stopId(), route == null ? null : route.routeId(),
+                    route == null ? null : route.routeStatus(), route == null ? null : route.driverId(), driverName,
+                    route == null ? null : route.planSpeed(), timeZone, timeline);
+        }
     }
 
     /** The package's view now. */
     public Mono<TrackingView> view(String trackingId) {
-        return packageRow(trackingId).flatMap(row -> Mono.zip(timeline(trackingId), routeStops(row.routeId()),
-                        delivered(trackingId))
-                .flatMap(t -> withRoute(row, t.getT1(), t.getT2(), t.getT3().orElse(null))));
+        return packageRow(trackingId).flatMap(row -> Mono.zip(routeStops(row.routeId()), delivered(trackingId))
+                .flatMap(t -> withRoute(row, row.timeline(), t.getT1(), t.getT2().orElse(null))));
     }
 
     /** The view on connect, then each change (driver's moves, or every {@code refreshEvery}); ends once ended. */
@@ -81,57 +106,32 @@ public class CustomerTracking {
                 : live.ofDriver(row.driverId()).map(Object.class::cast));
     }
 
+    /** The package, where it is planned and who drives it, in the station's time zone: all asked of dispatch. */
     private Mono<PackageRow> packageRow(String trackingId) {
-        return db.sql("SELECT p.tracking_id, p.status, p.window_from, p.window_to, p.lat, p.lon, p.stop_id, s.route_id, "
-                        + "r.status AS route_status, r.driver_id, d.name AS driver_name, "
-                        + "CASE WHEN r.duration_s > 0 AND r.distance_m > 0 THEN r.distance_m / r.duration_s END AS plan_speed, "
-                        + "st.time_zone FROM packages p JOIN stations st ON st.id = p.station_id LEFT JOIN stops s ON s.id = p.stop_id LEFT JOIN routes r ON r.id = s.route_id "
-                        + "LEFT JOIN drivers d ON d.id = r.driver_id WHERE p.tracking_id = :id")
-                .bind("id", trackingId)
-                .map(r -> new PackageRow(r.get("tracking_id", String.class), r.get("status", String.class),
-                        instant(r.get("window_from", OffsetDateTime.class)), instant(r.get("window_to", OffsetDateTime.class)),
-                        r.get("lat", Double.class), r.get("lon", Double.class), r.get("stop_id", String.class),
-                        r.get("route_id", String.class), r.get("route_status", String.class),
-                        r.get("driver_id", String.class), r.get("driver_name", String.class),
-                        r.get("plan_speed", Double.class), r.get("time_zone", String.class)))
-                .one()
-                .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)));
+        return packages.get(trackingId).flatMap(pkg -> routes.ofPackage(trackingId)
+                .map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(route -> Mono.zip(stations.get(pkg.stationId()).map(Station::timeZone),
+                        driverName(route.map(PackageRoute::driverId).orElse(null)),
+                        (zone, name) -> PackageRow.of(pkg, route.orElse(null), name.orElse(null), zone))));
     }
 
-    private Mono<List<Step>> timeline(String trackingId) {
-        return db.sql("SELECT status, at FROM package_events WHERE tracking_id = :id ORDER BY at, id")
-                .bind("id", trackingId)
-                .map(r -> new Step(r.get("status", String.class), instant(r.get("at", OffsetDateTime.class))))
-                .all().collectList();
+    private Mono<Optional<String>> driverName(String driverId) {
+        return driverId == null ? Mono.just(Optional.empty()) : drivers.get(driverId).map(d -> Optional.of(d.name()))
+                .onErrorResume(NotFound.class, e -> Mono.just(Optional.empty()));
     }
 
     private Mono<List<RouteStop>> routeStops(String routeId) {
         if (routeId == null) {
             return Mono.just(List.of());
         }
-        // The plan's departure includes any wait for the window to open; the service alone is the time after it.
-        return db.sql("SELECT id, seq, status, lat, lon, planned_arrival, planned_departure, EXTRACT(EPOCH FROM "
-                        + "planned_departure - GREATEST(planned_arrival, COALESCE(window_from, planned_arrival))) "
-                        + "AS planned_service_s, arrived_at, completed_at FROM stops WHERE route_id = :route ORDER BY seq")
-                .bind("route", routeId)
-                .map(r -> new RouteStop(r.get("id", String.class), r.get("seq", Integer.class),
-                        r.get("status", String.class), r.get("lat", Double.class), r.get("lon", Double.class),
-                        instant(r.get("planned_arrival", OffsetDateTime.class)),
-                        instant(r.get("planned_departure", OffsetDateTime.class)),
-                        seconds(r.get("planned_service_s", Double.class)),
-                        instant(r.get("arrived_at", OffsetDateTime.class)),
-                        instant(r.get("completed_at", OffsetDateTime.class))))
-                .all().collectList();
+        return routes.stopTimes(routeId).map(stops -> stops.stream().map(s -> new RouteStop(s.id(), s.seq(),
+                s.status(), s.lat(), s.lon(), instant(s.plannedArrival()), instant(s.plannedDeparture()),
+                seconds(s.plannedServiceSeconds()), instant(s.arrivedAt()), instant(s.completedAt()))).toList());
     }
 
     private Mono<Optional<Delivered>> delivered(String trackingId) {
-        return db.sql("SELECT a.captured_at, a.place, EXISTS (SELECT 1 FROM proof_of_delivery p WHERE p.attempt_id = a.id "
-                        + "AND p.customer_blob_key IS NOT NULL) AS photo FROM delivery_attempts a "
-                        + "WHERE a.tracking_id = :id AND a.outcome = 'DELIVERED' ORDER BY a.captured_at DESC LIMIT 1")
-                .bind("id", trackingId)
-                .map(r -> Optional.of(new Delivered(instant(r.get("captured_at", OffsetDateTime.class)),
-                        r.get("place", String.class), Boolean.TRUE.equals(r.get("photo", Boolean.class)))))
-                .one()
+        return deliveries.lastDelivery(trackingId)
+                .map(d -> Optional.of(new Delivered(instant(d.capturedAt()), d.place(), d.customerPhoto())))
                 .defaultIfEmpty(Optional.empty());
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * The ETA model on its own, fed what {@link CustomerTracking} reads from the database and the live store, so that a
  * whole route can be replayed in simulated time ({@code bench/run eta}) through the very computation customers see.
+ * Tracking's public entry for that replay: it takes and returns its own records only.
  */
 public final class EtaReplay {
 
@@ -17,6 +18,19 @@ public final class EtaReplay {
     public EtaReplay(TrackingSettings settings) {
         this.settings = settings;
         this.eta = new Eta(settings);
+    }
+
+    /** The model with the settings' defaults (those of application.yml). */
+    public static EtaReplay withDefaults() {
+        return new EtaReplay(new TrackingSettings(null, null, null, null, null, null, null, null));
+    }
+
+    /** A ping of the replayed driver: when, where, how precisely (metres) and how fast (m/s, or null). */
+    public record Ping(Instant ts, double lat, double lon, double accuracy, Double speed) {
+
+        TrailPoint asTrailPoint() {
+            return new TrailPoint(ts, lat, lon, accuracy, speed, null, null, null, false);
+        }
     }
 
     /** A stop of the replayed route: pending until {@code arrivedAt}, done at {@code completedAt}. */
@@ -33,10 +47,11 @@ public final class EtaReplay {
     /**
      * The window a customer of stop {@code targetSeq} sees at {@code now}.
      *
-     * @param trail the driver's pings so far, oldest first; the last is the live position
+     * @param pings the driver's pings so far, oldest first; the last is the live position
      * @param planSpeed the plan's metres per second over the road, or null
      */
-    public EtaWindow estimate(Instant now, List<Stop> stops, int targetSeq, List<TrailPoint> trail, Double planSpeed) {
+    public EtaWindow estimate(Instant now, List<Stop> stops, int targetSeq, List<Ping> pings, Double planSpeed) {
+        List<TrailPoint> trail = pings.stream().map(Ping::asTrailPoint).toList();
         List<RouteStop> route = stops.stream().map(Stop::asRouteStop).toList();
         RouteStop target = route.stream().filter(s -> s.seq() == targetSeq).findFirst().orElseThrow();
         TrailPoint latest = trail.isEmpty() ? null : trail.get(trail.size() - 1);

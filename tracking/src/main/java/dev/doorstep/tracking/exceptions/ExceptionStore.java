@@ -1,6 +1,10 @@
 package dev.doorstep.tracking.exceptions;
 
+import dev.doorstep.dispatch.delivery.DeliveryFacts;
+import dev.doorstep.dispatch.fleet.Driver;
+import dev.doorstep.dispatch.fleet.Drivers;
 import dev.doorstep.dispatch.ids.Ids;
+import dev.doorstep.dispatch.planning.PlannedRoutes;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,23 +12,34 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The route_exceptions rows, and the reads of dispatch's routes and attempts that the non-live kinds need. */
+/**
+ * The route_exceptions rows; what the non-live kinds need of dispatch (routes due without driver, attempts far
+ * from their stops, routes of a day, drivers' names) comes through its facades.
+ */
 @Component
 class ExceptionStore {
 
-    private static final String ITEM = "SELECT e.id, e.dsp_id, e.kind, e.driver_id, d.name AS driver_name, e.route_id, "
-            + "e.stop_id, e.started_at, e.cleared_at, e.detail, e.lat, e.lon FROM route_exceptions e "
-            + "LEFT JOIN drivers d ON d.id = e.driver_id ";
+    private static final String ITEM = "SELECT e.id, e.dsp_id, e.kind, e.driver_id, e.route_id, "
+            + "e.stop_id, e.started_at, e.cleared_at, e.detail, e.lat, e.lon FROM route_exceptions e ";
 
     private final DatabaseClient db;
+    private final Drivers drivers;
+    private final PlannedRoutes routes;
+    private final DeliveryFacts deliveries;
 
-    ExceptionStore(DatabaseClient db) {
+    ExceptionStore(DatabaseClient db, Drivers drivers, PlannedRoutes routes, DeliveryFacts deliveries) {
         this.db = db;
+        this.drivers = drivers;
+        this.routes = routes;
+        this.deliveries = deliveries;
     }
 
     /** An open row: its id and its kind|subject key. */
@@ -73,64 +88,68 @@ class ExceptionStore {
     }
 
     Mono<RouteException> item(String id) {
-        return db.sql(ITEM + "WHERE e.id = :id").bind("id", id).map(row -> item(row)).one();
+        return named(db.sql(ITEM + "WHERE e.id = :id").bind("id", id).map(row -> item(row)).all()).next();
+    }
+
+    /** Whether the exception was cleared; false for an unknown id. */
+    Mono<Boolean> cleared(String id) {
+        return db.sql("SELECT cleared_at IS NOT NULL AS cleared FROM route_exceptions WHERE id = :id")
+                .bind("id", id)
+                .map(row -> row.get("cleared", Boolean.class))
+                .one()
+                .defaultIfEmpty(false);
     }
 
     Flux<RouteException> openOf(String dspId) {
-        return db.sql(ITEM + "WHERE e.dsp_id = :dsp AND e.cleared_at IS NULL ORDER BY e.started_at DESC, e.id DESC")
-                .bind("dsp", dspId).map(row -> item(row)).all();
+        return named(db.sql(ITEM + "WHERE e.dsp_id = :dsp AND e.cleared_at IS NULL "
+                        + "ORDER BY e.started_at DESC, e.id DESC")
+                .bind("dsp", dspId).map(row -> item(row)).all());
     }
 
     /** Open or not, of the DSP's routes of {@code date}, or of today in each route's station time zone when null. */
     Flux<RouteException> ofDay(String dspId, LocalDate date, Instant now) {
-        String day = date == null ? "(:now AT TIME ZONE st.time_zone)::date" : ":date";
-        DatabaseClient.GenericExecuteSpec sql = db.sql(ITEM + "JOIN routes r ON r.id = e.route_id "
-                        + "JOIN stations st ON st.id = r.station_id WHERE e.dsp_id = :dsp AND r.service_date = " + day
-                        + " ORDER BY e.started_at DESC, e.id DESC")
-                .bind("dsp", dspId);
-        sql = date == null ? sql.bind("now", now.atOffset(ZoneOffset.UTC)) : sql.bind("date", date);
-        return sql.map(row -> item(row)).all();
+        return routes.idsOfDay(dspId, date, now).collectList()
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : named(db.sql(ITEM
+                                + "WHERE e.dsp_id = :dsp AND e.route_id = ANY(:routes) ORDER BY e.started_at DESC, e.id DESC")
+                        .bind("dsp", dspId).bind("routes", ids.toArray(String[]::new))
+                        .map(row -> item(row)).all()));
+    }
+
+    /** The rows with their drivers' names, read from dispatch in one call. */
+    private Flux<RouteException> named(Flux<RouteException> rows) {
+        return rows.collectList().flatMapMany(items -> {
+            Set<String> ids = items.stream().map(RouteException::driverId).filter(Objects::nonNull)
+                    .collect(Collectors.toSet());
+            return drivers.all(ids).collectMap(Driver::id, Driver::name)
+                    .flatMapIterable(names -> items.stream().map(e -> e.withDriverName(names.get(e.driverId())))
+                            .toList());
+        });
     }
 
     /** DSP routes without driver or van whose planned start is within {@code lead} (none from before yesterday). */
     Flux<Condition> unassigned(Instant now, Duration lead) {
-        return db.sql("SELECT id, dsp_id, planned_start FROM routes WHERE status IN ('PLANNED', 'ASSIGNED') "
-                        + "AND dsp_id IS NOT NULL AND (driver_id IS NULL OR van_id IS NULL) "
-                        + "AND planned_start <= :limit AND service_date >= (:now::timestamptz AT TIME ZONE 'UTC')::date - 1")
-                .bind("limit", now.plus(lead).atOffset(ZoneOffset.UTC)).bind("now", now.atOffset(ZoneOffset.UTC))
-                .map(row -> {
-                    String routeId = row.get("id", String.class);
-                    OffsetDateTime start = row.get("planned_start", OffsetDateTime.class);
-                    return new Condition(ExceptionKind.UNASSIGNED_ROUTE, routeId, row.get("dsp_id", String.class), null,
-                            routeId, null, start.toInstant().minus(lead),
-                            "No driver or van assigned; planned start " + start.toInstant(), null, null);
-                })
-                .all();
+        return routes.dspRoutesUnassignedStartingBy(now.plus(lead), now)
+                .map(route -> {
+                    Instant start = route.plannedStart().toInstant();
+                    return new Condition(ExceptionKind.UNASSIGNED_ROUTE, route.id(), route.dspId(), null, route.id(),
+                            null, start.minus(lead), "No driver or van assigned; planned start " + start, null, null);
+                });
     }
 
     /** Per stop of a DSP route in progress, its first attempt flagged far from the stop. */
     Flux<Condition> farFromAddress() {
-        return db.sql("SELECT DISTINCT ON (a.stop_id) a.stop_id, s.seq, s.route_id, r.dsp_id, r.driver_id, "
-                        + "a.captured_at, a.lat, a.lon, a.flags FROM delivery_attempts a JOIN stops s ON s.id = a.stop_id "
-                        + "JOIN routes r ON r.id = s.route_id WHERE r.status = 'IN_PROGRESS' AND r.dsp_id IS NOT NULL "
-                        + "AND a.flags && ARRAY['PHONE_FAR_FROM_STOP', 'PHOTO_FAR_FROM_STOP']::text[] "
-                        + "ORDER BY a.stop_id, a.captured_at, a.id")
-                .map(row -> {
-                    String stopId = row.get("stop_id", String.class);
-                    List<String> flags = List.of(row.get("flags", String[].class)).stream()
-                            .filter(f -> f.endsWith("_FAR_FROM_STOP")).toList();
-                    return new Condition(ExceptionKind.FAR_FROM_ADDRESS, stopId, row.get("dsp_id", String.class),
-                            row.get("driver_id", String.class), row.get("route_id", String.class), stopId,
-                            row.get("captured_at", OffsetDateTime.class).toInstant(),
-                            "Delivery at stop " + row.get("seq", Integer.class) + " flagged " + String.join(", ", flags),
-                            row.get("lat", Double.class), row.get("lon", Double.class));
-                })
-                .all();
+        return deliveries.farFromStop()
+                .map(a -> {
+                    List<String> flags = a.flags().stream().filter(f -> f.endsWith("_FAR_FROM_STOP")).toList();
+                    return new Condition(ExceptionKind.FAR_FROM_ADDRESS, a.stopId(), a.dspId(), a.driverId(),
+                            a.routeId(), a.stopId(), a.capturedAt().toInstant(),
+                            "Delivery at stop " + a.seq() + " flagged " + String.join(", ", flags), a.lat(), a.lon());
+                });
     }
 
     private static RouteException item(Readable row) {
         return new RouteException(row.get("id", String.class), ExceptionKind.valueOf(row.get("kind", String.class)),
-                row.get("driver_id", String.class), row.get("driver_name", String.class),
+                row.get("driver_id", String.class), null,
                 row.get("route_id", String.class), row.get("stop_id", String.class),
                 row.get("started_at", OffsetDateTime.class), row.get("cleared_at", OffsetDateTime.class),
                 row.get("detail", String.class), row.get("lat", Double.class), row.get("lon", Double.class));

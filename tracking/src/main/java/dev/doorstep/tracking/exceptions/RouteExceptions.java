@@ -1,9 +1,10 @@
 package dev.doorstep.tracking.exceptions;
 
-import dev.doorstep.dispatch.jobs.PeriodicCheck;
+import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
 import dev.doorstep.dispatch.planning.RouteUnderway;
+import dev.doorstep.tracking.events.TrackingSilent;
 import dev.doorstep.tracking.live.LivePositions;
 import dev.doorstep.tracking.live.Position;
 import dev.doorstep.tracking.live.TrailPoint;
@@ -19,13 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -40,7 +39,7 @@ import reactor.util.retry.Retry;
  * live panel hears of changes made on any node.
  */
 @Component
-public class RouteExceptions implements SmartLifecycle {
+public class RouteExceptions implements PeriodicJob {
 
     private static final String CHANNEL_PREFIX = "exc:";
 
@@ -55,7 +54,6 @@ public class RouteExceptions implements SmartLifecycle {
     private final Clock clock;
     private final TransactionalOperator transaction;
     private final Flux<Published> changes;
-    private Disposable schedule;
     private volatile Mono<Void> listening = Mono.empty();
 
     /** A change as published: the DSP travels with it so that viewers filter without I/O. */
@@ -103,23 +101,8 @@ public class RouteExceptions implements SmartLifecycle {
 
     /** Checks on a timer while the application runs (a paused or stopped context does not check). */
     @Override
-    public synchronized void start() {
-        if (schedule == null) {
-            schedule = PeriodicCheck.every(settings.checkEvery(), "route exceptions", tick -> detect(clock.instant()));
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (schedule != null) {
-            schedule.dispose();
-            schedule = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return schedule != null;
+    public Schedule schedule() {
+        return Schedule.every(settings.checkEvery(), "route exceptions", this::detect);
     }
 
     /** Opens and clears exceptions as of {@code now}; answers how many of each this node did. */
@@ -139,6 +122,11 @@ public class RouteExceptions implements SmartLifecycle {
             Mono<Long> cleared = store.clear(toClear, now).concatMap(this::published).count();
             return opened.zipWith(cleared, (o, c) -> new Detection(o.intValue(), c.intValue()));
         }));
+    }
+
+    /** Whether the exception has cleared (its condition ended); false for an unknown id. */
+    public Mono<Boolean> cleared(String exceptionId) {
+        return store.cleared(exceptionId);
     }
 
     /** The DSP's open exceptions, newest first. */

@@ -20,13 +20,14 @@ public class PingIngest {
     private final DriverHomes homes;
     private final PingStore store;
     private final IngestSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PingIngest(IngestSettings settings, DriverHomes homes, PingStore store) {
+    PingIngest(IngestSettings settings, DriverHomes homes, PingStore store, Clock clock) {
         this.rules = new PingRules(settings);
         this.settings = settings;
         this.homes = homes;
         this.store = store;
+        this.clock = clock;
     }
 
     public IngestSettings settings() {

@@ -2,6 +2,7 @@ package dev.doorstep.tracking.links;
 
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.ids.Ids;
+import dev.doorstep.dispatch.planning.PlannedRoutes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,9 +45,12 @@ public class TrackingLinks {
     private final Clock clock;
     private final LinkSecret secret;
     private final TrackingPages pages;
+    private final PlannedRoutes routes;
 
-    TrackingLinks(DatabaseClient db, LinkSettings settings, Clock clock, LinkSecret secret, TrackingPages pages) {
+    TrackingLinks(DatabaseClient db, LinkSettings settings, Clock clock, LinkSecret secret, TrackingPages pages,
+            PlannedRoutes routes) {
         this.db = db;
+        this.routes = routes;
         this.settings = settings;
         this.clock = clock;
         this.secret = secret;
@@ -58,13 +62,7 @@ public class TrackingLinks {
      * revoked before stays revoked). Returns how many links were new.
      */
     public Mono<Long> issueAtDeparture(String routeId) {
-        return db.sql("SELECT p.tracking_id FROM packages p JOIN stops s ON s.id = p.stop_id "
-                        + "WHERE s.route_id = :route AND p.status = 'OUT_FOR_DELIVERY' ORDER BY p.tracking_id")
-                .bind("route", routeId)
-                .map(row -> row.get(0, String.class))
-                .all()
-                .collectList()
-                .flatMap(this::issueAutomatic);
+        return routes.outForDelivery(routeId).collectList().flatMap(this::issueAutomatic);
     }
 
     /**
