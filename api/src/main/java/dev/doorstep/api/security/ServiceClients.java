@@ -37,8 +37,9 @@ public class ServiceClients {
         // Hashing is deliberately slow: keep it off the event loop.
         return Mono.fromCallable(() -> passwords.encode(secret))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(hash -> db.sql("INSERT INTO service_clients (client_id, name, secret_hash, roles) "
-                                + "VALUES (:id, :name, :hash, :roles)")
+                .flatMap(hash -> db.sql("""
+                                INSERT INTO service_clients (client_id, name, secret_hash, roles)
+                                VALUES (:id, :name, :hash, :roles)""")
                         .bind("id", clientId)
                         .bind("name", name)
                         .bind("hash", hash)

@@ -165,8 +165,9 @@ public class PlannedRoutes {
 
     /** The packages out for delivery on the route's stops, by tracking id. */
     public Flux<String> outForDelivery(String routeId) {
-        return db.sql("SELECT p.tracking_id FROM packages p JOIN stops s ON s.id = p.stop_id "
-                        + "WHERE s.route_id = :route AND p.status = 'OUT_FOR_DELIVERY' ORDER BY p.tracking_id")
+        return db.sql("""
+                        SELECT p.tracking_id FROM packages p JOIN stops s ON s.id = p.stop_id
+                        WHERE s.route_id = :route AND p.status = 'OUT_FOR_DELIVERY' ORDER BY p.tracking_id""")
                 .bind("route", routeId)
                 .map(row -> row.get("tracking_id", String.class))
                 .all();

@@ -26,11 +26,12 @@ public class DeviceTokens {
 
     /** Registers {@code registration.token()} for {@code driverId}; idempotent. */
     public Mono<Registration> registerForDriver(String driverId, DeviceRegistration registration) {
-        return db.sql("INSERT INTO device_tokens (token, owner_kind, driver_id, platform, locale) "
-                        + "VALUES (:token, 'DRIVER', :driver, :platform, :locale) "
-                        + "ON CONFLICT (token) DO UPDATE SET owner_kind = 'DRIVER', driver_id = EXCLUDED.driver_id, "
-                        + "tracking_id = NULL, platform = EXCLUDED.platform, locale = EXCLUDED.locale, updated_at = now() "
-                        + "RETURNING token, platform, locale, driver_id, (xmax = 0) AS created")
+        return db.sql("""
+                        INSERT INTO device_tokens (token, owner_kind, driver_id, platform, locale)
+                        VALUES (:token, 'DRIVER', :driver, :platform, :locale)
+                        ON CONFLICT (token) DO UPDATE SET owner_kind = 'DRIVER', driver_id = EXCLUDED.driver_id,
+                        tracking_id = NULL, platform = EXCLUDED.platform, locale = EXCLUDED.locale, updated_at = now()
+                        RETURNING token, platform, locale, driver_id, (xmax = 0) AS created""")
                 .bind("token", registration.token())
                 .bind("driver", driverId)
                 .bind("platform", registration.platform().name())
@@ -46,11 +47,12 @@ public class DeviceTokens {
      * moves a customer token to this package. A driver's token is never taken over ({@link Conflict}).
      */
     public Mono<Registration> registerCustomer(String trackingId, String token, String locale) {
-        return db.sql("INSERT INTO device_tokens (token, owner_kind, tracking_id, platform, locale) "
-                        + "VALUES (:token, 'CUSTOMER', :package, 'WEB', :locale) "
-                        + "ON CONFLICT (token) DO UPDATE SET tracking_id = EXCLUDED.tracking_id, platform = 'WEB', "
-                        + "locale = EXCLUDED.locale, updated_at = now() WHERE device_tokens.owner_kind = 'CUSTOMER' "
-                        + "RETURNING token, platform, locale, driver_id, (xmax = 0) AS created")
+        return db.sql("""
+                        INSERT INTO device_tokens (token, owner_kind, tracking_id, platform, locale)
+                        VALUES (:token, 'CUSTOMER', :package, 'WEB', :locale)
+                        ON CONFLICT (token) DO UPDATE SET tracking_id = EXCLUDED.tracking_id, platform = 'WEB',
+                        locale = EXCLUDED.locale, updated_at = now() WHERE device_tokens.owner_kind = 'CUSTOMER'
+                        RETURNING token, platform, locale, driver_id, (xmax = 0) AS created""")
                 .bind("token", token)
                 .bind("package", trackingId)
                 .bind("locale", locale == null ? "en" : locale)

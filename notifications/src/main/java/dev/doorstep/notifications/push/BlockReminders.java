@@ -48,8 +48,9 @@ class BlockReminders implements PeriodicJob {
     }
 
     private Mono<Integer> raise(BlockReminderDue due) {
-        return transaction.transactional(db.sql("INSERT INTO block_reminders (block_id, driver_id, starts_at) "
-                        + "VALUES (:block, :driver, :starts) ON CONFLICT DO NOTHING")
+        return transaction.transactional(db.sql("""
+                        INSERT INTO block_reminders (block_id, driver_id, starts_at)
+                        VALUES (:block, :driver, :starts) ON CONFLICT DO NOTHING""")
                 .bind("block", due.blockId())
                 .bind("driver", due.driverId())
                 .bind("starts", due.startsAt().atOffset(java.time.ZoneOffset.UTC))

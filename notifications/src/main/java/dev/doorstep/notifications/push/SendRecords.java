@@ -28,12 +28,13 @@ class SendRecords {
 
     /** Claims the tokens that no node has sent to yet for this event; emits those now owned by {@code node}. */
     Mono<Set<String>> claim(long eventId, Collection<String> tokens, String node, Duration lease) {
-        return db.sql("INSERT INTO push_sends (event_id, token, state, claimed_by) "
-                        + "SELECT :event, t, 'SENDING', :node FROM unnest(CAST(:tokens AS text[])) AS t "
-                        + "ON CONFLICT (event_id, token) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, "
-                        + "claimed_at = now() WHERE push_sends.state = 'SENDING' "
-                        + "AND push_sends.claimed_at < now() - make_interval(secs => :lease) "
-                        + "RETURNING token")
+        return db.sql("""
+                        INSERT INTO push_sends (event_id, token, state, claimed_by)
+                        SELECT :event, t, 'SENDING', :node FROM unnest(CAST(:tokens AS text[])) AS t
+                        ON CONFLICT (event_id, token) DO UPDATE SET claimed_by = EXCLUDED.claimed_by,
+                        claimed_at = now() WHERE push_sends.state = 'SENDING'
+                        AND push_sends.claimed_at < now() - make_interval(secs => :lease)
+                        RETURNING token""")
                 .bind("event", eventId)
                 .bind("tokens", tokens.toArray(String[]::new))
                 .bind("node", node)
@@ -45,8 +46,9 @@ class SendRecords {
 
     /** Of these tokens, those that another node is sending to right now. */
     Mono<List<String>> inFlightElsewhere(long eventId, Collection<String> tokens, String node) {
-        return db.sql("SELECT token FROM push_sends WHERE event_id = :event AND token = ANY(:tokens) "
-                        + "AND state = 'SENDING' AND claimed_by <> :node")
+        return db.sql("""
+                        SELECT token FROM push_sends WHERE event_id = :event AND token = ANY(:tokens)
+                        AND state = 'SENDING' AND claimed_by <> :node""")
                 .bind("event", eventId)
                 .bind("tokens", tokens.toArray(String[]::new))
                 .bind("node", node)
@@ -57,8 +59,9 @@ class SendRecords {
 
     /** Renews this node's lease before another attempt; emits the tokens it still holds. */
     Mono<Set<String>> renew(long eventId, Collection<String> tokens, String node) {
-        return db.sql("UPDATE push_sends SET claimed_at = now() WHERE event_id = :event AND token = ANY(:tokens) "
-                        + "AND claimed_by = :node AND state = 'SENDING' RETURNING token")
+        return db.sql("""
+                        UPDATE push_sends SET claimed_at = now() WHERE event_id = :event AND token = ANY(:tokens)
+                        AND claimed_by = :node AND state = 'SENDING' RETURNING token""")
                 .bind("event", eventId)
                 .bind("tokens", tokens.toArray(String[]::new))
                 .bind("node", node)
@@ -69,8 +72,9 @@ class SendRecords {
 
     /** Gives up this node's unfinished claims, so that the next delivery of the event claims them afresh. */
     Mono<Void> release(long eventId, Collection<String> tokens, String node) {
-        return db.sql("DELETE FROM push_sends WHERE event_id = :event AND token = ANY(:tokens) AND claimed_by = :node "
-                        + "AND state = 'SENDING'")
+        return db.sql("""
+                        DELETE FROM push_sends WHERE event_id = :event AND token = ANY(:tokens) AND claimed_by = :node
+                        AND state = 'SENDING'""")
                 .bind("event", eventId)
                 .bind("tokens", tokens.toArray(String[]::new))
                 .bind("node", node)
@@ -79,9 +83,10 @@ class SendRecords {
 
     Mono<Void> finish(long eventId, String token, String node, State state, int attempts, String messageId,
             String error) {
-        return db.sql("UPDATE push_sends SET state = :state, attempts = :attempts, message_id = :message, "
-                        + "error = :error, finished_at = now() "
-                        + "WHERE event_id = :event AND token = :token AND claimed_by = :node AND state = 'SENDING'")
+        return db.sql("""
+                        UPDATE push_sends SET state = :state, attempts = :attempts, message_id = :message,
+                        error = :error, finished_at = now()
+                        WHERE event_id = :event AND token = :token AND claimed_by = :node AND state = 'SENDING'""")
                 .bind("state", state.name())
                 .bind("attempts", attempts)
                 .bind("message", Parameter.fromOrEmpty(messageId, String.class))

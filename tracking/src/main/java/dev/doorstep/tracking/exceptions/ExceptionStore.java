@@ -27,8 +27,9 @@ import reactor.core.publisher.Mono;
 @Component
 class ExceptionStore {
 
-    private static final String ITEM = "SELECT e.id, e.dsp_id, e.kind, e.driver_id, e.route_id, "
-            + "e.stop_id, e.started_at, e.cleared_at, e.detail, e.lat, e.lon FROM route_exceptions e ";
+    private static final String ITEM = """
+            SELECT e.id, e.dsp_id, e.kind, e.driver_id, e.route_id,
+            e.stop_id, e.started_at, e.cleared_at, e.detail, e.lat, e.lon FROM route_exceptions e""";
 
     private final DatabaseClient db;
     private final Drivers drivers;
@@ -60,10 +61,11 @@ class ExceptionStore {
 
     /** Opens the condition's row unless one is open already (another node may have been first): its id or empty. */
     Mono<String> insert(Condition c) {
-        DatabaseClient.GenericExecuteSpec sql = db.sql("INSERT INTO route_exceptions (id, dsp_id, kind, subject, "
-                        + "driver_id, route_id, stop_id, started_at, detail, lat, lon) VALUES (:id, :dsp, :kind, "
-                        + ":subject, :driver, :route, :stop, :started, :detail, :lat, :lon) "
-                        + "ON CONFLICT (kind, subject) WHERE cleared_at IS NULL DO NOTHING RETURNING id")
+        DatabaseClient.GenericExecuteSpec sql = db.sql("""
+                        INSERT INTO route_exceptions (id, dsp_id, kind, subject,
+                        driver_id, route_id, stop_id, started_at, detail, lat, lon) VALUES (:id, :dsp, :kind,
+                        :subject, :driver, :route, :stop, :started, :detail, :lat, :lon)
+                        ON CONFLICT (kind, subject) WHERE cleared_at IS NULL DO NOTHING RETURNING id""")
                 .bind("id", Ids.next("exc")).bind("dsp", c.dspId()).bind("kind", c.kind().name())
                 .bind("subject", c.subject()).bind("started", c.startedAt().atOffset(ZoneOffset.UTC))
                 .bind("detail", c.detail());
@@ -80,8 +82,9 @@ class ExceptionStore {
         if (ids.isEmpty()) {
             return Flux.empty();
         }
-        return db.sql("UPDATE route_exceptions SET cleared_at = GREATEST(:now, started_at) "
-                        + "WHERE id = ANY(:ids::text[]) AND cleared_at IS NULL RETURNING id, dsp_id")
+        return db.sql("""
+                        UPDATE route_exceptions SET cleared_at = GREATEST(:now, started_at)
+                        WHERE id = ANY(:ids::text[]) AND cleared_at IS NULL RETURNING id, dsp_id""")
                 .bind("now", now.atOffset(ZoneOffset.UTC)).bind("ids", ids.toArray(String[]::new))
                 .map(row -> new Changed(row.get("id", String.class), row.get("dsp_id", String.class)))
                 .all();

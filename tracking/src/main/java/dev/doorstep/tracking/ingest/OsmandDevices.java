@@ -44,8 +44,9 @@ public class OsmandDevices {
         Ids.randomBytes(random);
         String key = "osm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         return drivers.get(driverId)
-                .then(db.sql("INSERT INTO osmand_devices (key_hash, driver_id) VALUES (:hash, :driver) "
-                                + "RETURNING created_at")
+                .then(db.sql("""
+                                INSERT INTO osmand_devices (key_hash, driver_id) VALUES (:hash, :driver)
+                                RETURNING created_at""")
                         .bind("hash", sha256(key))
                         .bind("driver", driverId)
                         .map(row -> row.get("created_at", OffsetDateTime.class))
