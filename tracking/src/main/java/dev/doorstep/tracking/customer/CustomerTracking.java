@@ -4,6 +4,7 @@ import dev.doorstep.dispatch.delivery.DeliveryFacts;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.fleet.Drivers;
 import dev.doorstep.dispatch.geo.GeoPoint;
+import dev.doorstep.dispatch.packages.PackageStatus;
 import dev.doorstep.dispatch.packages.PackageView;
 import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.planning.PackageRoute;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,8 +38,10 @@ import reactor.core.publisher.Mono;
 @Component
 public class CustomerTracking {
 
-    private static final Set<String> ENDED = Set.of("DELIVERED", "RETURNED_TO_STATION", "RETURN_TO_SENDER",
-            "RETURNED_TO_SENDER", "MISSING", "CANCELLED", "PICKED_UP");
+    /** Statuses after which the package no longer comes to the customer's door: the page stops updating. */
+    private static final Set<PackageStatus> ENDED = EnumSet.of(PackageStatus.DELIVERED,
+            PackageStatus.RETURNED_TO_STATION, PackageStatus.RETURN_TO_SENDER, PackageStatus.RETURNED_TO_SENDER,
+            PackageStatus.MISSING, PackageStatus.CANCELLED, PackageStatus.PICKED_UP);
 
     private final Packages packages;
     private final PlannedRoutes routes;
@@ -64,14 +68,14 @@ public class CustomerTracking {
         this.eta = new Eta(settings);
     }
 
-    private record PackageRow(String trackingId, String status, Instant windowFrom, Instant windowTo, double lat,
+    private record PackageRow(String trackingId, PackageStatus status, Instant windowFrom, Instant windowTo, double lat,
             double lon, String stopId, String routeId, String routeStatus, String driverId, String driverName,
             Double planSpeed, String timeZone, List<Step> timeline) {
 
         static PackageRow of(PackageView pkg, PackageRoute route, String driverName, String timeZone) {
             List<Step> timeline = pkg.timeline().stream()
                     .map(e -> new Step(e.status().name(), instant(e.at()))).toList();
-            return new PackageRow(pkg.trackingId(), pkg.status().name(), instant(pkg.window().from()),
+            return new PackageRow(pkg.trackingId(), pkg.status(), instant(pkg.window().from()),
                     instant(pkg.window().to()), pkg.location().lat(), pkg.location().lon(),
                     route == null ? null : route.stopId(), route == null ? null : route.routeId(),
                     route == null ? null : route.routeStatus(), route == null ? null : route.driverId(), driverName,
@@ -138,13 +142,13 @@ public class CustomerTracking {
     private Mono<TrackingView> withRoute(PackageRow row, List<Step> timeline, List<RouteStop> stops,
             Delivered delivered) {
         boolean ended = ENDED.contains(row.status());
-        boolean underWay = "OUT_FOR_DELIVERY".equals(row.status()) && "IN_PROGRESS".equals(row.routeStatus());
+        boolean underWay = row.status() == PackageStatus.OUT_FOR_DELIVERY && "IN_PROGRESS".equals(row.routeStatus());
         RouteStop target = stops.stream().filter(s -> s.id().equals(row.stopId())).findFirst().orElse(null);
         String firstName = underWay && row.driverName() != null ? row.driverName().trim().split("\\s+")[0] : null;
         Window window = new Window(row.windowFrom(), row.windowTo());
         Point destination = new Point(row.lat(), row.lon());
         if (!underWay || target == null) {
-            return Mono.just(new TrackingView(row.trackingId(), row.status(), timeline, window, row.timeZone(),
+            return Mono.just(new TrackingView(row.trackingId(), row.status().name(), timeline, window, row.timeZone(),
                     destination, null, null, null, null, delivered, ended));
         }
         int stopsAway = (int) stops.stream().filter(s -> s.pending() && s.seq() < target.seq()).count();
@@ -156,7 +160,7 @@ public class CustomerTracking {
             EtaWindow estimate = eta.estimate(now, stops, target, origin, t.getT2().orElse(null), row.planSpeed());
             DriverPosition driver = visible && position != null
                     ? new DriverPosition(position.lat(), position.lon(), position.heading(), position.ts()) : null;
-            return new TrackingView(row.trackingId(), row.status(), timeline, window, row.timeZone(), destination,
+            return new TrackingView(row.trackingId(), row.status().name(), timeline, window, row.timeZone(), destination,
                     estimate, stopsAway, firstName, driver, delivered, false);
         });
     }
