@@ -66,15 +66,7 @@ class TableOwnershipTests {
             "dispatch.planning.PlanStore → routes",
             "dispatch.planning.PlanStore → stops",
             "dispatch.planning.PlanStore → stop_packages",
-            "dispatch.delivery.DeliveryStore → stops",
-            // notifications: the relay and the clean-up write the outbox, and the clean-up push's own tables
-            "notifications.relay.OutboxRelay → outbox",
-            "notifications.relay.Retention → outbox",
-            "notifications.relay.Retention → push_sends",
-            "notifications.relay.Retention → arriving_pushes",
-            // tracking reads dispatch's packages
-            "tracking.links.TrackingLinks → package_events",
-            "tracking.links.TrackingLinks → packages");
+            "dispatch.delivery.DeliveryStore → stops");
 
     @Test
     void everyTableHasOneOwningFeaturePackageInTheModuleWhoseMigrationCreatesIt() {
