@@ -38,6 +38,8 @@ public class UnassignedRoutes implements PeriodicJob {
     /** Reports the routes due at {@code now} not reported yet; returns how many. */
     public Mono<Long> reportDue(Instant now) {
         return routes.reportUnassigned(now, now.plus(settings.unassignedLead()))
+                .map(reported -> reported.stream().map(r -> new RouteUnassigned(r.routeId(), r.dspId(), r.stationId(),
+                        r.date(), r.plannedStart())).toList())
                 .flatMap(events -> outbox.appendAll(events, RouteUnassigned::routeId))
                 .as(transaction::transactional);
     }

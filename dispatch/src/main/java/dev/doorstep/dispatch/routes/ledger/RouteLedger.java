@@ -1,6 +1,5 @@
 package dev.doorstep.dispatch.routes.ledger;
 
-import dev.doorstep.dispatch.events.RouteUnassigned;
 import dev.doorstep.dispatch.packages.PackageLedger.PackageOnStop;
 import dev.doorstep.dispatch.packages.PackageStatus;
 import dev.doorstep.dispatch.sql.Columns;
@@ -49,6 +48,11 @@ public class RouteLedger {
     /** A pending stop's new place in the order, window and planned times. */
     public record StopOrder(String id, int seq, OffsetDateTime from, OffsetDateTime to, OffsetDateTime arrival,
             OffsetDateTime departure) {
+    }
+
+    /** A DSP route still without a driver, just marked reported. */
+    public record UnassignedRoute(String routeId, String dspId, String stationId, LocalDate date,
+            OffsetDateTime plannedStart) {
     }
 
     /** A route change's new end, length and load: {@code sign} +1 when a package joins, -1 when it leaves. */
@@ -225,14 +229,14 @@ public class RouteLedger {
      * Marks the DSP routes still PLANNED that start by {@code limit} and were not reported yet as reported at
      * {@code now}; emits them (the conditional update lets only one node report a route).
      */
-    public Mono<List<RouteUnassigned>> reportUnassigned(Instant now, Instant limit) {
+    public Mono<List<UnassignedRoute>> reportUnassigned(Instant now, Instant limit) {
         return db.sql("""
                         UPDATE routes SET unassigned_reported_at = :now WHERE status = 'PLANNED' AND dsp_id IS NOT NULL
                         AND unassigned_reported_at IS NULL AND planned_start <= :limit
                         RETURNING id, dsp_id, station_id, service_date, planned_start""")
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("limit", limit.atOffset(ZoneOffset.UTC))
-                .map(row -> new RouteUnassigned(row.get("id", String.class), row.get("dsp_id", String.class),
+                .map(row -> new UnassignedRoute(row.get("id", String.class), row.get("dsp_id", String.class),
                         row.get("station_id", String.class), row.get("service_date", LocalDate.class),
                         row.get("planned_start", OffsetDateTime.class)))
                 .all()
