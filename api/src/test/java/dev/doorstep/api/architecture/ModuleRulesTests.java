@@ -22,6 +22,16 @@ class ModuleRulesTests {
                 .check(CLASSES);
     }
 
+    /** Planning, blocks, delivery and routes write their routes and stops through it: it must not call them back. */
+    @Test
+    void theRouteLedgerDependsOnNoFeatureThatWritesThroughIt() {
+        noClasses().that().resideInAPackage("dev.doorstep.dispatch.routes.ledger..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.doorstep.dispatch.routes",
+                        "dev.doorstep.dispatch.planning..", "dev.doorstep.dispatch.blocks..",
+                        "dev.doorstep.dispatch.delivery..", "dev.doorstep.dispatch.events..")
+                .check(CLASSES);
+    }
+
     @Test
     void trackingDependsOnlyOnDispatch() {
         noClasses().that().resideInAPackage("dev.doorstep.tracking..")

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,9 +36,9 @@ class TableOwnershipTests {
             entry("blocks", "dispatch.blocks"),
             entry("block_forfeits", "dispatch.blocks"),
             entry("plans", "dispatch.planning"),
-            entry("routes", "dispatch.routes"),
-            entry("stops", "dispatch.routes"),
-            entry("stop_packages", "dispatch.routes"),
+            entry("routes", "dispatch.routes.ledger"),
+            entry("stops", "dispatch.routes.ledger"),
+            entry("stop_packages", "dispatch.routes.ledger"),
             entry("delivery_attempts", "dispatch.delivery"),
             entry("proof_of_delivery", "dispatch.delivery"),
             entry("deliveries", "dispatch.delivery"),
@@ -52,29 +51,6 @@ class TableOwnershipTests {
             entry("arriving_pushes", "notifications.push"),
             entry("block_reminders", "notifications.push"),
             entry("service_clients", "api.security")));
-
-    /**
-     * Today's violations, each "class → table", being moved behind the owners' facades (issue 20). The list may
-     * only shrink: a new pair fails the test, and so does a pair that is gone (delete its line).
-     */
-    private static final Set<String> STILL_TO_MOVE = Set.of(
-            // dispatch: routes and stops written by blocks, planning and delivery rather than dispatch.routes
-            "dispatch.blocks.BlockSweep → routes",
-            "dispatch.blocks.Blocks → routes",
-            "dispatch.blocks.CheckIns → routes",
-            "dispatch.planning.PlanPublication → routes",
-            "dispatch.planning.PlanStore → routes",
-            "dispatch.planning.PlanStore → stops",
-            "dispatch.planning.PlanStore → stop_packages",
-            "dispatch.delivery.DeliveryStore → stops",
-            // notifications: the relay and the clean-up write the outbox, and the clean-up push's own tables
-            "notifications.relay.OutboxRelay → outbox",
-            "notifications.relay.Retention → outbox",
-            "notifications.relay.Retention → push_sends",
-            "notifications.relay.Retention → arriving_pushes",
-            // tracking reads dispatch's packages
-            "tracking.links.TrackingLinks → package_events",
-            "tracking.links.TrackingLinks → packages");
 
     @Test
     void everyTableHasOneOwningFeaturePackageInTheModuleWhoseMigrationCreatesIt() {
@@ -92,19 +68,8 @@ class TableOwnershipTests {
 
     @Test
     void onlyTheOwnerWritesATableAndNoOtherModuleReadsIt() {
-        Set<String> newViolations = new TreeSet<>(violations());
-        newViolations.removeAll(STILL_TO_MOVE);
-
-        assertThat(newViolations).as("code naming a table it does not own: call the owner's facade instead")
+        assertThat(violations()).as("code naming a table it does not own: call the owner's facade instead")
                 .isEmpty();
-    }
-
-    @Test
-    void theListStillToMoveOnlyShrinks() {
-        Set<String> gone = new TreeSet<>(STILL_TO_MOVE);
-        gone.removeAll(violations());
-
-        assertThat(gone).as("moved behind the owner's facade: delete these lines from STILL_TO_MOVE").isEmpty();
     }
 
     private static Set<String> violations() {

@@ -3,7 +3,7 @@ package dev.doorstep.api.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorstep.api.support.ApiIntegrationTest;
-import dev.doorstep.notifications.relay.Retention;
+import dev.doorstep.notifications.push.Retention;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -3,6 +3,7 @@ package dev.doorstep.dispatch.blocks;
 import dev.doorstep.dispatch.events.BlockNoShow;
 import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.outbox.Outbox;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -22,13 +23,15 @@ class BlockSweep implements PeriodicJob {
 
     private final DatabaseClient db;
     private final Outbox outbox;
+    private final RouteLedger routes;
     private final TransactionalOperator transaction;
     private final BlockSettings settings;
     private final Clock clock;
 
-    BlockSweep(DatabaseClient db, Outbox outbox, ReactiveTransactionManager transactions, BlockSettings settings,
-            Clock clock) {
+    BlockSweep(DatabaseClient db, Outbox outbox, RouteLedger routes, ReactiveTransactionManager transactions,
+            BlockSettings settings, Clock clock) {
         this.db = db;
+        this.routes = routes;
         this.outbox = outbox;
         this.transaction = TransactionalOperator.create(transactions);
         this.settings = settings;
@@ -74,22 +77,11 @@ class BlockSweep implements PeriodicJob {
                 // Read every row before the next statement: one connection runs one statement at a time.
                 .collectList()
                 .flatMapIterable(rows -> rows)
-                .concatMap(b -> routeBackToStation(b.blockId())
+                .concatMap(b -> routes.releaseBlock(b.blockId())
                         .map(route -> new BlockNoShow(b.blockId(), b.stationId(), b.driverId(), route))
                         .defaultIfEmpty(new BlockNoShow(b.blockId(), b.stationId(), b.driverId(), null)))
                 .concatMap(event -> outbox.append(event.blockId(), event))
                 .then();
-    }
-
-    private Mono<String> routeBackToStation(String blockId) {
-        return db.sql("""
-                        UPDATE routes SET block_id = NULL, driver_id = NULL, status = 'PLANNED',
-                        version = version + 1 WHERE block_id = :block RETURNING id""")
-                .bind("block", blockId)
-                .map(row -> row.get("id", String.class))
-                .all()
-                .collectList()
-                .flatMap(ids -> ids.isEmpty() ? Mono.empty() : Mono.just(ids.get(0)));
     }
 
     private Mono<Void> completions(String where, String key, Instant now) {

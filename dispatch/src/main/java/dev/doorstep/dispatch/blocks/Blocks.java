@@ -8,6 +8,7 @@ import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.paging.Page;
 import dev.doorstep.dispatch.paging.PageRequest;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger;
 import dev.doorstep.dispatch.stations.Stations;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,11 +30,13 @@ public class Blocks {
     private final Stations stations;
     private final Outbox outbox;
     private final BlockSweep sweep;
+    private final RouteLedger routes;
     private final TransactionalOperator transaction;
     private final Clock clock;
 
-    Blocks(DatabaseClient db, Stations stations, Outbox outbox, BlockSweep sweep,
+    Blocks(DatabaseClient db, Stations stations, Outbox outbox, BlockSweep sweep, RouteLedger routes,
             ReactiveTransactionManager transactions, Clock clock) {
+        this.routes = routes;
         this.db = db;
         this.stations = stations;
         this.outbox = outbox;
@@ -113,18 +116,10 @@ public class Blocks {
                         .flatMap(updated -> updated == 0
                                 ? Mono.error(new Conflict("NOT_CANCELLABLE", "Block " + blockId + " is "
                                         + before.status() + " and can no longer be cancelled"))
-                                : detachRoute(blockId).then(outbox.append(blockId, new BlockCancelled(
+                                : routes.releaseBlock(blockId).then(outbox.append(blockId, new BlockCancelled(
                                         blockId, before.stationId(), before.driverId(), before.startsAt())))))
                 .then(Mono.defer(() -> BlockRows.byId(db, blockId)))
                 .as(transaction::transactional);
-    }
-
-    private Mono<Void> detachRoute(String blockId) {
-        return db.sql("""
-                        UPDATE routes SET block_id = NULL, driver_id = NULL, status = 'PLANNED',
-                        version = version + 1 WHERE block_id = :id""")
-                .bind("id", blockId)
-                .then();
     }
 
     private Mono<Void> insert(String id, String stationId, BlockDraft draft) {
@@ -142,14 +137,7 @@ public class Blocks {
     }
 
     private Mono<Void> attachRoute(String blockId, String stationId, String routeId) {
-        return db.sql("""
-                        UPDATE routes SET block_id = :block, version = version + 1
-                        WHERE id = :route AND station_id = :station AND block_id IS NULL AND dsp_id IS NULL
-                        AND driver_id IS NULL AND status = 'PLANNED'""")
-                .bind("block", blockId)
-                .bind("route", routeId)
-                .bind("station", stationId)
-                .fetch().rowsUpdated()
+        return routes.attachBlock(blockId, stationId, routeId)
                 .flatMap(updated -> updated == 0
                         ? Mono.error(InvalidInput.of("routeId", "no unassigned planned route of this station has this id"))
                         : Mono.empty());

@@ -4,6 +4,7 @@ import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.Rejected;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.dispatch.geo.Geofences;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -20,14 +21,16 @@ public class CheckIns {
 
     private final DatabaseClient db;
     private final BlockSweep sweep;
+    private final RouteLedger routes;
     private final TransactionalOperator transaction;
     private final BlockSettings settings;
     private final ScheduleRules rules;
     private final Clock clock;
 
-    CheckIns(DatabaseClient db, BlockSweep sweep, ReactiveTransactionManager transactions, BlockSettings settings,
-            Clock clock) {
+    CheckIns(DatabaseClient db, BlockSweep sweep, RouteLedger routes, ReactiveTransactionManager transactions,
+            BlockSettings settings, Clock clock) {
         this.db = db;
+        this.routes = routes;
         this.sweep = sweep;
         this.transaction = TransactionalOperator.create(transactions);
         this.settings = settings;
@@ -97,11 +100,7 @@ public class CheckIns {
                 .fetch().rowsUpdated()
                 .flatMap(updated -> updated == 0
                         ? Mono.error(new Conflict("NOT_CHECKABLE", "Block " + block.id() + " changed meanwhile"))
-                        : db.sql("""
-                                        UPDATE routes SET driver_id = :driver, status = 'ASSIGNED',
-                                        version = version + 1
-                                        WHERE block_id = :id AND status = 'PLANNED'""")
-                                .bind("driver", driverId).bind("id", block.id()).then())
+                        : routes.checkIn(block.id(), driverId))
                 .then(Mono.defer(() -> BlockRows.byId(db, block.id())));
     }
 }

@@ -14,6 +14,7 @@ import dev.doorstep.dispatch.packages.PackageLedger;
 import dev.doorstep.dispatch.packages.PackageStatus;
 import dev.doorstep.dispatch.packages.PackageTransition;
 import dev.doorstep.dispatch.packages.Packages;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,12 @@ class DeliveryStore {
     private final Outbox outbox;
     private final Packages packages;
     private final PackageLedger ledger;
+    private final RouteLedger routes;
     private final TransactionalOperator transaction;
 
-    DeliveryStore(DatabaseClient db, Outbox outbox, Packages packages, PackageLedger ledger,
+    DeliveryStore(DatabaseClient db, Outbox outbox, Packages packages, PackageLedger ledger, RouteLedger routes,
             ReactiveTransactionManager transactions) {
+        this.routes = routes;
         this.packages = packages;
         this.db = db;
         this.outbox = outbox;
@@ -88,7 +91,7 @@ class DeliveryStore {
                 .flatMap(held -> Flux.fromIterable(draft.packages()).index()
                         .concatMap(p -> attempt(delivery, p.getT2(), p.getT1().intValue(), held))
                         .then())
-                .then(stopCompleted(delivery.stop().id()))
+                .then(routes.completeStop(delivery.stop().id()))
                 .as(transaction::transactional);
     }
 
@@ -99,16 +102,6 @@ class DeliveryStore {
                 .bind("id", delivery.id()).bind("stop", delivery.stop().id()).bind("driver", delivery.driverId())
                 .bind("key", nullable(delivery.idempotencyKey(), String.class))
                 .bind("fingerprint", delivery.fingerprint()).bind("captured", delivery.draft().capturedAt())
-                .then();
-    }
-
-    /** The stop is done once none of its packages is still out for delivery. */
-    private Mono<Void> stopCompleted(String stopId) {
-        return db.sql("""
-                        UPDATE stops SET status = 'COMPLETED', completed_at = now(), version = version + 1
-                        WHERE id = :id AND status <> 'COMPLETED'
-                            AND NOT EXISTS (SELECT 1 FROM packages WHERE stop_id = :id AND status = :out)""")
-                .bind("id", stopId).bind("out", PackageStatus.OUT_FOR_DELIVERY.name())
                 .then();
     }
 

@@ -88,6 +88,31 @@ public class Packages {
                 .all();
     }
 
+    /** The current status of each package of {@code trackingIds} that exists, with when it reached it. */
+    public Flux<CurrentStatus> currentStatuses(Collection<String> trackingIds) {
+        if (trackingIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("""
+                        SELECT p.tracking_id, p.status,
+                            (SELECT max(e.at) FROM package_events e
+                            WHERE e.tracking_id = p.tracking_id AND e.status = p.status) AS since
+                        FROM packages p WHERE p.tracking_id = ANY(:ids)""")
+                .bind("ids", trackingIds.toArray(String[]::new))
+                .map(row -> {
+                    OffsetDateTime since = row.get("since", OffsetDateTime.class);
+                    return new CurrentStatus(row.get("tracking_id", String.class),
+                            PackageStatus.valueOf(row.get("status", String.class)),
+                            since == null ? null : since.toInstant());
+                })
+                .all();
+    }
+
+    /** The package's current status with when it reached it; empty for an unknown package. */
+    public Mono<CurrentStatus> currentStatus(String trackingId) {
+        return currentStatuses(List.of(trackingId)).next();
+    }
+
     public Mono<PackageView> get(String trackingId) {
         Mono<List<TimelineEntry>> timeline = db.sql("""
                         SELECT at, status, detail FROM package_events

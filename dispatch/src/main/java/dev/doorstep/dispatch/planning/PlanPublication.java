@@ -7,7 +7,8 @@ import dev.doorstep.dispatch.events.PlanPublished;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.packages.PackageLedger;
 import dev.doorstep.dispatch.packages.PackageLedger.PackageOnStop;
-import dev.doorstep.dispatch.sql.Columns;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger.RouteToDsp;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,10 +30,12 @@ class PlanPublication {
     private final DatabaseClient db;
     private final FlexHandOff flex;
     private final PackageLedger ledger;
+    private final RouteLedger routes;
     private final TransactionalOperator transaction;
 
     PlanPublication(PlanReader reader, Outbox outbox, DatabaseClient db, FlexHandOff flex,
-            PackageLedger ledger, ReactiveTransactionManager transactions) {
+            PackageLedger ledger, RouteLedger routes, ReactiveTransactionManager transactions) {
+        this.routes = routes;
         this.reader = reader;
         this.outbox = outbox;
         this.db = db;
@@ -61,7 +64,6 @@ class PlanPublication {
     }
 
     private Mono<Void> publishChecked(PlanView plan, PublishRequest request, List<PlannedRoute> flexRoutes) {
-        Columns<RouteToDsp> handedOut = Columns.of(handedOut(plan, request));
         int packages = plan.routes().stream().mapToInt(r -> r.load().packages()).sum();
         return db.sql("""
                         UPDATE plans SET status = 'PUBLISHED', version = version + 1
@@ -71,13 +73,7 @@ class PlanPublication {
                         ? Mono.error(new Conflict("PLAN_NOT_READY", "Plan " + plan.id() + " was published meanwhile"))
                         : Mono.just(updated))
                 .then(checkedDsps(request))
-                .then(db.sql("""
-                                UPDATE routes r SET dsp_id = t.dsp, version = r.version + 1
-                                FROM unnest(:ids::text[], :dsps::text[]) AS t(id, dsp)
-                                WHERE r.id = t.id""")
-                        .bind("ids", handedOut.column(RouteToDsp::routeId, String[]::new))
-                        .bind("dsps", handedOut.column(RouteToDsp::dspId, String[]::new))
-                        .then())
+                .then(routes.handOut(handedOut(plan, request)))
                 .then(packagesOnStops(plan.id()))
                 .flatMap(onStops -> ledger.plan(onStops, "On a route of plan " + plan.id()))
                 .flatMap(planned -> planned < packages
@@ -89,9 +85,6 @@ class PlanPublication {
                 .flatMap(blockIds -> outbox.append(plan.id(), new PlanPublished(plan.id(), plan.stationId(),
                         plan.date(), request.dsps(), plan.routes().size(), blockIds)))
                 .as(transaction::transactional);
-    }
-
-    private record RouteToDsp(String routeId, String dspId) {
     }
 
     /** The plan's routes in order, as many to each DSP as it asked for. */

@@ -8,7 +8,10 @@ import dev.doorstep.dispatch.packages.PackageTransition;
 import dev.doorstep.dispatch.planning.Resequenced;
 import dev.doorstep.dispatch.routes.RouteChangeRules.StopTiming;
 import dev.doorstep.dispatch.routes.RouteHead.Load;
-import dev.doorstep.dispatch.sql.Columns;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger.AddedStop;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger.LoadChange;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger.StopOrder;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -26,9 +29,11 @@ class RouteChangeStore {
     private final DatabaseClient db;
     private final Packages packages;
     private final PackageLedger ledger;
+    private final RouteLedger routes;
 
-    RouteChangeStore(DatabaseClient db, Packages packages, PackageLedger ledger) {
+    RouteChangeStore(DatabaseClient db, Packages packages, PackageLedger ledger, RouteLedger routes) {
         this.db = db;
+        this.routes = routes;
         this.packages = packages;
         this.ledger = ledger;
     }
@@ -100,7 +105,7 @@ class RouteChangeStore {
     Mono<Void> write(RouteHead route, RouteChange change, Resequenced order, List<StopTiming> timings,
             PackageTransition move) {
         return routeChanged(route, change, order)
-                .then(db.sql("SET CONSTRAINTS stops_sequence_unique DEFERRED").then())
+                .then(routes.deferStopSequence())
                 .then(change.added() ? stopJoined(route, change, timings) : stopLeft(change))
                 .then(packageMoved(route, change, move))
                 .then(change.dropStop() ? stopDropped(change.stop()) : Mono.empty())
@@ -108,38 +113,21 @@ class RouteChangeStore {
     }
 
     private Mono<Void> routeChanged(RouteHead route, RouteChange change, Resequenced order) {
-        return db.sql("""
-                        UPDATE routes SET planned_end = :end, distance_m = :meters,
-                            duration_s = GREATEST(0, EXTRACT(EPOCH FROM (:end - planned_start))),
-                            load_packages = load_packages + :sign,
-                            load_volume_liters = GREATEST(0, load_volume_liters + :sign * :liters),
-                            load_weight_kg = GREATEST(0, load_weight_kg + :sign * :kg), version = version + 1
-                        WHERE id = :id AND version = :version""")
-                .bind("end", RouteChangeRules.utc(order.end())).bind("meters", order.meters())
-                .bind("sign", change.sign()).bind("liters", change.parcel().liters())
-                .bind("kg", change.parcel().kg()).bind("id", route.id()).bind("version", route.version())
-                .fetch().rowsUpdated().flatMap(updated -> Versions.current(updated, 1, route.id()));
+        return routes.changeLoad(route.id(), route.version(), new LoadChange(RouteChangeRules.utc(order.end()),
+                        order.meters(), change.sign(), change.parcel().liters(), change.parcel().kg()))
+                .flatMap(updated -> Versions.current(updated, 1, route.id()));
     }
 
     /** The package joins its stop, inserted first when it is new (at its place in the new order). */
     private Mono<Void> stopJoined(RouteHead route, RouteChange change, List<StopTiming> timings) {
         RouteStop stop = change.stop();
-        Mono<Void> insert = !change.newStop() ? Mono.empty() : db.sql("""
-                        INSERT INTO stops (id, route_id, seq, address, lat, lon, window_from, window_to)
-                        VALUES (:id, :route, :seq, :address, :lat, :lon, :from, :to)""")
-                .bind("id", stop.id()).bind("route", route.id()).bind("seq", seqOf(timings, stop.id()))
-                .bind("address", stop.address()).bind("lat", stop.lat()).bind("lon", stop.lon())
-                .bind("from", stop.from()).bind("to", stop.to())
-                .then();
-        return insert.then(db.sql("INSERT INTO stop_packages (stop_id, tracking_id) VALUES (:stop, :id)")
-                .bind("stop", stop.id()).bind("id", change.parcel().trackingId())
-                .then());
+        Mono<Void> insert = !change.newStop() ? Mono.empty() : routes.addStop(new AddedStop(stop.id(), route.id(),
+                seqOf(timings, stop.id()), stop.address(), stop.lat(), stop.lon(), stop.from(), stop.to()));
+        return insert.then(routes.addToStop(stop.id(), change.parcel().trackingId()));
     }
 
     private Mono<Void> stopLeft(RouteChange change) {
-        return db.sql("DELETE FROM stop_packages WHERE stop_id = :stop AND tracking_id = :id")
-                .bind("stop", change.stop().id()).bind("id", change.parcel().trackingId())
-                .then();
+        return routes.takeOffStop(change.stop().id(), change.parcel().trackingId());
     }
 
     private Mono<Void> packageMoved(RouteHead route, RouteChange change, PackageTransition move) {
@@ -150,9 +138,7 @@ class RouteChangeStore {
     }
 
     private Mono<Void> stopDropped(RouteStop stop) {
-        return db.sql("DELETE FROM stops WHERE id = :id AND status = 'PENDING'")
-                .bind("id", stop.id())
-                .fetch().rowsUpdated().flatMap(updated -> Versions.current(updated, 1, stop.id()));
+        return routes.dropStop(stop.id()).flatMap(updated -> Versions.current(updated, 1, stop.id()));
     }
 
     /** The open stops take their new sequence numbers, windows and planned times, in one statement. */
@@ -160,21 +146,10 @@ class RouteChangeStore {
         if (timings.isEmpty()) {
             return Mono.empty();
         }
-        Columns<StopTiming> rows = Columns.of(timings);
-        return db.sql("""
-                        UPDATE stops s SET seq = t.seq, window_from = t.wf, window_to = t.wt, planned_arrival = t.pa,
-                            planned_departure = t.pd, version = s.version + 1
-                        FROM unnest(:ids::text[], :seqs::int[], :froms::timestamptz[], :tos::timestamptz[],
-                            :arrivals::timestamptz[], :departures::timestamptz[]) AS t(id, seq, wf, wt, pa, pd)
-                        WHERE s.id = t.id AND s.route_id = :route AND s.status = 'PENDING'""")
-                .bind("ids", rows.column(StopTiming::id, String[]::new))
-                .bind("seqs", rows.column(StopTiming::seq, Integer[]::new))
-                .bind("froms", rows.column(StopTiming::from, OffsetDateTime[]::new))
-                .bind("tos", rows.column(StopTiming::to, OffsetDateTime[]::new))
-                .bind("arrivals", rows.column(StopTiming::arrival, OffsetDateTime[]::new))
-                .bind("departures", rows.column(StopTiming::departure, OffsetDateTime[]::new))
-                .bind("route", route.id())
-                .fetch().rowsUpdated().flatMap(updated -> Versions.current(updated, timings.size(), route.id()));
+        List<StopOrder> orders = timings.stream().map(t -> new StopOrder(t.id(), t.seq(), t.from(), t.to(),
+                t.arrival(), t.departure())).toList();
+        return routes.reorder(route.id(), orders)
+                .flatMap(updated -> Versions.current(updated, timings.size(), route.id()));
     }
 
     private static int seqOf(List<StopTiming> timings, String stopId) {

@@ -12,6 +12,7 @@ import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.planning.PlannedRoute;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
 import dev.doorstep.dispatch.returns.ReturnsSettings;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -35,10 +36,12 @@ public class Routes {
     private final Packages packages;
     private final PackageLedger ledger;
     private final ReturnsSettings returns;
+    private final RouteLedger routes;
     private final TransactionalOperator transaction;
 
     Routes(DatabaseClient db, PlannedRoutes planned, Outbox outbox, Packages packages, PackageLedger ledger,
-            ReturnsSettings returns, ReactiveTransactionManager transactions) {
+            ReturnsSettings returns, RouteLedger routes, ReactiveTransactionManager transactions) {
+        this.routes = routes;
         this.packages = packages;
         this.ledger = ledger;
         this.db = db;
@@ -58,12 +61,7 @@ public class Routes {
                 .flatMap(row -> checkedFleet(dspId, row, assignment)
                         .then(movable(row, RouteStatus.ASSIGNED))
                         .then(driverFree(row, assignment.driverId()))
-                        .then(db.sql("""
-                                        UPDATE routes SET driver_id = :driver, van_id = :van, status = 'ASSIGNED',
-                                        version = version + 1 WHERE id = :id AND version = :version""")
-                                .bind("driver", assignment.driverId()).bind("van", assignment.vanId())
-                                .bind("id", routeId).bind("version", row.version())
-                                .fetch().rowsUpdated())
+                        .then(routes.assign(routeId, row.version(), assignment.driverId(), assignment.vanId()))
                         .flatMap(updated -> Versions.current(updated, 1, routeId))
                         .then(outbox.append(routeId, new RouteAssigned(routeId, dspId, assignment.driverId(),
                                 assignment.vanId(), row.date())))
@@ -81,9 +79,8 @@ public class Routes {
     public Mono<PlannedRoute> start(String driverId, String routeId) {
         return route(routeId, row -> driverId.equals(row.driverId()))
                 .flatMap(row -> movable(row, RouteStatus.IN_PROGRESS)
-                        .then(moved(row, """
-                                UPDATE routes SET status = 'IN_PROGRESS', started_at = now(), version = version + 1
-                                WHERE id = :id AND version = :version"""))
+                        .then(routes.start(routeId, row.version()))
+                        .flatMap(updated -> Versions.current(updated, 1, routeId))
                         .then(stopIds(routeId))
                         .flatMap(stops -> ledger.load(stops, "Out for delivery on route " + routeId))
                         .flatMap(ids -> outbox.append(routeId, new RouteStarted(routeId, driverId, ids)))
@@ -108,10 +105,7 @@ public class Routes {
                         return Mono.error(illegal("stop " + stopId + " is " + stop.status() + " on a route "
                                 + stop.routeStatus() + "; arriving needs a PENDING stop on a route IN_PROGRESS"));
                     }
-                    return db.sql("""
-                                    UPDATE stops SET status = 'ARRIVED', arrived_at = now(), version = version + 1
-                                    WHERE id = :id AND version = :version""")
-                            .bind("id", stopId).bind("version", stop.version()).fetch().rowsUpdated()
+                    return routes.arrive(stopId, stop.version())
                             .flatMap(updated -> Versions.current(updated, 1, stopId))
                             .then(outbox.append(stop.routeId(), new StopArrived(stopId, stop.routeId(), driverId)))
                             .as(transaction::transactional)
@@ -127,9 +121,8 @@ public class Routes {
     public Mono<PlannedRoute> finish(String driverId, String routeId) {
         return route(routeId, row -> driverId.equals(row.driverId()))
                 .flatMap(row -> movable(row, RouteStatus.FINISHED)
-                        .then(moved(row, """
-                                UPDATE routes SET status = 'FINISHED', finished_at = now(), version = version + 1
-                                WHERE id = :id AND version = :version"""))
+                        .then(routes.finish(routeId, row.version()))
+                        .flatMap(updated -> Versions.current(updated, 1, routeId))
                         .then(stopIds(routeId))
                         .flatMap(stops -> packages.withDriver(stops)
                                 .flatMap(ids -> outbox.append(routeId, new RouteFinished(routeId, driverId, ids)))
@@ -173,14 +166,6 @@ public class Routes {
     private static Mono<Void> movable(RouteRow row, RouteStatus next) {
         return row.status().canMoveTo(next) ? Mono.empty()
                 : Mono.error(illegal("route " + row.id() + " is " + row.status() + " and cannot become " + next));
-    }
-
-    /** Runs {@code update}, conditional on the version read ({@code :id}, {@code :version}). */
-    private Mono<Void> moved(RouteRow row, String update) {
-        return db.sql(update)
-                .bind("id", row.id()).bind("version", row.version())
-                .fetch().rowsUpdated()
-                .flatMap(updated -> Versions.current(updated, 1, row.id()));
     }
 
     /** Another DSP's driver or van is not found; an inactive one, or a van too small, is a conflict. */

@@ -3,11 +3,8 @@ package dev.doorstep.dispatch.routes;
 import dev.doorstep.dispatch.events.RouteUnassigned;
 import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.outbox.Outbox;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -20,14 +17,14 @@ import reactor.core.publisher.Mono;
 @Component
 public class UnassignedRoutes implements PeriodicJob {
 
-
-    private final DatabaseClient db;
+    private final RouteLedger routes;
     private final Outbox outbox;
     private final RoutesSettings settings;
     private final TransactionalOperator transaction;
 
-    UnassignedRoutes(DatabaseClient db, Outbox outbox, RoutesSettings settings, ReactiveTransactionManager transactions) {
-        this.db = db;
+    UnassignedRoutes(RouteLedger routes, Outbox outbox, RoutesSettings settings,
+            ReactiveTransactionManager transactions) {
+        this.routes = routes;
         this.outbox = outbox;
         this.settings = settings;
         this.transaction = TransactionalOperator.create(transactions);
@@ -40,18 +37,9 @@ public class UnassignedRoutes implements PeriodicJob {
 
     /** Reports the routes due at {@code now} not reported yet; returns how many. */
     public Mono<Long> reportDue(Instant now) {
-        return db.sql("""
-                        UPDATE routes SET unassigned_reported_at = :now WHERE status = 'PLANNED' AND dsp_id IS NOT NULL
-                        AND unassigned_reported_at IS NULL AND planned_start <= :limit
-                        RETURNING id, dsp_id, station_id, service_date, planned_start""")
-                .bind("now", now.atOffset(ZoneOffset.UTC))
-                .bind("limit", now.plus(settings.unassignedLead()).atOffset(ZoneOffset.UTC))
-                .map(row -> new RouteUnassigned(row.get("id", String.class), row.get("dsp_id", String.class),
-                        row.get("station_id", String.class), row.get("service_date", LocalDate.class),
-                        row.get("planned_start", OffsetDateTime.class)))
-                .all()
-                // Drain the update's rows before the next statement on the same connection.
-                .collectList()
+        return routes.reportUnassigned(now, now.plus(settings.unassignedLead()))
+                .map(reported -> reported.stream().map(r -> new RouteUnassigned(r.routeId(), r.dspId(), r.stationId(),
+                        r.date(), r.plannedStart())).toList())
                 .flatMap(events -> outbox.appendAll(events, RouteUnassigned::routeId))
                 .as(transaction::transactional);
     }

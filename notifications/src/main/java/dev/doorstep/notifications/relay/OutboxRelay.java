@@ -1,11 +1,10 @@
 package dev.doorstep.notifications.relay;
 
 import dev.doorstep.dispatch.jobs.PeriodicJob;
-import io.r2dbc.spi.Readable;
+import dev.doorstep.dispatch.outbox.Outbox;
+import dev.doorstep.dispatch.outbox.UnrelayedEvent;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -21,15 +20,15 @@ import reactor.core.publisher.Mono;
 @Component
 public class OutboxRelay implements PeriodicJob {
 
-    private final DatabaseClient db;
+    private final Outbox outbox;
     private final TransactionalOperator transaction;
     private final EventStream stream;
     private final RelaySettings settings;
     private final Clock clock;
 
-    OutboxRelay(DatabaseClient db, ReactiveTransactionManager transactions, EventStream stream,
+    OutboxRelay(Outbox outbox, ReactiveTransactionManager transactions, EventStream stream,
             RelaySettings settings, Clock clock) {
-        this.db = db;
+        this.outbox = outbox;
         this.transaction = TransactionalOperator.create(transactions);
         this.stream = stream;
         this.settings = settings;
@@ -49,28 +48,22 @@ public class OutboxRelay implements PeriodicJob {
     }
 
     private Flux<OutboxEvent> lockPending() {
-        return db.sql("SELECT id, event_type, aggregate_id, payload::text AS payload, occurred_at FROM outbox "
-                        + "WHERE relayed_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
-                .bind("limit", settings.batchSize())
-                .map(this::event)
-                .all();
+        return outbox.lockUnrelayed(settings.batchSize()).map(this::event);
     }
 
     private Mono<Integer> appendAndMark(List<OutboxEvent> events) {
         if (events.isEmpty()) {
             return Mono.just(0);
         }
-        Long[] ids = events.stream().map(OutboxEvent::id).toArray(Long[]::new);
+        List<Long> ids = events.stream().map(OutboxEvent::id).toList();
         return Flux.fromIterable(events).concatMap(stream::append)
-                .then(db.sql("UPDATE outbox SET relayed_at = now() WHERE id = ANY(:ids)").bind("ids", ids).then())
+                .then(outbox.markRelayed(ids))
                 .thenReturn(events.size());
     }
 
-    private OutboxEvent event(Readable row) {
-        OffsetDateTime at = row.get("occurred_at", OffsetDateTime.class);
-        return new OutboxEvent(row.get("id", Long.class), row.get("event_type", String.class),
-                row.get("aggregate_id", String.class), row.get("payload", String.class),
-                at == null ? clock.instant() : at.toInstant());
+    private OutboxEvent event(UnrelayedEvent row) {
+        return new OutboxEvent(row.id(), row.type(), row.aggregateId(), row.payload(),
+                row.occurredAt() == null ? clock.instant() : row.occurredAt().toInstant());
     }
 
     /** Rounds on the nodes that relay ({@code doorstep.notifications.relay.enabled}). */

@@ -2,6 +2,8 @@ package dev.doorstep.tracking.links;
 
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.ids.Ids;
+import dev.doorstep.dispatch.packages.CurrentStatus;
+import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -19,7 +22,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Makes, revokes and resolves tracking links. A link works until it is revoked, or until {@code ttlAfterEnd}
  * after its package was delivered or returned. Unknown, revoked and expired tokens fail alike, after the same
- * one lookup by hash, so that neither the answer nor its time tells them apart.
+ * two lookups (the link by hash, then its package's status), so that neither the answer nor its time tells them
+ * apart.
  *
  * <p>Besides the links a shipper asks for (random tokens, handed out once), every package gets one automatic link
  * when it goes out for delivery: its token is derived with the {@link LinkSecret}, so the customer pushes can
@@ -31,14 +35,10 @@ public class TrackingLinks {
     /** Package states that end the journey: the link's expiry clock starts with the last of these events. */
     static final Set<String> ENDED = Set.of("DELIVERED", "RETURNED_TO_STATION", "RETURNED_TO_SENDER");
 
-    /** When the package reached its current state (the latest event of that status). */
-    private static final String ENDED_AT = "(SELECT max(e.at) FROM package_events e "
-            + "WHERE e.tracking_id = p.tracking_id AND e.status = p.status)";
-
     private static final String INSERT_AUTOMATIC = "INSERT INTO tracking_links (id, token_hash, tracking_id, automatic) "
-            + "SELECT x.id, decode(x.hash, 'hex'), p.tracking_id, true "
+            + "SELECT x.id, decode(x.hash, 'hex'), x.package, true "
             + "FROM unnest(:ids::text[], :hashes::text[], :packages::text[]) AS x(id, hash, package) "
-            + "JOIN packages p ON p.tracking_id = x.package ON CONFLICT DO NOTHING";
+            + "ON CONFLICT DO NOTHING";
 
     private final DatabaseClient db;
     private final LinkSettings settings;
@@ -46,10 +46,12 @@ public class TrackingLinks {
     private final LinkSecret secret;
     private final TrackingPages pages;
     private final PlannedRoutes routes;
+    private final Packages packages;
 
     TrackingLinks(DatabaseClient db, LinkSettings settings, Clock clock, LinkSecret secret, TrackingPages pages,
-            PlannedRoutes routes) {
+            PlannedRoutes routes, Packages packages) {
         this.db = db;
+        this.packages = packages;
         this.routes = routes;
         this.settings = settings;
         this.clock = clock;
@@ -79,30 +81,30 @@ public class TrackingLinks {
 
     /** The package's links, newest first, without tokens (only the automatic one's URL can be named again). */
     public Flux<LinkSummary> list(String trackingId) {
-        return db.sql("SELECT l.id, l.automatic, l.created_at, l.expires_at, l.revoked_at, p.status, " + ENDED_AT
-                        + " AS ended_at FROM packages p LEFT JOIN tracking_links l ON l.tracking_id = p.tracking_id "
-                        + "WHERE p.tracking_id = :package ORDER BY l.created_at DESC, l.id")
-                .bind("package", trackingId)
-                .map(r -> {
-                    String id = r.get("id", String.class);
-                    if (id == null) {
-                        return new LinkSummary(null, trackingId, false, null, null, null, null);
-                    }
-                    OffsetDateTime revoked = r.get("revoked_at", OffsetDateTime.class);
-                    OffsetDateTime expires = r.get("expires_at", OffsetDateTime.class);
-                    Instant ends = expiry(r.get("status", String.class), r.get("ended_at", OffsetDateTime.class));
-                    Instant expiresAt = expires != null ? expires.toInstant() : ends;
-                    return new LinkSummary(id, trackingId, Boolean.TRUE.equals(r.get("automatic", Boolean.class)),
-                            null, r.get("created_at", OffsetDateTime.class).toInstant(), expiresAt,
-                            revoked == null ? null : revoked.toInstant());
-                })
-                .all()
+        return packages.currentStatus(trackingId)
                 .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)))
-                .filter(link -> link.id() != null)
+                .flatMapMany(this::linksOf)
                 .concatMap(link -> link.automatic() && link.open(clock.instant())
                         ? Mono.fromCallable(() -> link.withUrl(pages.url(secret.tokenFor(trackingId))))
                                 .subscribeOn(Schedulers.boundedElastic())
                         : Mono.just(link));
+    }
+
+    private Flux<LinkSummary> linksOf(CurrentStatus status) {
+        Instant ends = expiry(status);
+        return db.sql("SELECT id, automatic, created_at, expires_at, revoked_at FROM tracking_links "
+                        + "WHERE tracking_id = :package ORDER BY created_at DESC, id")
+                .bind("package", status.trackingId())
+                .map(r -> {
+                    OffsetDateTime revoked = r.get("revoked_at", OffsetDateTime.class);
+                    OffsetDateTime expires = r.get("expires_at", OffsetDateTime.class);
+                    Instant expiresAt = expires != null ? expires.toInstant() : ends;
+                    return new LinkSummary(r.get("id", String.class), status.trackingId(),
+                            Boolean.TRUE.equals(r.get("automatic", Boolean.class)), null,
+                            r.get("created_at", OffsetDateTime.class).toInstant(), expiresAt,
+                            revoked == null ? null : revoked.toInstant());
+                })
+                .all();
     }
 
     private Mono<Long> issueAutomatic(List<String> trackingIds) {
@@ -114,37 +116,45 @@ public class TrackingLinks {
                 .flatMap(tokens -> insertAutomatic(trackingIds, tokens));
     }
 
-    /** Stores the automatic links' hashes (one per package, never twice); emits how many were new. */
+    /**
+     * Stores the automatic links' hashes of the packages that exist (one per package, never twice); emits how many
+     * were new.
+     */
     private Mono<Long> insertAutomatic(List<String> trackingIds, List<String> tokens) {
-        List<String> ids = new ArrayList<>(tokens.size());
-        List<String> hashes = new ArrayList<>(tokens.size());
-        for (String token : tokens) {
-            ids.add(Ids.next("trk"));
-            hashes.add(HexFormat.of().formatHex(LinkTokens.hash(token)));
-        }
-        return db.sql(INSERT_AUTOMATIC)
-                .bind("ids", ids.toArray(String[]::new))
-                .bind("hashes", hashes.toArray(String[]::new))
-                .bind("packages", trackingIds.toArray(String[]::new))
-                .fetch().rowsUpdated();
+        return packages.currentStatuses(trackingIds).map(CurrentStatus::trackingId).collect(Collectors.toSet())
+                .flatMap(known -> {
+                    List<String> ids = new ArrayList<>(tokens.size());
+                    List<String> hashes = new ArrayList<>(tokens.size());
+                    List<String> packageIds = new ArrayList<>(tokens.size());
+                    for (int i = 0; i < tokens.size(); i++) {
+                        if (known.contains(trackingIds.get(i))) {
+                            ids.add(Ids.next("trk"));
+                            hashes.add(HexFormat.of().formatHex(LinkTokens.hash(tokens.get(i))));
+                            packageIds.add(trackingIds.get(i));
+                        }
+                    }
+                    return packageIds.isEmpty() ? Mono.just(0L) : db.sql(INSERT_AUTOMATIC)
+                            .bind("ids", ids.toArray(String[]::new))
+                            .bind("hashes", hashes.toArray(String[]::new))
+                            .bind("packages", packageIds.toArray(String[]::new))
+                            .fetch().rowsUpdated();
+                });
     }
 
     /** A new link to the package; the package's own existence is checked (unknown: {@link NotFound}). */
     public Mono<TrackingLink> create(String trackingId) {
-        return Mono.fromCallable(LinkTokens::fresh)
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(token -> db.sql("WITH link AS (INSERT INTO tracking_links (id, token_hash, tracking_id) "
-                                + "SELECT :id, :hash, tracking_id FROM packages WHERE tracking_id = :package "
-                                + "RETURNING id, created_at, tracking_id) SELECT link.id, link.created_at, p.status, "
-                                + ENDED_AT + " AS ended_at FROM link JOIN packages p ON p.tracking_id = link.tracking_id")
-                        .bind("id", Ids.next("trk"))
-                        .bind("hash", LinkTokens.hash(token))
-                        .bind("package", trackingId)
-                        .map(r -> new TrackingLink(r.get("id", String.class), trackingId, token,
-                                r.get("created_at", OffsetDateTime.class).toInstant(),
-                                expiry(r.get("status", String.class), r.get("ended_at", OffsetDateTime.class))))
-                        .one())
-                .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)));
+        return packages.currentStatus(trackingId)
+                .switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)))
+                .flatMap(status -> Mono.fromCallable(LinkTokens::fresh)
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(token -> db.sql("INSERT INTO tracking_links (id, token_hash, tracking_id) "
+                                        + "VALUES (:id, :hash, :package) RETURNING id, created_at")
+                                .bind("id", Ids.next("trk"))
+                                .bind("hash", LinkTokens.hash(token))
+                                .bind("package", trackingId)
+                                .map(r -> new TrackingLink(r.get("id", String.class), trackingId, token,
+                                        r.get("created_at", OffsetDateTime.class).toInstant(), expiry(status)))
+                                .one()));
     }
 
     /** Revokes the package's link for good; a link of another package, or an unknown one, is {@link NotFound}. */
@@ -157,25 +167,26 @@ public class TrackingLinks {
                 .flatMap(n -> n == 1 ? Mono.<Void>empty() : Mono.error(new NotFound("tracking link", linkId)));
     }
 
-    /** The package the token opens; {@link NotFound} for an unknown, revoked or expired token alike. */
+    /**
+     * The package the token opens; {@link NotFound} for an unknown, revoked or expired token alike. The package is
+     * read for an unknown token too, so that every answer takes the same two lookups.
+     */
     public Mono<String> resolve(String token) {
-        return db.sql("SELECT l.tracking_id, l.revoked_at, l.expires_at, p.status, " + ENDED_AT + " AS ended_at "
-                        + "FROM tracking_links l JOIN packages p ON p.tracking_id = l.tracking_id "
-                        + "WHERE l.token_hash = :hash")
+        return db.sql("SELECT tracking_id, revoked_at, expires_at FROM tracking_links WHERE token_hash = :hash")
                 .bind("hash", LinkTokens.hash(token == null ? "" : token))
                 .map(r -> new Row(r.get("tracking_id", String.class), r.get("revoked_at", OffsetDateTime.class),
-                        r.get("expires_at", OffsetDateTime.class), r.get("status", String.class),
-                        r.get("ended_at", OffsetDateTime.class)))
+                        r.get("expires_at", OffsetDateTime.class)))
                 .one()
-                .filter(this::open)
-                .map(Row::trackingId)
+                .defaultIfEmpty(Row.NONE)
+                .flatMap(row -> packages.currentStatus(row.trackingId()).filter(status -> open(row, status)))
+                .map(CurrentStatus::trackingId)
                 .switchIfEmpty(Mono.error(TrackingLinks::unknown));
     }
 
-    private boolean open(Row row) {
+    private boolean open(Row row, CurrentStatus status) {
         Instant now = clock.instant();
-        Instant ends = expiry(row.status(), row.endedAt());
-        return row.revokedAt() == null
+        Instant ends = expiry(status);
+        return row != Row.NONE && row.revokedAt() == null
                 && (row.expiresAt() == null || row.expiresAt().toInstant().isAfter(now))
                 && (ends == null || ends.isAfter(now));
     }
@@ -184,12 +195,14 @@ public class TrackingLinks {
         return new NotFound("tracking", "link");
     }
 
-    /** When a link of a package in this state, reached at {@code endedAt}, stops working; null while under way. */
-    private Instant expiry(String status, OffsetDateTime endedAt) {
-        return ENDED.contains(status) && endedAt != null ? endedAt.toInstant().plus(settings.ttlAfterEnd()) : null;
+    /** When a link of a package in this state stops working; null while under way. */
+    private Instant expiry(CurrentStatus status) {
+        return ENDED.contains(status.status().name()) && status.since() != null
+                ? status.since().plus(settings.ttlAfterEnd()) : null;
     }
 
-    private record Row(String trackingId, OffsetDateTime revokedAt, OffsetDateTime expiresAt, String status,
-            OffsetDateTime endedAt) {
+    /** A link as stored; {@link #NONE} stands for an unknown token. */
+    private record Row(String trackingId, OffsetDateTime revokedAt, OffsetDateTime expiresAt) {
+        static final Row NONE = new Row("", null, null);
     }
 }
