@@ -3,6 +3,8 @@ package dev.doorstep.dispatch.planning;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.dispatch.packages.DeliveryWindow;
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +100,7 @@ class PlanReader {
                 .map(row -> Map.entry(row.get("route_id", String.class), new RouteUnderway.Stop(
                         row.get("id", String.class), row.get("seq", Integer.class),
                         new GeoPoint(row.get("lat", Double.class), row.get("lon", Double.class)),
-                        row.get("status", String.class))))
+                        StopStatus.valueOf(row.get("status", String.class)))))
                 .all()
                 .collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())))
@@ -184,7 +186,7 @@ class PlanReader {
     }
 
     static RouteProgress progress(Readable row, Instant now) {
-        return RouteProgress.of(new RouteProgress.Facts(row.get("status", String.class),
+        return RouteProgress.of(new RouteProgress.Facts(RouteStatus.valueOf(row.get("status", String.class)),
                 row.get("planned_start", OffsetDateTime.class), row.get("planned_end", OffsetDateTime.class),
                 row.get("started_at", OffsetDateTime.class), row.get("finished_at", OffsetDateTime.class),
                 row.get("stops_done", Long.class).intValue(), row.get("stops_total", Long.class).intValue(),

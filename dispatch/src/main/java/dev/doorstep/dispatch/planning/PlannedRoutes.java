@@ -1,6 +1,8 @@
 package dev.doorstep.dispatch.planning;
 
 import dev.doorstep.dispatch.errors.NotFound;
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -101,7 +103,7 @@ public class PlannedRoutes {
 
     private static RouteSummary summary(io.r2dbc.spi.Readable row) {
         return new RouteSummary(row.get("id", String.class), row.get("station_id", String.class),
-                row.get("dsp_id", String.class), row.get("driver_id", String.class), row.get("status", String.class),
+                row.get("dsp_id", String.class), row.get("driver_id", String.class), RouteStatus.valueOf(row.get("status", String.class)),
                 row.get("planned_start", OffsetDateTime.class), row.get("stops", Long.class).intValue());
     }
 
@@ -129,7 +131,7 @@ public class PlannedRoutes {
         return db.sql(PACKAGE_ROUTE)
                 .bind("id", trackingId)
                 .map(r -> new PackageRoute(r.get("tracking_id", String.class), r.get("stop_id", String.class),
-                        r.get("route_id", String.class), r.get("route_status", String.class),
+                        r.get("route_id", String.class), RouteStatus.valueOf(r.get("route_status", String.class)),
                         r.get("driver_id", String.class), r.get("plan_speed", Double.class)))
                 .one();
     }
@@ -139,7 +141,7 @@ public class PlannedRoutes {
         return db.sql(STOP_TIMES)
                 .bind("route", routeId)
                 .map(r -> new StopTimes(r.get("id", String.class), r.get("seq", Integer.class),
-                        r.get("status", String.class), r.get("lat", Double.class), r.get("lon", Double.class),
+                        StopStatus.valueOf(r.get("status", String.class)), r.get("lat", Double.class), r.get("lon", Double.class),
                         r.get("planned_arrival", OffsetDateTime.class),
                         r.get("planned_departure", OffsetDateTime.class),
                         r.get("planned_service_s", Double.class), r.get("arrived_at", OffsetDateTime.class),

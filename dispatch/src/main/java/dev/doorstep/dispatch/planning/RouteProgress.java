@@ -1,5 +1,6 @@
 package dev.doorstep.dispatch.planning;
 
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,7 +17,7 @@ public record RouteProgress(int stopsDone, int stopsTotal, OffsetDateTime planne
         Integer minutesBehind) {
 
     /** What the rule reads from a route and its stops. Null where unknown. */
-    record Facts(String status, OffsetDateTime plannedStart, OffsetDateTime plannedEnd, OffsetDateTime startedAt,
+    record Facts(RouteStatus status, OffsetDateTime plannedStart, OffsetDateTime plannedEnd, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, int stopsDone, int stopsTotal, OffsetDateTime lastDoneAt,
             OffsetDateTime lastDonePlannedDeparture, OffsetDateTime nextOpenPlannedArrival) {
     }
@@ -27,11 +28,11 @@ public record RouteProgress(int stopsDone, int stopsTotal, OffsetDateTime planne
             return new RouteProgress(f.stopsDone(), f.stopsTotal(), null, null, null);
         }
         return switch (f.status()) {
-            case "FINISHED" -> {
+            case FINISHED -> {
                 OffsetDateTime end = f.finishedAt() == null ? plannedEnd : f.finishedAt();
                 yield new RouteProgress(f.stopsDone(), f.stopsTotal(), plannedEnd, end, minutes(plannedEnd, end));
             }
-            case "IN_PROGRESS" -> {
+            case IN_PROGRESS -> {
                 OffsetDateTime expected = plannedEnd.plus(lateness(f));
                 if (f.nextOpenPlannedArrival() != null) {
                     OffsetDateTime fromNow = now.atOffset(ZoneOffset.UTC)
@@ -43,7 +44,7 @@ public record RouteProgress(int stopsDone, int stopsTotal, OffsetDateTime planne
                 yield new RouteProgress(f.stopsDone(), f.stopsTotal(), plannedEnd, expected,
                         minutes(plannedEnd, expected));
             }
-            case "CANCELLED" -> new RouteProgress(f.stopsDone(), f.stopsTotal(), plannedEnd, null, null);
+            case CANCELLED -> new RouteProgress(f.stopsDone(), f.stopsTotal(), plannedEnd, null, null);
             default -> new RouteProgress(f.stopsDone(), f.stopsTotal(), plannedEnd, plannedEnd, null);
         };
     }

@@ -1,6 +1,7 @@
 package dev.doorstep.dispatch.planning;
 
 import dev.doorstep.dispatch.geo.GeoPoint;
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -9,10 +10,10 @@ public record RouteUnderway(String id, String dspId, String driverId, String sta
         OffsetDateTime startedAt, RouteProgress progress, List<Stop> stops) {
 
     /** A stop of the route; {@code status} PENDING or ARRIVED while open, COMPLETED or SKIPPED once done. */
-    public record Stop(String id, int seq, GeoPoint location, String status) {
+    public record Stop(String id, int seq, GeoPoint location, StopStatus status) {
 
         public boolean open() {
-            return "PENDING".equals(status) || "ARRIVED".equals(status);
+            return status == StopStatus.PENDING || status == StopStatus.ARRIVED;
         }
     }
 

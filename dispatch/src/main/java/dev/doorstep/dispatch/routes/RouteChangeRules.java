@@ -7,6 +7,8 @@ import dev.doorstep.dispatch.errors.Rejected;
 import dev.doorstep.dispatch.packages.PackageKind;
 import dev.doorstep.dispatch.packages.PackageTransition;
 import dev.doorstep.dispatch.planning.Resequenced;
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

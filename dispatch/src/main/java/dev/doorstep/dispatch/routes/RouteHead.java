@@ -1,6 +1,7 @@
 package dev.doorstep.dispatch.routes;
 
 import dev.doorstep.dispatch.geo.GeoPoint;
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,6 @@
 package dev.doorstep.dispatch.routes;
 
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package dev.doorstep.dispatch.planning;
 
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -14,7 +15,7 @@ class RouteProgressUnitTests {
     @Test
     void aDriverFortyMinutesLateAtTheLastDoneStopIsExpectedFortyMinutesLate() {
         OffsetDateTime plannedDeparture = OffsetDateTime.parse("2026-12-01T10:00:00Z");
-        RouteProgress p = RouteProgress.of(facts("IN_PROGRESS", START, null, 2, 5, plannedDeparture.plusMinutes(40),
+        RouteProgress p = RouteProgress.of(facts(RouteStatus.IN_PROGRESS, START, null, 2, 5, plannedDeparture.plusMinutes(40),
                 plannedDeparture, plannedDeparture.plusMinutes(10)), plannedDeparture.plusMinutes(41).toInstant());
 
         assertThat(p.stopsDone()).isEqualTo(2);
@@ -28,7 +29,7 @@ class RouteProgressUnitTests {
     void aDriverStuckPastTheNextStopsPlannedArrivalFallsBehindAsTimePasses() {
         OffsetDateTime nextArrival = OffsetDateTime.parse("2026-12-01T10:00:00Z");
         Instant now = nextArrival.plusMinutes(50).toInstant();
-        RouteProgress p = RouteProgress.of(facts("IN_PROGRESS", START, null, 1, 5, nextArrival.minusMinutes(20),
+        RouteProgress p = RouteProgress.of(facts(RouteStatus.IN_PROGRESS, START, null, 1, 5, nextArrival.minusMinutes(20),
                 nextArrival.minusMinutes(15), nextArrival), now);
 
         assertThat(p.expectedFinish()).isEqualTo(END.plusMinutes(50));
@@ -37,7 +38,7 @@ class RouteProgressUnitTests {
 
     @Test
     void withNoStopDoneTheLateStartCounts() {
-        RouteProgress p = RouteProgress.of(facts("IN_PROGRESS", START.plusMinutes(25), null, 0, 5, null, null,
+        RouteProgress p = RouteProgress.of(facts(RouteStatus.IN_PROGRESS, START.plusMinutes(25), null, 0, 5, null, null,
                 START.plusMinutes(20)), START.plusMinutes(26).toInstant());
 
         assertThat(p.minutesBehind()).isEqualTo(25);
@@ -45,9 +46,9 @@ class RouteProgressUnitTests {
 
     @Test
     void aFinishedRouteEndedWhenItEndedAndOneNotStartedIsExpectedOnPlan() {
-        RouteProgress finished = RouteProgress.of(facts("FINISHED", START, END.minusMinutes(12), 5, 5, null, null,
+        RouteProgress finished = RouteProgress.of(facts(RouteStatus.FINISHED, START, END.minusMinutes(12), 5, 5, null, null,
                 null), END.toInstant());
-        RouteProgress assigned = RouteProgress.of(facts("ASSIGNED", null, null, 0, 5, null, null, null),
+        RouteProgress assigned = RouteProgress.of(facts(RouteStatus.ASSIGNED, null, null, 0, 5, null, null, null),
                 START.toInstant());
 
         assertThat(finished.expectedFinish()).isEqualTo(END.minusMinutes(12));
@@ -56,7 +57,7 @@ class RouteProgressUnitTests {
         assertThat(assigned.minutesBehind()).isNull();
     }
 
-    private static RouteProgress.Facts facts(String status, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+    private static RouteProgress.Facts facts(RouteStatus status, OffsetDateTime startedAt, OffsetDateTime finishedAt,
             int done, int total, OffsetDateTime lastDoneAt, OffsetDateTime lastDonePlannedDeparture,
             OffsetDateTime nextOpenPlannedArrival) {
         return new RouteProgress.Facts(status, START, END, startedAt, finishedAt, done, total, lastDoneAt,

@@ -1,5 +1,7 @@
 package dev.doorstep.dispatch.routes;
 
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,6 +3,7 @@ package dev.doorstep.notifications.push;
 import dev.doorstep.dispatch.blocks.BlockStatus;
 import dev.doorstep.dispatch.packages.PackageStatus;
 import dev.doorstep.dispatch.planning.RouteSummary;
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -19,7 +20,7 @@ final class PushStaleness {
             PackageStatus.ATTEMPTED, PackageStatus.RETURNED_TO_STATION, PackageStatus.RETURN_TO_SENDER,
             PackageStatus.RETURNED_TO_SENDER, PackageStatus.MISSING, PackageStatus.PICKED_UP, PackageStatus.CANCELLED);
 
-    private static final Set<String> ROUTE_OVER = Set.of("FINISHED", "CANCELLED");
+    private static final Set<RouteStatus> ROUTE_OVER = EnumSet.of(RouteStatus.FINISHED, RouteStatus.CANCELLED);
 
     private PushStaleness() {
     }

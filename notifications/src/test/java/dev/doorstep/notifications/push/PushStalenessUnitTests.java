@@ -1,5 +1,6 @@
 package dev.doorstep.notifications.push;
 
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorstep.dispatch.blocks.BlockStatus;
@@ -48,11 +49,11 @@ class PushStalenessUnitTests {
 
     @Test
     void aRoutePushIsStaleOnceTheRouteIsGoneAnotherDriversOrOver() {
-        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_1", "ASSIGNED"))).isFalse();
-        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_1", "IN_PROGRESS"))).isFalse();
-        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_2", "ASSIGNED"))).isTrue();
-        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_1", "FINISHED"))).isTrue();
-        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_1", "CANCELLED"))).isTrue();
+        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_1", RouteStatus.ASSIGNED))).isFalse();
+        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_1", RouteStatus.IN_PROGRESS))).isFalse();
+        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_2", RouteStatus.ASSIGNED))).isTrue();
+        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_1", RouteStatus.FINISHED))).isTrue();
+        assertThat(PushStaleness.routeNoLonger("drv_1", route("drv_1", RouteStatus.CANCELLED))).isTrue();
         assertThat(PushStaleness.routeNoLonger("drv_1", null)).isTrue();
     }
 
@@ -73,7 +74,7 @@ class PushStalenessUnitTests {
                 PackageStatus.RETURNED_TO_SENDER)).isFalse();
     }
 
-    private static RouteSummary route(String driverId, String status) {
+    private static RouteSummary route(String driverId, RouteStatus status) {
         return new RouteSummary("rte_1", "stn_1", "dsp_1", driverId, status, null, 12);
     }
 }

@@ -9,6 +9,7 @@ import dev.doorstep.dispatch.packages.PackageView;
 import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.planning.PackageRoute;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
+import dev.doorstep.dispatch.routes.ledger.RouteStatus;
 import dev.doorstep.dispatch.stations.Station;
 import dev.doorstep.dispatch.stations.Stations;
 import dev.doorstep.tracking.customer.TrackingView.Delivered;
@@ -69,7 +70,7 @@ public class CustomerTracking {
     }
 
     private record PackageRow(String trackingId, PackageStatus status, Instant windowFrom, Instant windowTo, double lat,
-            double lon, String stopId, String routeId, String routeStatus, String driverId, String driverName,
+            double lon, String stopId, String routeId, RouteStatus routeStatus, String driverId, String driverName,
             Double planSpeed, String timeZone, List<Step> timeline) {
 
         static PackageRow of(PackageView pkg, PackageRoute route, String driverName, String timeZone) {
@@ -142,7 +143,7 @@ public class CustomerTracking {
     private Mono<TrackingView> withRoute(PackageRow row, List<Step> timeline, List<RouteStop> stops,
             Delivered delivered) {
         boolean ended = ENDED.contains(row.status());
-        boolean underWay = row.status() == PackageStatus.OUT_FOR_DELIVERY && "IN_PROGRESS".equals(row.routeStatus());
+        boolean underWay = row.status() == PackageStatus.OUT_FOR_DELIVERY && row.routeStatus() == RouteStatus.IN_PROGRESS;
         RouteStop target = stops.stream().filter(s -> s.id().equals(row.stopId())).findFirst().orElse(null);
         String firstName = underWay && row.driverName() != null ? row.driverName().trim().split("\\s+")[0] : null;
         Window window = new Window(row.windowFrom(), row.windowTo());

@@ -1,6 +1,7 @@
 package dev.doorstep.tracking.customer;
 
 import dev.doorstep.dispatch.geo.GeoPoint;
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import dev.doorstep.tracking.live.TrailPoint;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class EtaReplay {
             Instant arrivedAt, Instant completedAt) {
 
         RouteStop asRouteStop() {
-            String status = completedAt != null ? "COMPLETED" : arrivedAt != null ? "ARRIVED" : "PENDING";
+            StopStatus status = completedAt != null ? StopStatus.COMPLETED : arrivedAt != null ? StopStatus.ARRIVED
+                    : StopStatus.PENDING;
             return new RouteStop("s" + seq, seq, status, lat, lon, plannedArrival, plannedDeparture, arrivedAt,
                     completedAt);
         }

@@ -1,5 +1,6 @@
 package dev.doorstep.tracking.customer;
 
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -7,11 +8,11 @@ import java.time.Instant;
  * One stop of the package's route, as the ETA model needs it; never shown to the customer. {@code plannedService}
  * is the planned time at the door, without the wait for the stop's window to open that the planned departure holds.
  */
-record RouteStop(String id, int seq, String status, double lat, double lon, Instant plannedArrival,
+record RouteStop(String id, int seq, StopStatus status, double lat, double lon, Instant plannedArrival,
         Instant plannedDeparture, Duration plannedService, Instant arrivedAt, Instant completedAt) {
 
     /** A stop planned without a wait: its service is all of its planned time. */
-    RouteStop(String id, int seq, String status, double lat, double lon, Instant plannedArrival,
+    RouteStop(String id, int seq, StopStatus status, double lat, double lon, Instant plannedArrival,
             Instant plannedDeparture, Instant arrivedAt, Instant completedAt) {
         this(id, seq, status, lat, lon, plannedArrival, plannedDeparture,
                 plannedArrival == null || plannedDeparture == null ? null
@@ -20,6 +21,6 @@ record RouteStop(String id, int seq, String status, double lat, double lon, Inst
     }
 
     boolean pending() {
-        return "PENDING".equals(status);
+        return status == StopStatus.PENDING;
     }
 }

@@ -1,5 +1,6 @@
 package dev.doorstep.tracking.customer;
 
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -20,12 +21,12 @@ class EtaUnitTests {
     private final Eta eta = new Eta(settings);
 
     private static RouteStop pending(int seq, double km) {
-        return new RouteStop("s" + seq, seq, "PENDING", km * KM, 0, null, null, null, null);
+        return new RouteStop("s" + seq, seq, StopStatus.PENDING, km * KM, 0, null, null, null, null);
     }
 
     private static RouteStop done(int seq, double km, int serviceSeconds) {
         Instant arrived = NOW.minus(Duration.ofHours(1)).plusSeconds(seq * 600L);
-        return new RouteStop("s" + seq, seq, "COMPLETED", km * KM, 0, null, null, arrived,
+        return new RouteStop("s" + seq, seq, StopStatus.COMPLETED, km * KM, 0, null, null, arrived,
                 arrived.plusSeconds(serviceSeconds));
     }
 
@@ -56,7 +57,7 @@ class EtaUnitTests {
 
     @Test
     void serviceTimeFallsBackToThePlanThenTheSetting() {
-        RouteStop planned = new RouteStop("s0", 0, "PENDING", 0, 0, NOW, NOW.plusSeconds(90), null, null);
+        RouteStop planned = new RouteStop("s0", 0, StopStatus.PENDING, 0, 0, NOW, NOW.plusSeconds(90), null, null);
         assertThat(eta.serviceSeconds(List.of(planned))).isEqualTo(90);
         assertThat(eta.serviceSeconds(List.of(pending(0, 0)))).isEqualTo(120);
     }
@@ -77,20 +78,20 @@ class EtaUnitTests {
 
     @Test
     void aStopAlreadyReachedIsDueNow() {
-        RouteStop arrived = new RouteStop("s0", 0, "ARRIVED", 0, 0, null, null, NOW, null);
+        RouteStop arrived = new RouteStop("s0", 0, StopStatus.ARRIVED, 0, 0, null, null, NOW, null);
         assertThat(eta.estimate(NOW, List.of(arrived), arrived, null, null, null).eta()).isEqualTo(NOW);
     }
 
     @Test
     void withNeitherPositionNorStopsReachedThePlannedArrivalStandsButNeverInThePast() {
-        RouteStop later = new RouteStop("s0", 0, "PENDING", 0, 0, NOW.plusSeconds(3600), null, null, null);
+        RouteStop later = new RouteStop("s0", 0, StopStatus.PENDING, 0, 0, NOW.plusSeconds(3600), null, null, null);
         assertThat(eta.estimate(NOW, List.of(later), later, null, null, null).eta()).isEqualTo(NOW.plusSeconds(3600));
-        RouteStop late = new RouteStop("s0", 0, "PENDING", 0, 0, NOW.minusSeconds(3600), null, null, null);
+        RouteStop late = new RouteStop("s0", 0, StopStatus.PENDING, 0, 0, NOW.minusSeconds(3600), null, null, null);
         assertThat(eta.estimate(NOW, List.of(late), late, null, null, null).eta()).isEqualTo(NOW);
     }
 
     private static RouteStop driven(int seq, double km, Instant arrived, Instant completed) {
-        return new RouteStop("s" + seq, seq, completed == null ? "ARRIVED" : "COMPLETED", km * KM, 0, null, null,
+        return new RouteStop("s" + seq, seq, completed == null ? StopStatus.ARRIVED : StopStatus.COMPLETED, km * KM, 0, null, null,
                 arrived, completed);
     }
 
@@ -125,11 +126,11 @@ class EtaUnitTests {
     void withoutPingsThePlansDrivingPaceCountsNotTheRoutesWholeDuration() {
         // The plan drives 1 km in 100 s between stops 0 and 1, then waits 20 min for stop 1's window, serves 60 s.
         Instant t = NOW.plusSeconds(600);
-        RouteStop first = new RouteStop("s0", 0, "COMPLETED", 0, 0, t, t.plusSeconds(60), Duration.ofSeconds(60),
+        RouteStop first = new RouteStop("s0", 0, StopStatus.COMPLETED, 0, 0, t, t.plusSeconds(60), Duration.ofSeconds(60),
                 NOW.minusSeconds(60), NOW);
-        RouteStop second = new RouteStop("s1", 1, "PENDING", KM, 0, t.plusSeconds(160), t.plusSeconds(1420),
+        RouteStop second = new RouteStop("s1", 1, StopStatus.PENDING, KM, 0, t.plusSeconds(160), t.plusSeconds(1420),
                 Duration.ofSeconds(60), null, null);
-        RouteStop third = new RouteStop("s2", 2, "PENDING", 2 * KM, 0, t.plusSeconds(1520), t.plusSeconds(1580),
+        RouteStop third = new RouteStop("s2", 2, StopStatus.PENDING, 2 * KM, 0, t.plusSeconds(1520), t.plusSeconds(1580),
                 Duration.ofSeconds(60), null, null);
         List<RouteStop> stops = List.of(first, second, third);
         // 1 km to stop 1 and 1 km on at 10 m/s, and the 60 s learned at stop 0; the route's 0.5 m/s is ignored.

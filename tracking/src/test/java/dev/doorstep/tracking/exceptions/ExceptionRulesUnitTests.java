@@ -1,5 +1,6 @@
 package dev.doorstep.tracking.exceptions;
 
+import dev.doorstep.dispatch.routes.ledger.StopStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorstep.dispatch.geo.GeoPoint;
@@ -86,8 +87,8 @@ class ExceptionRulesUnitTests {
     /** Started an hour ago, stops due north of the station every 0.01 degree, none done yet. */
     private static RouteUnderway route(Integer minutesBehind) {
         List<RouteUnderway.Stop> stops = List.of(
-                new RouteUnderway.Stop("stp_1", 0, new GeoPoint(47.59, -122.33), "PENDING"),
-                new RouteUnderway.Stop("stp_2", 1, new GeoPoint(47.60, -122.33), "PENDING"));
+                new RouteUnderway.Stop("stp_1", 0, new GeoPoint(47.59, -122.33), StopStatus.PENDING),
+                new RouteUnderway.Stop("stp_2", 1, new GeoPoint(47.60, -122.33), StopStatus.PENDING));
         return new RouteUnderway("rt_1", "dsp_1", "drv_1", "st_1", STATION,
                 NOW.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC),
                 new RouteProgress(0, 2, null, null, minutesBehind), stops);

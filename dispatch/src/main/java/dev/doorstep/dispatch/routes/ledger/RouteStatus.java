@@ -1,10 +1,10 @@
-package dev.doorstep.dispatch.routes;
+package dev.doorstep.dispatch.routes.ledger;
 
 import java.util.Map;
 import java.util.Set;
 
 /** A route's states and the only moves between them. */
-enum RouteStatus {
+public enum RouteStatus {
     PLANNED, ASSIGNED, IN_PROGRESS, FINISHED, CANCELLED;
 
     private static final Map<RouteStatus, Set<RouteStatus>> MOVES = Map.of(
@@ -14,7 +14,7 @@ enum RouteStatus {
             FINISHED, Set.of(),
             CANCELLED, Set.of());
 
-    boolean canMoveTo(RouteStatus next) {
+    public boolean canMoveTo(RouteStatus next) {
         return MOVES.get(this).contains(next);
     }
 }

@@ -1,6 +1,6 @@
-package dev.doorstep.dispatch.routes;
+package dev.doorstep.dispatch.routes.ledger;
 
 /** Where a stop of a route is: still to visit, reached, done, or passed over. */
-enum StopStatus {
+public enum StopStatus {
     PENDING, ARRIVED, COMPLETED, SKIPPED
 }
