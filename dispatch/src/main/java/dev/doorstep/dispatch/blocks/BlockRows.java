@@ -15,7 +15,8 @@ final class BlockRows {
             SELECT b.id, b.station_id, s.time_zone, b.starts_at, b.duration_minutes,
             b.pay_amount, b.pay_currency, b.service_type, b.status, b.driver_id,
             (SELECT r.id FROM routes r WHERE r.block_id = b.id ORDER BY r.id LIMIT 1) AS route_id
-            FROM blocks b JOIN stations s ON s.id = b.station_id""";
+            FROM blocks b JOIN stations s ON s.id = b.station_id
+            """;
 
     private BlockRows() {
     }

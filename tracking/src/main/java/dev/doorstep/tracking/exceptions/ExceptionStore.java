@@ -29,7 +29,8 @@ class ExceptionStore {
 
     private static final String ITEM = """
             SELECT e.id, e.dsp_id, e.kind, e.driver_id, e.route_id,
-            e.stop_id, e.started_at, e.cleared_at, e.detail, e.lat, e.lon FROM route_exceptions e""";
+            e.stop_id, e.started_at, e.cleared_at, e.detail, e.lat, e.lon FROM route_exceptions e
+            """;
 
     private final DatabaseClient db;
     private final Drivers drivers;
