@@ -3,6 +3,7 @@ package dev.doorstep.dispatch.outbox;
 import io.r2dbc.postgresql.codec.Json;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
@@ -38,5 +39,15 @@ public class Outbox {
         return Flux.fromIterable(events)
                 .concatMap(event -> append(aggregateId.apply(event), event))
                 .then(Mono.just((long) events.size()));
+    }
+
+    /** How many rows wait for the relay, and when the oldest of them occurred (for the relay-lag gauges). */
+    public Mono<OutboxBacklog> backlog() {
+        return db.sql("SELECT count(*) AS waiting, min(occurred_at) AS oldest FROM outbox WHERE relayed_at IS NULL")
+                .map(row -> {
+                    OffsetDateTime oldest = row.get("oldest", OffsetDateTime.class);
+                    return new OutboxBacklog(row.get("waiting", Long.class), oldest == null ? null : oldest.toInstant());
+                })
+                .one();
     }
 }
