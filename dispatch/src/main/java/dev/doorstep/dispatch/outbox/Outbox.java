@@ -48,8 +48,9 @@ public class Outbox {
      * transaction are skipped ({@code FOR UPDATE SKIP LOCKED}), so every node may relay at once.
      */
     public Flux<UnrelayedEvent> lockUnrelayed(int limit) {
-        return db.sql("SELECT id, event_type, aggregate_id, payload::text AS payload, occurred_at FROM outbox "
-                        + "WHERE relayed_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
+        return db.sql("""
+                        SELECT id, event_type, aggregate_id, payload::text AS payload, occurred_at FROM outbox
+                        WHERE relayed_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .bind("limit", limit)
                 .map(row -> new UnrelayedEvent(row.get("id", Long.class), row.get("event_type", String.class),
                         row.get("aggregate_id", String.class), row.get("payload", String.class),
@@ -66,10 +67,21 @@ public class Outbox {
 
     /** Deletes up to {@code batch} of the oldest rows relayed before {@code before}; emits how many went. */
     public Mono<Long> deleteRelayedBefore(Instant before, int batch) {
-        return db.sql("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox "
-                        + "WHERE relayed_at < :before ORDER BY id LIMIT :batch)")
+        return db.sql("""
+                        DELETE FROM outbox WHERE id IN (SELECT id FROM outbox
+                        WHERE relayed_at < :before ORDER BY id LIMIT :batch)""")
                 .bind("before", before.atOffset(ZoneOffset.UTC))
                 .bind("batch", batch)
                 .fetch().rowsUpdated();
+    }
+
+    /** How many rows wait for the relay, and when the oldest of them occurred (for the relay-lag gauges). */
+    public Mono<OutboxBacklog> backlog() {
+        return db.sql("SELECT count(*) AS waiting, min(occurred_at) AS oldest FROM outbox WHERE relayed_at IS NULL")
+                .map(row -> {
+                    OffsetDateTime oldest = row.get("oldest", OffsetDateTime.class);
+                    return new OutboxBacklog(row.get("waiting", Long.class), oldest == null ? null : oldest.toInstant());
+                })
+                .one();
     }
 }
