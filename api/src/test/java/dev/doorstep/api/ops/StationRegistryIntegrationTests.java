@@ -3,6 +3,7 @@ package dev.doorstep.api.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorstep.api.support.ApiIntegrationTest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,24 @@ class StationRegistryIntegrationTests extends ApiIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.name").isEqualTo("Renamed").jsonPath("$.timeZone").isEqualTo("America/New_York");
 
-        http.get().uri("/v1/stations?limit=500").headers(h -> h.setBearerAuth(ops)).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.items[?(@.id == '" + id + "')].name").isEqualTo("Renamed");
+        assertThat(everyStation(ops)).filteredOn(s -> id.equals(s.get("id"))).singleElement()
+                .satisfies(s -> assertThat(s.get("name")).isEqualTo("Renamed"));
+    }
+
+    /** Every station, page after page: the shared test database holds more than one page of them. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> everyStation(String ops) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        Object after = null;
+        do {
+            String uri = after == null ? "/v1/stations?limit=500" : "/v1/stations?limit=500&after=" + after;
+            Map<?, ?> page = http.get().uri(uri)
+                    .headers(h -> h.setBearerAuth(ops)).exchange()
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            all.addAll((List<Map<String, Object>>) page.get("items"));
+            after = page.get("next");
+        } while (after != null);
+        return all;
     }
 
     @Test
