@@ -8,6 +8,7 @@ import dev.doorstep.dispatch.routes.UnassignedRoutes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -120,6 +121,24 @@ class DspRoutesIntegrationTests extends ApiIntegrationTest {
                 .isEqualTo(List.of(station, station));
         http.get().uri("/v1/dsp/profile").headers(h -> h.setBearerAuth(token("drv_nobody", "DRIVER"))).exchange()
                 .expectStatus().isForbidden();
+    }
+
+    @Test
+    void theProfileNamesEveryStationEvenBeyondOnePageOfThem() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            created.add(createStation(ops));
+        }
+
+        assertThat(stationIds(dspA)).containsAll(created).doesNotHaveDuplicates();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> stationIds(String dsp) {
+        Map<String, Object> profile = http.get().uri("/v1/dsp/profile")
+                .headers(h -> h.setBearerAuth(dispatcherToken(dsp))).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) profile.get("stations")).stream().map(s -> (String) s.get("id")).toList();
     }
 
     @Test
