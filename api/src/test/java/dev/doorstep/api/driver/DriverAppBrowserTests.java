@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -440,21 +439,12 @@ class DriverAppBrowserTests extends FlexBlocksTest {
     }
 
     private String shown(By locator, Predicate<String> expected) {
-        String[] last = {null};
         try {
-            return browser.await(Duration.ofSeconds(15), d -> {
-                try {
-                    List<WebElement> found = d.findElements(locator);
-                    last[0] = found.isEmpty() ? null : found.get(0).getText();
-                    return last[0] != null && expected.test(last[0]) ? last[0] : null;
-                } catch (StaleElementReferenceException redrawn) {
-                    return null;
-                }
-            });
-        } catch (TimeoutException e) {
+            return browser.awaitText(locator, expected, Duration.ofSeconds(15));
+        } catch (AssertionError e) {
             browser.screenshot("driver-app-failure");
-            throw new AssertionError(locator + " showed " + (last[0] == null ? "nothing" : "'" + last[0] + "'")
-                    + "; the page: " + browser.driver().findElement(By.tagName("main")).getText() + "; console: "
+            throw new AssertionError(e.getMessage() + "; the page: "
+                    + browser.driver().findElement(By.tagName("main")).getText() + "; console: "
                     + browser.consoleErrors(), e);
         }
     }

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -369,20 +367,7 @@ class DspPortalBrowserTests extends ApiIntegrationTest {
      * gone when read, and is looked up again.
      */
     private String shown(By locator, Predicate<String> expected) {
-        String[] last = {null};
-        try {
-            return browser.await(Duration.ofSeconds(10), d -> {
-                try {
-                    List<WebElement> found = d.findElements(locator);
-                    last[0] = found.isEmpty() ? null : found.get(0).getText();
-                    return last[0] != null && expected.test(last[0]) ? last[0] : null;
-                } catch (StaleElementReferenceException redrawn) {
-                    return null;
-                }
-            });
-        } catch (TimeoutException e) {
-            throw new AssertionError(locator + " showed " + (last[0] == null ? "nothing" : "'" + last[0] + "'"), e);
-        }
+        return browser.awaitText(locator, expected);
     }
 
     /** The ids of the routes on Today once they are shown. */

@@ -112,12 +112,24 @@ public final class Browser implements AutoCloseable {
 
     /** The element's visible text once it matches, failing after ten seconds with what it showed. */
     public String awaitText(By locator, java.util.function.Predicate<String> expected) {
+        return awaitText(locator, expected, Duration.ofSeconds(10));
+    }
+
+    /**
+     * The element's visible text once it matches, failing after {@code timeout} with what it showed. Pages redraw
+     * their lists on every change, so an element found may be gone when read: it is looked up again.
+     */
+    public String awaitText(By locator, java.util.function.Predicate<String> expected, Duration timeout) {
         String[] last = {null};
         try {
-            return await(Duration.ofSeconds(10), d -> {
-                List<WebElement> found = d.findElements(locator);
-                last[0] = found.isEmpty() ? null : found.get(0).getText();
-                return last[0] != null && expected.test(last[0]) ? last[0] : null;
+            return await(timeout, d -> {
+                try {
+                    List<WebElement> found = d.findElements(locator);
+                    last[0] = found.isEmpty() ? null : found.get(0).getText();
+                    return last[0] != null && expected.test(last[0]) ? last[0] : null;
+                } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                    return null;
+                }
             });
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError(locator + " showed " + (last[0] == null ? "nothing" : "'" + last[0] + "'"), e);
