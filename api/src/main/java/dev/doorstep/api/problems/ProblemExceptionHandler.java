@@ -10,6 +10,9 @@ import dev.doorstep.dispatch.errors.Rejected;
 import dev.doorstep.dispatch.errors.Unsupported;
 import dev.doorstep.tracking.ingest.IngestSettings;
 import dev.doorstep.tracking.live.LiveStoreUnavailable;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.net.ConnectException;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -17,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
@@ -62,8 +67,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (error instanceof RateLimited limited) {
             exchange.getResponse().getHeaders().set("Retry-After", Long.toString(limited.retryAfterSeconds()));
         }
-        if (error instanceof LiveStoreUnavailable) {
-            // The phone keeps its pings and sends them again after this many seconds.
+        if (error instanceof LiveStoreUnavailable || storeUnreachable(error)) {
+            // The phone keeps its pings (or its delivery) and sends them again after this many seconds.
             exchange.getResponse().getHeaders().set("Retry-After",
                     Long.toString(ingest.retryAfter().toSeconds()));
         }
@@ -90,6 +95,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
         } else if (error instanceof LiveStoreUnavailable e) {
             return Problem.of(ProblemType.UNAVAILABLE, e.getMessage());
+        } else if (storeUnreachable(error)) {
+            return Problem.of(ProblemType.UNAVAILABLE, "A data store is unreachable for a moment; nothing of this request"
+                    + " was kept: send it again after Retry-After seconds");
         } else if (error instanceof TooLarge e) {
             return Problem.of(ProblemType.TOO_LARGE, e.getMessage());
         } else if (error instanceof WebExchangeBindException e) {
@@ -171,6 +179,18 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         String reason = json == null && e.getMessage() != null && e.getMessage().length() <= 200 ? ": " + e.getMessage()
                 : "";
         return Problem.of(ProblemType.MALFORMED_BODY, "The request body could not be read" + reason);
+    }
+
+    /**
+     * PostgreSQL (or Redis) down, restarting or refusing connections: no connection, a connection closed under the
+     * statement, a pool that could not hand one out. The request failed as a whole (a transaction rolls back).
+     */
+    static boolean storeUnreachable(Throwable error) {
+        return cause(error, DataAccessResourceFailureException.class) != null
+                || cause(error, TransientDataAccessResourceException.class) != null
+                || cause(error, R2dbcNonTransientResourceException.class) != null
+                || cause(error, R2dbcTransientResourceException.class) != null
+                || cause(error, ConnectException.class) != null;
     }
 
     private static boolean tooLarge(Throwable error) {

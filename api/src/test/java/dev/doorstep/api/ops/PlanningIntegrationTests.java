@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.PlanFeasibility;
 import dev.doorstep.api.support.PlanningFixture;
-import dev.doorstep.dispatch.planning.Plans;
+import dev.doorstep.dispatch.planning.PlanQueue;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,11 +15,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
 
 class PlanningIntegrationTests extends ApiIntegrationTest {
 
     @Autowired
-    private Plans plans;
+    private PlanQueue queue;
+    @Autowired
+    private JsonMapper json;
     @Autowired
     private DatabaseClient db;
 
@@ -80,20 +85,51 @@ class PlanningIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
-    void aJobLeftRunningLongPastItsBudgetIsMarkedFailed() {
-        String station = createStation(opsToken());
-        db.sql("INSERT INTO plans (id, station_id, service_date, status, budget_seconds, started_at) VALUES "
-                        + "('pl_abandoned_' || :suffix, :station, DATE '2026-12-01', 'RUNNING', 30, now() - interval '1 hour'), "
-                        + "('pl_fresh_' || :suffix, :station, DATE '2026-12-01', 'RUNNING', 30, now() - interval '1 minute')")
-                .bind("suffix", station).bind("station", station).then().block(Duration.ofSeconds(10));
+    void aPlanWhoseNodeStoppedMidSolveIsSolvedAgainOnceItsLeaseRunsOut() {
+        String ops = opsToken();
+        String station = createStation(ops);
+        PlanningFixture fixture = new PlanningFixture(http, ops);
+        fixture.importPackages(station, 12, 5);
+        String planId = "pl_orphan_" + unique();
+        // As a node leaves it when it dies mid-solve: claimed, its lease run out, never renewed.
+        queuedPlan(planId, station, json.writeValueAsString(PlanningFixture.planRequest(PlanningFixture.fleetEntry(10, 4), 1)),
+                1);
 
-        plans.failAbandoned().block(Duration.ofSeconds(10));
+        Map<?, ?> plan = fixture.awaitDone("/v1/plans/" + planId);
 
-        http.get().uri("/v1/plans/{id}", "pl_abandoned_" + station).headers(h -> h.setBearerAuth(opsToken())).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("FAILED")
-                .jsonPath("$.failure").value(f -> assertThat((String) f).contains("re-run"));
-        http.get().uri("/v1/plans/{id}", "pl_fresh_" + station).headers(h -> h.setBearerAuth(opsToken())).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("RUNNING");
+        assertThat(plan.get("status")).isEqualTo("READY");
+        assertThat(plan.get("packageCount")).isEqualTo(12);
+        Map<String, Object> row = db.sql("SELECT solver_node, attempts FROM plans WHERE id = :id").bind("id", planId)
+                .fetch().one().block(Duration.ofSeconds(10));
+        assertThat(row).containsEntry("solver_node", queue.node()).containsEntry("attempts", 2);
+    }
+
+    @Test
+    void aPlanWhoseSolvingStoppedNodesTooOftenOrWithoutItsRequestIsFailed() {
+        String ops = opsToken();
+        String station = createStation(ops);
+        PlanningFixture fixture = new PlanningFixture(http, ops);
+        String tooOften = "pl_stops_nodes_" + unique();
+        String withoutRequest = "pl_before_queue_" + unique();
+        queuedPlan(tooOften, station, json.writeValueAsString(PlanningFixture.planRequest(PlanningFixture.fleetEntry(10, 4), 1)),
+                3);
+        queuedPlan(withoutRequest, station, null, 1);
+
+        for (String planId : List.of(tooOften, withoutRequest)) {
+            Map<?, ?> plan = fixture.awaitDone("/v1/plans/" + planId);
+            assertThat(plan.get("status")).as(planId).isEqualTo("FAILED");
+            assertThat((String) plan.get("failure")).contains("re-run");
+        }
+    }
+
+    /** A RUNNING plan claimed {@code attempts} times by a node that is gone, its lease past. */
+    private void queuedPlan(String planId, String station, String request, int attempts) {
+        db.sql("INSERT INTO plans (id, station_id, service_date, status, budget_seconds, request, solver_node, "
+                        + "lease_until, attempts) VALUES (:id, :station, :date, 'RUNNING', 1, CAST(:request AS jsonb), "
+                        + "'a-node-that-died', now() - interval '1 second', :attempts)")
+                .bind("id", planId).bind("station", station).bind("date", PlanningFixture.DAY)
+                .bind("request", Parameters.in(R2dbcType.VARCHAR, request)).bind("attempts", attempts)
+                .then().block(Duration.ofSeconds(10));
     }
 
     @Test

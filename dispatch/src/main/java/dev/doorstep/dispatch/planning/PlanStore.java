@@ -7,6 +7,8 @@ import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.routes.ledger.RouteLedger;
 import dev.doorstep.dispatch.routes.ledger.RouteLedger.NewRoute;
 import dev.doorstep.dispatch.routes.ledger.RouteLedger.NewStop;
+import io.r2dbc.postgresql.codec.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,10 +19,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plans in PostgreSQL, with their routes, stops and stop packages written through the {@link RouteLedger}; each
+ * Plans in PostgreSQL (also the queue the nodes solve them from), with their routes, stops and stop packages written through the {@link RouteLedger}; each
  * result is written in one transaction.
  */
 @Component
@@ -30,23 +34,55 @@ class PlanStore {
     private final Packages packages;
     private final RouteLedger routes;
     private final TransactionalOperator transaction;
+    private final JsonMapper json;
 
-    PlanStore(DatabaseClient db, Packages packages, RouteLedger routes, ReactiveTransactionManager transactions) {
+    PlanStore(DatabaseClient db, Packages packages, RouteLedger routes, ReactiveTransactionManager transactions,
+            JsonMapper json) {
         this.db = db;
+        this.json = json;
         this.packages = packages;
         this.routes = routes;
         this.transaction = TransactionalOperator.create(transactions);
     }
 
-    Mono<Void> insertRunning(String planId, String stationId, PlanRequest request) {
+    /** Queues the plan (RUNNING, no node yet) with its request, for whichever node claims it. */
+    Mono<Void> insertQueued(String planId, String stationId, PlanRequest request, String requestedOn) {
         return db.sql("""
                         INSERT INTO plans (id, station_id, service_date, status, budget_seconds,
-                        service_seconds_per_stop, service_seconds_per_extra_package)
-                        VALUES (:id, :station, :date, 'RUNNING', :budget, :perStop, :perExtra)""")
+                        service_seconds_per_stop, service_seconds_per_extra_package, request, requested_on)
+                        VALUES (:id, :station, :date, 'RUNNING', :budget, :perStop, :perExtra, :request, :node)""")
                 .bind("id", planId).bind("station", stationId).bind("date", request.date())
                 .bind("budget", request.timeBudgetSeconds()).bind("perStop", request.serviceSecondsPerStop())
                 .bind("perExtra", request.serviceSecondsPerExtraPackage())
+                .bind("request", Json.of(json.writeValueAsBytes(request))).bind("node", requestedOn)
                 .then();
+    }
+
+    /**
+     * Claims up to {@code limit} queued plans for {@code node}, oldest first: those no node holds and those whose
+     * node let its lease run out. Nodes claiming at once skip each other's rows.
+     */
+    Flux<ClaimedPlan> claim(String node, int limit, Duration lease) {
+        return db.sql("""
+                        UPDATE plans SET solver_node = :node, lease_until = now() + make_interval(secs => :lease),
+                            started_at = now(), attempts = attempts + 1, version = version + 1
+                        WHERE id IN (SELECT id FROM plans WHERE status = 'RUNNING'
+                            AND (lease_until IS NULL OR lease_until < now())
+                            ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING id, station_id, request::text AS request, attempts""")
+                .bind("node", node).bind("lease", lease.toMillis() / 1000.0).bind("limit", limit)
+                .map(row -> new ClaimedPlan(row.get("id", String.class), row.get("station_id", String.class),
+                        row.get("request", String.class), row.get("attempts", Integer.class)))
+                .all();
+    }
+
+    /** Extends the lease of a plan {@code node} still holds; emits false when another node took it over. */
+    Mono<Boolean> renewLease(String planId, String node, Duration lease) {
+        return db.sql("""
+                        UPDATE plans SET lease_until = now() + make_interval(secs => :lease)
+                        WHERE id = :id AND solver_node = :node AND status = 'RUNNING'""")
+                .bind("lease", lease.toMillis() / 1000.0).bind("id", planId).bind("node", node)
+                .fetch().rowsUpdated().map(updated -> updated > 0);
     }
 
     /**
@@ -61,7 +97,19 @@ class PlanStore {
                         p.kind() == PackageKind.PICKUP)).toList());
     }
 
-    Mono<Void> saveResult(String planId, String stationId, LocalDate date, DayProblem day, VrpSolution solution) {
+    /** A plan a node claimed from the queue; {@code request} is null for a plan queued before requests were kept. */
+    record ClaimedPlan(String id, String stationId, String request, int attempts) {
+    }
+
+    /** Another node holds the plan now (this node's lease ran out): its result is not this node's to write. */
+    static final class TakenOver extends RuntimeException {
+        TakenOver(String planId) {
+            super("plan " + planId + " was taken over by another node");
+        }
+    }
+
+    Mono<Void> saveResult(String planId, String node, String stationId, LocalDate date, DayProblem day,
+            VrpSolution solution) {
         Rows rows = new Rows();
         int seq = 0;
         for (VrpRoute route : solution.routes()) {
@@ -77,19 +125,21 @@ class PlanStore {
                                 UPDATE plans SET status = 'READY', finished_at = now(), travel_source = :source,
                                     stop_count = :stops, package_count = :packages, unplanned = :unplanned::text[],
                                     version = version + 1
-                                WHERE id = :id AND status = 'RUNNING'""")
+                                WHERE id = :id AND status = 'RUNNING' AND solver_node = :node""")
                         .bind("source", solution.travelSource()).bind("stops", day.stops().size())
                         .bind("packages", packageCount).bind("unplanned", unplanned.toArray(String[]::new))
-                        .bind("id", planId).then())
+                        .bind("id", planId).bind("node", node).fetch().rowsUpdated()
+                        // Rolls the routes back: the node that took the plan over writes its own.
+                        .flatMap(updated -> updated > 0 ? Mono.<Void>empty() : Mono.error(new TakenOver(planId))))
                 .as(transaction::transactional);
     }
 
-    Mono<Void> markFailed(String planId, String failure) {
+    Mono<Void> markFailed(String planId, String node, String failure) {
         return db.sql("""
                         UPDATE plans SET status = 'FAILED', finished_at = now(), failure = :failure,
                             version = version + 1
-                        WHERE id = :id AND status = 'RUNNING'""")
-                .bind("failure", failure).bind("id", planId).then();
+                        WHERE id = :id AND status = 'RUNNING' AND solver_node = :node""")
+                .bind("failure", failure).bind("id", planId).bind("node", node).then();
     }
 
     private static PackageKind kindOf(StopDraft stop) {
