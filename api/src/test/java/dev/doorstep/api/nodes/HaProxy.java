@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Debian's HAProxy (installed by {@code scripts/install-test-tools}) in front of app nodes: round robin, a health
- * check on the readiness probe every 500 ms so that a dead node leaves the rotation, no buffering of live streams,
+ * check on the readiness probe every second (three failed: out) so that a dead node leaves the rotation, no buffering of live streams,
  * and {@code X-Served-By} naming the node that answered.
  */
 final class HaProxy implements AutoCloseable {
@@ -34,7 +34,7 @@ final class HaProxy implements AutoCloseable {
         }
         int port = AppNode.freePort();
         String servers = new LinkedHashMap<>(nodes).entrySet().stream()
-                .map(n -> "    server " + n.getKey() + " 127.0.0.1:" + n.getValue() + " check inter 500 fall 2 rise 2")
+                .map(n -> "    server " + n.getKey() + " 127.0.0.1:" + n.getValue() + " check inter 1s fall 3 rise 1")
                 .collect(Collectors.joining("\n"));
         String config = """
                 global
@@ -45,6 +45,8 @@ final class HaProxy implements AutoCloseable {
                     timeout client 60s
                     timeout server 60s
                     timeout tunnel 10m
+                    # A busy machine answers the readiness probe slowly: a slow answer is not a dead node.
+                    timeout check 10s
                     option http-server-close
                     retries 2
                     option redispatch

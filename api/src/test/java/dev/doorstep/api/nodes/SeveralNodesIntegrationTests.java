@@ -99,7 +99,8 @@ class SeveralNodesIntegrationTests extends ApiIntegrationTest {
                 Map.of("doorstep.dispatch.planning.queue.solves-at-once", "0")));
         CompletableFuture<AppNode> startingC = CompletableFuture.supplyAsync(() -> started("c", pushing,
                 Map.of("doorstep.dispatch.planning.queue.solves-at-once", "1",
-                        "doorstep.dispatch.planning.queue.lease", "3s")));
+                        // Short, for a quick takeover once c is killed; long enough for a heartbeat on a busy machine.
+                        "doorstep.dispatch.planning.queue.lease", "8s")));
         b = startingB.join();
         c = startingC.join();
         proxy = HaProxy.over(Map.of("a", port, "b", b.port(), "c", c.port()));
@@ -137,26 +138,27 @@ class SeveralNodesIntegrationTests extends ApiIntegrationTest {
                     .subscribe(e -> seen.add(((Number) e.data().get("lat")).doubleValue())));
         }
         try {
-            // The viewers' subscriptions may still be starting: pings until every node shows one.
+            // Pings through the proxy until every viewer has seen pings taken by each of the other two nodes (the
+            // viewers' subscriptions may still be starting at first).
+            Map<Double, String> servedBy = new ConcurrentHashMap<>();
             double lat = 47.6;
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (seenBy.values().stream().anyMatch(List::isEmpty) && Instant.now().isBefore(deadline)) {
-                lat += 0.00001;
-                pingVia(viaProxy, driverToken, lat);
-                sleep(Duration.ofMillis(300));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            while (!seenFromEveryOtherNode(seenBy, servedBy) && Instant.now().isBefore(deadline)) {
+                lat += 0.0001;
+                servedBy.put(lat, pingVia(viaProxy, driverToken, lat));
+                sleep(Duration.ofMillis(200));
             }
-            Set<String> servedBy = new HashSet<>();
-            for (int i = 0; i < 6; i++) {
-                double sent = lat + (i + 1) * 0.0001;
-                servedBy.add(pingVia(viaProxy, driverToken, sent));
-                Awaitility.await("ping " + i + " on every node").atMost(Duration.ofSeconds(20))
-                        .pollInterval(Duration.ofMillis(50))
-                        .until(() -> seenBy.values().stream().allMatch(seen -> seen.contains(sent)));
-            }
-            assertThat(servedBy).as("nodes that took the pings").containsExactlyInAnyOrder("a", "b", "c");
+            assertThat(seenFromEveryOtherNode(seenBy, servedBy)).as("viewers on a, b and c saw pings that the other"
+                    + " nodes took: " + seenBy + " of " + servedBy).isTrue();
         } finally {
             viewers.forEach(Disposable::dispose);
         }
+    }
+
+    /** Whether each node's viewer saw pings taken by both other nodes. */
+    private static boolean seenFromEveryOtherNode(Map<String, List<Double>> seenBy, Map<Double, String> servedBy) {
+        return seenBy.entrySet().stream().allMatch(viewer -> viewer.getValue().stream().map(servedBy::get)
+                .filter(node -> node != null && !node.equals(viewer.getKey())).distinct().count() == 2);
     }
 
     @Test
@@ -167,6 +169,7 @@ class SeveralNodesIntegrationTests extends ApiIntegrationTest {
         String driverToken = token(driver, "DRIVER");
         int burst = Integer.parseInt(shared.getProperty("doorstep.api.driver-rate-limit.burst"));
         Set<String> servedBy = new HashSet<>();
+        long started = System.nanoTime();
         Integer refusedAt = null;
         for (int i = 1; i <= 2 * burst && refusedAt == null; i++) {
             EntityExchangeResult<byte[]> answer = viaProxy.get().uri("/v1/driver/offers")
@@ -179,8 +182,12 @@ class SeveralNodesIntegrationTests extends ApiIntegrationTest {
                 servedBy.add(answer.getResponseHeaders().getFirst("X-Served-By"));
             }
         }
+        Duration refillEvery = Duration.parse("PT" + shared.getProperty("doorstep.api.driver-rate-limit.refill-every")
+                .toUpperCase());
+        long refills = Duration.ofNanos(System.nanoTime() - started).toMillis() / refillEvery.toMillis() + 1;
         // Three budgets of their own would allow three bursts before a 429; the shared one allows one (and its refill).
-        assertThat(refusedAt).as("the request refused with 429").isNotNull().isBetween(burst / 2, burst + 3);
+        assertThat(refusedAt).as("the request refused with 429").isNotNull();
+        assertThat(refusedAt - 1).as("requests allowed").isBetween(burst, (int) (burst + refills));
         assertThat(servedBy).containsExactlyInAnyOrder("a", "b", "c");
     }
 
@@ -243,7 +250,6 @@ class SeveralNodesIntegrationTests extends ApiIntegrationTest {
         String ops = opsToken();
         String station = createStation(ops);
         String dsp = createDsp(ops);
-        String plan = planSolvedByC(ops, station);
         List<String> pingers = new ArrayList<>();
         List<String> claimers = new ArrayList<>();
         List<String> blocks = new ArrayList<>();
@@ -254,6 +260,7 @@ class SeveralNodesIntegrationTests extends ApiIntegrationTest {
             claimers.add(Fleet.driver(http, ops, null, station));
             blocks.add(block(ops, station, Instant.now().plus(Duration.ofDays(2))));
         }
+        String plan = planSolvedByC(ops, station);
         Load load = new Load(proxy.port());
         load.start(pingers.stream().map(d -> new Load.Driver(d, token(d, "DRIVER"))).toList(),
                 claimers.stream().map(d -> new Load.Driver(d, token(d, "DRIVER"))).toList(), blocks);
@@ -333,7 +340,7 @@ class SeveralNodesIntegrationTests extends ApiIntegrationTest {
     }
 
     private String block(String ops, String station, Instant startsAt) {
-        Map<?, ?> created = viaProxy.post().uri("/v1/stations/{id}/blocks", station).headers(h -> h.setBearerAuth(ops))
+        Map<?, ?> created = http.post().uri("/v1/stations/{id}/blocks", station).headers(h -> h.setBearerAuth(ops))
                 .bodyValue(Map.of("startsAt", startsAt.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toString(),
                         "durationMinutes", 240, "pay", Map.of("amount", 90.5, "currency", "USD"),
                         "serviceType", "LOGISTICS"))
