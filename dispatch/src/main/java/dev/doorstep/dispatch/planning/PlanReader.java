@@ -154,7 +154,9 @@ class PlanReader {
         OffsetDateTime started = row.get("started_at", OffsetDateTime.class);
         int budget = row.get("budget_seconds", Integer.class);
         int progress = 100;
-        if (status == PlanStatus.RUNNING) {
+        if (status == PlanStatus.RUNNING && row.get("solver_node", String.class) == null) {
+            progress = 0; // queued: no node has claimed it yet
+        } else if (status == PlanStatus.RUNNING) {
             long elapsed = Duration.between(started, row.get("db_now", OffsetDateTime.class)).toMillis();
             progress = (int) Math.min(99, Math.max(0, elapsed / 10 / Math.max(1, budget)));
         }
