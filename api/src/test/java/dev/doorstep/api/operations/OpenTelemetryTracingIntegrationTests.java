@@ -59,22 +59,30 @@ class OpenTelemetryTracingIntegrationTests extends ApiIntegrationTest {
     void aRequestWithATraceparentIsExportedAsASpanOfThatTrace() throws Exception {
         String traceId = hex(16);
         String parentSpanId = hex(8);
-        String station = createStation(opsToken());
+        String ops = opsToken();
+        String station = createStation(ops);
         ListAppender<ILoggingEvent> requestLines = new ListAppender<>();
         Logger requests = (Logger) LoggerFactory.getLogger("doorstep.requests");
         requestLines.start();
         requests.addAppender(requestLines);
         try {
             plainClient(port).get().uri("/v1/stations/{id}", station)
-                    .headers(h -> h.setBearerAuth(opsToken()))
+                    .headers(h -> h.setBearerAuth(ops))
                     .header("traceparent", "00-" + traceId + "-" + parentSpanId + "-01")
                     .exchange().expectStatus().isOk();
+            // The request line names the trace, for a log search from a trace and back; it is written once the
+            // response has gone out.
+            String line = "GET /v1/stations/" + station + " 200 ";
+            Instant until = Instant.now().plusSeconds(10);
+            while (Instant.now().isBefore(until) && List.copyOf(requestLines.list).stream()
+                    .noneMatch(event -> event.getFormattedMessage().startsWith(line))) {
+                Thread.sleep(20);
+            }
+            assertThat(List.copyOf(requestLines.list)).anySatisfy(event -> assertThat(event.getFormattedMessage())
+                    .startsWith(line).endsWith(" trace=" + traceId));
         } finally {
             requests.detachAppender(requestLines);
         }
-        // The request line names the trace, for a log search from a trace and back.
-        assertThat(requestLines.list).anySatisfy(line -> assertThat(line.getFormattedMessage())
-                .startsWith("GET /v1/stations/" + station + " 200 ").endsWith(" trace=" + traceId));
 
         byte[] export = exportContaining(HexFormat.of().parseHex(traceId), Duration.ofSeconds(30));
         assertThat(export).as("an OTLP export with the trace id").isNotNull();
