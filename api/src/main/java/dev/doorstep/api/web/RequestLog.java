@@ -1,9 +1,6 @@
 package dev.doorstep.api.web;
 
 import dev.doorstep.dispatch.ids.Ids;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -12,12 +9,12 @@ import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.util.context.ContextView;
 
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is sane), returns it in the
@@ -36,16 +33,18 @@ public class RequestLog implements WebFilter {
         return exchange.getAttribute(ATTRIBUTE);
     }
 
-    /** The request's trace id when tracing is on (management.tracing.enabled), else null. */
-    private static String traceId(ContextView context) {
-        Observation observation = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-        if (observation == null) {
-            return null;
-        }
-        TracingObservationHandler.TracingContext tracing = observation.getContextView()
-                .get(TracingObservationHandler.TracingContext.class);
-        Span span = tracing == null ? null : tracing.getSpan();
-        return span == null || span.isNoop() ? null : span.context().traceId();
+    /**
+     * The request's trace id when tracing is on (management.tracing.enabled), else null. Read from the server
+     * observation's context, whose span has ended by the time the request is logged.
+     */
+    private static String traceId(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingObservationHandler.TracingContext>get(
+                        TracingObservationHandler.TracingContext.class))
+                .map(TracingObservationHandler.TracingContext::getSpan)
+                .map(span -> span.context().traceId())
+                .filter(id -> !id.isEmpty() && !id.chars().allMatch(c -> c == '0'))
+                .orElse(null);
     }
 
     @Override
@@ -55,13 +54,13 @@ public class RequestLog implements WebFilter {
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
         long started = System.nanoTime();
-        return Mono.deferContextual(context -> chain.filter(exchange).doFinally(signal -> {
+        return chain.filter(exchange).doFinally(signal -> {
             HttpStatusCode status = exchange.getResponse().getStatusCode();
             String method = exchange.getRequest().getMethod().name();
             String path = exchange.getRequest().getPath().value();
             int code = status == null ? 0 : status.value();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            String traceId = traceId(context);
+            String traceId = traceId(exchange);
             // The message carries the fields for the plain console; the key-values carry them for structured logs.
             LoggingEventBuilder line = log.atInfo()
                     .addKeyValue("requestId", id)
@@ -75,6 +74,6 @@ public class RequestLog implements WebFilter {
                 line.addKeyValue("traceId", traceId)
                         .log("{} {} {} {} ms id={} trace={}", method, path, code, millis, id, traceId);
             }
-        }));
+        });
     }
 }
