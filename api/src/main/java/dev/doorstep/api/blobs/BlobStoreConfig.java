@@ -1,7 +1,6 @@
 package dev.doorstep.api.blobs;
 
 import dev.doorstep.dispatch.delivery.BlobStore;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +14,6 @@ class BlobStoreConfig {
     @Primary
     @ConditionalOnProperty(name = "doorstep.api.blobs.store", havingValue = "s3")
     BlobStore s3BlobStore(BlobSettings settings) {
-        return new S3BlobStore(settings, Clock.systemUTC());
+        return new S3BlobStore(settings);
     }
 }

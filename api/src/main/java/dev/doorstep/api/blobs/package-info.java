@@ -1,2 +1,2 @@
-/** Where proof-of-delivery images live when not in the local folder: an S3-compatible object store over HTTP. */
+/** Where proof-of-delivery images live when not in the local folder: S3 or an S3-compatible store (AWS SDK v2). */
 package dev.doorstep.api.blobs;

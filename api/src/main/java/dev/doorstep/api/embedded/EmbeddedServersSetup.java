@@ -1,7 +1,9 @@
 package dev.doorstep.api.embedded;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -10,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Before any bean exists: when no PostgreSQL or Redis is configured, start embedded ones in the data
@@ -31,6 +34,7 @@ public class EmbeddedServersSetup implements EnvironmentPostProcessor {
         Map<String, Object> props = new HashMap<>();
         props.put("doorstep.embedded.data-dir", dataDir.toAbsolutePath().normalize().toString());
         if (needPostgres || needRedis) {
+            requireEmbeddedServers(needPostgres, needRedis);
             EmbeddedServers servers = EmbeddedServers.acquire(dataDir, needPostgres, needRedis);
             application.addInitializers(context -> releaseOnClose(context, servers));
             servers.postgresPort().ifPresent(port -> {
@@ -56,6 +60,25 @@ public class EmbeddedServersSetup implements EnvironmentPostProcessor {
             props.put("spring.flyway.password", env.getProperty("spring.r2dbc.password", ""));
         }
         env.getPropertySources().addLast(new MapPropertySource(SOURCE, props));
+    }
+
+    /**
+     * The container image leaves the embedded servers out (their binaries are most of the jar's size): there, a
+     * missing connection setting is a configuration error, said as such rather than as a missing class.
+     */
+    static void requireEmbeddedServers(boolean postgres, boolean redis) {
+        ClassLoader loader = EmbeddedServersSetup.class.getClassLoader();
+        List<String> missing = new ArrayList<>();
+        if (postgres && !ClassUtils.isPresent("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", loader)) {
+            missing.add("PostgreSQL (set SPRING_R2DBC_URL, SPRING_R2DBC_USERNAME, SPRING_R2DBC_PASSWORD)");
+        }
+        if (redis && !ClassUtils.isPresent("redis.embedded.RedisServer", loader)) {
+            missing.add("Redis (set SPRING_DATA_REDIS_HOST or SPRING_DATA_REDIS_URL, and SPRING_DATA_REDIS_PASSWORD)");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("This build has no embedded servers (the container image): configure an "
+                    + "external " + String.join(" and an external ", missing));
+        }
     }
 
     /** Whether neither PostgreSQL nor Redis is configured: the one-command start on embedded servers. */

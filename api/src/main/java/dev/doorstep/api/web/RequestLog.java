@@ -1,12 +1,15 @@
 package dev.doorstep.api.web;
 
 import dev.doorstep.dispatch.ids.Ids;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -15,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is sane), returns it in the
- * response and logs one structured line per request when it completes.
+ * response and logs one structured line per request when it completes (with its trace id when tracing is on).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,6 +31,20 @@ public class RequestLog implements WebFilter {
 
     public static String requestId(ServerWebExchange exchange) {
         return exchange.getAttribute(ATTRIBUTE);
+    }
+
+    /**
+     * The request's trace id when tracing is on (management.tracing.enabled), else null. Read from the server
+     * observation's context, whose span has ended by the time the request is logged.
+     */
+    private static String traceId(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingObservationHandler.TracingContext>get(
+                        TracingObservationHandler.TracingContext.class))
+                .map(TracingObservationHandler.TracingContext::getSpan)
+                .map(span -> span.context().traceId())
+                .filter(id -> !id.isEmpty() && !id.chars().allMatch(c -> c == '0'))
+                .orElse(null);
     }
 
     @Override
@@ -43,14 +60,20 @@ public class RequestLog implements WebFilter {
             String path = exchange.getRequest().getPath().value();
             int code = status == null ? 0 : status.value();
             long millis = (System.nanoTime() - started) / 1_000_000;
+            String traceId = traceId(exchange);
             // The message carries the fields for the plain console; the key-values carry them for structured logs.
-            log.atInfo()
+            LoggingEventBuilder line = log.atInfo()
                     .addKeyValue("requestId", id)
                     .addKeyValue("method", method)
                     .addKeyValue("path", path)
                     .addKeyValue("status", code)
-                    .addKeyValue("durationMs", millis)
-                    .log("{} {} {} {} ms id={}", method, path, code, millis, id);
+                    .addKeyValue("durationMs", millis);
+            if (traceId == null) {
+                line.log("{} {} {} {} ms id={}", method, path, code, millis, id);
+            } else {
+                line.addKeyValue("traceId", traceId)
+                        .log("{} {} {} {} ms id={} trace={}", method, path, code, millis, id, traceId);
+            }
         });
     }
 }

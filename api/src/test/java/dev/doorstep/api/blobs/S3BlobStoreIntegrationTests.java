@@ -5,12 +5,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.doorstep.api.support.DeliveryFixture.Image.photo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -21,6 +24,7 @@ import dev.doorstep.api.support.PlanningFixture;
 import dev.doorstep.api.support.TestImages;
 import dev.doorstep.dispatch.delivery.BlobStore;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +33,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Proof-of-delivery images in an S3-compatible object store (WireMock): signed PUTs, and read back by GET. */
+/**
+ * Proof-of-delivery images in an S3-compatible object store (WireMock) through the AWS SDK: signed PUTs, read back by
+ * GET; a 503 retried, a store failing past the attempts, one too slow, and the default credential chain.
+ */
 class S3BlobStoreIntegrationTests extends ApiIntegrationTest {
 
     private static final WireMockServer S3 = new WireMockServer(options().dynamicPort());
+    /** Signature V4 of the SDK: the key and scope, the signed headers (host, payload hash, date among them). */
     private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=AKTEST/\\d{8}/eu-west-1/s3/aws4_request, "
-            + "SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}";
+            + "SignedHeaders=([a-z0-9-]+;)*host;([a-z0-9-]+;)*x-amz-content-sha256;x-amz-date(;[a-z0-9-]+)*, "
+            + "Signature=[0-9a-f]{64}";
 
     static {
         S3.start();
@@ -88,6 +100,8 @@ class S3BlobStoreIntegrationTests extends ApiIntegrationTest {
         assertThat(put.getHeader("Authorization")).matches(AUTHORIZATION);
         assertThat(put.getHeader("x-amz-content-sha256")).isEqualTo(key.substring(22, 86));
         assertThat(put.getHeader("x-amz-date")).matches("\\d{8}T\\d{6}Z");
+        assertThat(put.getHeader("Content-Length")).isEqualTo(Integer.toString(image.length));
+        assertThat(put.getHeader("User-Agent")).contains("aws-sdk-java/2.");
         assertThat(S3.findAll(putRequestedFor(urlMatching("/pod-photos/customer/[0-9a-f]{64}\\.jpg")))).hasSize(1);
 
         S3.stubFor(get(urlEqualTo(key)).willReturn(aResponse().withStatus(200).withBody(put.getBody())));
@@ -101,5 +115,77 @@ class S3BlobStoreIntegrationTests extends ApiIntegrationTest {
 
         S3.stubFor(get(urlEqualTo(key)).willReturn(aResponse().withStatus(404)));
         assertThat(blobs.get(key.substring("/pod-photos/".length())).blockOptional()).isEmpty();
+    }
+
+    @Test
+    void aPutAnswered503IsRetriedAndSucceedsOnTheNextAttempt() {
+        String key = "originals/" + "a1".repeat(32) + ".jpg";
+        String path = "/retry-bucket/" + key;
+        S3.stubFor(put(urlEqualTo(path)).inScenario("busy").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("<Error><Code>SlowDown</Code></Error>"))
+                .willSetStateTo("calm"));
+        S3.stubFor(put(urlEqualTo(path)).inScenario("busy").whenScenarioStateIs("calm")
+                .willReturn(aResponse().withStatus(200)));
+        try (S3BlobStore store = new S3BlobStore(BlobSettings.s3(S3.baseUrl(), "retry-bucket", "eu-west-1", "AKTEST",
+                "secret"))) {
+            store.put(key, new byte[] {1, 2, 3}).block(Duration.ofSeconds(30));
+        }
+        List<LoggedRequest> puts = S3.findAll(putRequestedFor(urlEqualTo(path)));
+        assertThat(puts).hasSize(2);
+        assertThat(puts.get(1).getHeader("amz-sdk-request")).isEqualTo("attempt=2; max=3");
+    }
+
+    @Test
+    void aStoreThatKeepsFailingFailsThePutAfterMaxAttempts() {
+        String key = "originals/" + "b2".repeat(32) + ".jpg";
+        S3.stubFor(put(urlEqualTo("/down-bucket/" + key)).willReturn(aResponse().withStatus(500)));
+        try (S3BlobStore store = new S3BlobStore(BlobSettings.s3(S3.baseUrl(), "down-bucket", "eu-west-1", "AKTEST",
+                "secret").withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), 2))) {
+            assertThatThrownBy(() -> store.put(key, new byte[] {1}).block(Duration.ofSeconds(30)))
+                    .isInstanceOf(S3Exception.class)
+                    .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(500));
+        }
+        assertThat(S3.findAll(putRequestedFor(urlEqualTo("/down-bucket/" + key)))).hasSize(2);
+    }
+
+    @Test
+    void aStoreThatDoesNotAnswerInTimeFailsTheGetWithATimeoutInsteadOfHanging() {
+        String key = "originals/" + "c3".repeat(32) + ".jpg";
+        S3.stubFor(get(urlEqualTo("/slow-bucket/" + key))
+                .willReturn(aResponse().withStatus(200).withBody(new byte[] {1}).withFixedDelay(5_000)));
+        try (S3BlobStore store = new S3BlobStore(BlobSettings.s3(S3.baseUrl(), "slow-bucket", "eu-west-1", "AKTEST",
+                "secret").withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(1), 2))) {
+            assertThatThrownBy(() -> store.get(key).block(Duration.ofSeconds(30)))
+                    .isInstanceOfAny(ApiCallTimeoutException.class, ApiCallAttemptTimeoutException.class);
+        }
+        // Each attempt gave up after its own timeout, then the call after its own: two attempts at most.
+        assertThat(S3.findAll(getRequestedFor(urlEqualTo("/slow-bucket/" + key)))).hasSizeBetween(1, 2);
+    }
+
+    @Test
+    void withoutStaticKeysTheSdksDefaultCredentialChainSignsTheRequests() {
+        String key = "originals/" + "d4".repeat(32) + ".jpg";
+        S3.stubFor(put(urlEqualTo("/chain-bucket/" + key)).willReturn(aResponse().withStatus(200)));
+        // The chain's second source after the environment: the aws.* system properties.
+        System.setProperty("aws.accessKeyId", "AKCHAIN");
+        System.setProperty("aws.secretAccessKey", "chain-secret");
+        try (S3BlobStore store = new S3BlobStore(BlobSettings.s3(S3.baseUrl(), "chain-bucket", "eu-west-1", null,
+                null))) {
+            store.put(key, new byte[] {4}).block(Duration.ofSeconds(30));
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+        assertThat(S3.findAll(putRequestedFor(urlEqualTo("/chain-bucket/" + key))))
+                .singleElement()
+                .satisfies(request -> assertThat(request.getHeader("Authorization"))
+                        .startsWith("AWS4-HMAC-SHA256 Credential=AKCHAIN/"));
+    }
+
+    @Test
+    void halfAStaticKeyIsRefusedAtStart() {
+        assertThatThrownBy(() -> new S3BlobStore(BlobSettings.s3(S3.baseUrl(), "b", "eu-west-1", "AKTEST", "")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("access-key and secret-key go together");
     }
 }

@@ -14,12 +14,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * compose.yaml and deploy/k8s agree with the app's settings (application.yml): the port it listens on, its probe
- * paths, the environment variables it reads, and every secret they reference exists.
+ * paths, the environment variables it reads, and every secret they reference exists; the Deployment runs the image
+ * of api/pom.xml's Jib configuration as its user, read-only with volumes where it writes, and exports its traces.
  */
 class DeploymentFilesUnitTests {
 
@@ -77,6 +82,47 @@ class DeploymentFilesUnitTests {
     }
 
     @Test
+    void theDeploymentRunsTheImageAsItsUserOnItsPortWithWritableDataAndTmp() throws Exception {
+        Element jib = jibConfiguration();
+        Element container = (Element) jib.getElementsByTagName("container").item(0);
+        String user = text(container, "user");
+        assertThat(user).isEqualTo("65532:65532");
+        assertThat(text(container, "port")).isEqualTo(String.valueOf(at(settings, "server.port")));
+        assertThat(text(container, "mainClass")).isEqualTo("dev.doorstep.api.DoorstepApplication");
+        assertThat(text(jib, "image")).isEqualTo("${image.base}");
+
+        Map<String, Object> deployment = kubernetesObjects().get("Deployment").get(0);
+        Map<String, Object> pod = map(at(deployment, "spec.template.spec"));
+        assertThat(at(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
+        assertThat(at(pod, "securityContext.runAsUser") + ":" + at(pod, "securityContext.runAsGroup")).isEqualTo(user);
+        Map<String, Object> app = this.<Map<String, Object>>list(pod.get("containers")).get(0);
+        assertThat(at(app, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(at(app, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
+        // A read-only image: the JVM's /tmp and the data directory are volumes.
+        String dataDir = this.<Map<String, Object>>list(app.get("env")).stream()
+                .filter(v -> "DOORSTEP_DATA_DIR".equals(v.get("name"))).map(v -> (String) v.get("value"))
+                .findFirst().orElseThrow();
+        Set<String> emptyDirs = new HashSet<>();
+        this.<Map<String, Object>>list(pod.get("volumes")).stream().filter(v -> v.containsKey("emptyDir"))
+                .forEach(v -> emptyDirs.add((String) v.get("name")));
+        List<String> writable = this.<Map<String, Object>>list(app.get("volumeMounts")).stream()
+                .filter(m -> emptyDirs.contains(m.get("name"))).map(m -> (String) m.get("mountPath")).toList();
+        assertThat(writable).contains("/tmp", dataDir);
+    }
+
+    @Test
+    void tracingOnInKubernetesHasACollectorToExportTo() throws IOException {
+        Map<String, Object> deployment = kubernetesObjects().get("Deployment").get(0);
+        Map<String, Object> app = this.<Map<String, Object>>list(at(deployment, "spec.template.spec.containers")).get(0);
+        Map<String, Object> env = new HashMap<>();
+        this.<Map<String, Object>>list(app.get("env")).forEach(v -> env.put((String) v.get("name"), v.get("value")));
+        assertThat(String.valueOf(at(settings, "management.tracing.enabled"))).contains("DOORSTEP_TRACING_ENABLED:false");
+        assertThat(env).containsEntry("DOORSTEP_TRACING_ENABLED", "true");
+        assertThat((String) env.get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")).matches("https?://.+/v1/traces");
+        assertThat(Double.parseDouble((String) env.get("DOORSTEP_TRACING_SAMPLING"))).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void kustomizationAppliesEveryManifest() throws IOException {
         Map<String, Object> kustomization = yaml(ROOT.resolve("deploy/k8s/kustomization.yaml"));
         try (Stream<Path> files = Files.list(ROOT.resolve("deploy/k8s"))) {
@@ -131,7 +177,7 @@ class DeploymentFilesUnitTests {
             while (placeholder.find()) {
                 names.add(placeholder.group(1));
             }
-            Matcher documented = Pattern.compile("`((?:SPRING|SERVER|LOGGING)_[A-Z0-9_]+)").matcher(
+            Matcher documented = Pattern.compile("`((?:SPRING|SERVER|LOGGING|MANAGEMENT)_[A-Z0-9_]+)").matcher(
                     Files.readString(ROOT.resolve("docs/production.md")));
             while (documented.find()) {
                 names.add(documented.group(1));
@@ -140,6 +186,23 @@ class DeploymentFilesUnitTests {
             throw new IllegalStateException(e);
         }
         return names;
+    }
+
+    /** The jib-maven-plugin's configuration in api/pom.xml. */
+    private static Element jibConfiguration() throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+        NodeList plugins = pom.getElementsByTagName("plugin");
+        for (int i = 0; i < plugins.getLength(); i++) {
+            Element plugin = (Element) plugins.item(i);
+            if ("jib-maven-plugin".equals(text(plugin, "artifactId"))) {
+                return (Element) plugin.getElementsByTagName("configuration").item(0);
+            }
+        }
+        throw new AssertionError("no jib-maven-plugin in api/pom.xml");
+    }
+
+    private static String text(Element parent, String tag) {
+        return parent.getElementsByTagName(tag).item(0).getTextContent().strip();
     }
 
     private static Map<String, List<Map<String, Object>>> kubernetesObjects() throws IOException {
