@@ -7,13 +7,18 @@ import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.RedisClusterPubSubListener;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -32,6 +37,10 @@ public class LiveFanOut {
 
     /** Shard channels on a cluster: enough to spread the moves over the shards of any usual cluster. */
     static final int SHARD_CHANNELS = 16;
+
+    private static final Duration RESUBSCRIBE_EVERY = Duration.ofSeconds(5);
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFanOut.class);
 
     private static final RedisScript<Long> SPUBLISH = RedisScript.of(
             "return redis.call('SPUBLISH', KEYS[1], ARGV[1])", Long.class);
@@ -89,21 +98,34 @@ public class LiveFanOut {
                         }
                     };
                     connection.addListener(listener);
-                    sink.onDispose(() -> connection.removeListener(listener));
-                    sink.onDispose(subscribeAll(connection).subscribe(null, sink::error));
-                    // After a failover a channel's slot has a new master: subscribe there too (again elsewhere is
-                    // harmless), or its moves would stop with the old master.
-                    sink.onDispose(cluster.getNativeClient().getResources().eventBus().get()
-                            .filter(ClusterTopologyChangedEvent.class::isInstance)
-                            .concatMap(changed -> subscribeAll(connection).onErrorResume(e -> Mono.empty()))
-                            .subscribe());
+                    // Lettuce does not move a sharded subscription when its slot gets a new master (a failover):
+                    // subscribe again after each topology change and every few seconds anyway (on a node that
+                    // already has the channel it changes nothing), or the moves of a channel would stop.
+                    Disposable resubscribing = Flux.merge(Flux.interval(RESUBSCRIBE_EVERY),
+                                    cluster.getNativeClient().getResources().eventBus().get()
+                                            .filter(ClusterTopologyChangedEvent.class::isInstance))
+                            .onBackpressureDrop()
+                            .concatMap(tick -> subscribeAll(connection).onErrorResume(e -> {
+                                log.debug("Shard channels not subscribed again yet: {}", e.toString());
+                                return Mono.empty();
+                            }), 1)
+                            .subscribe();
+                    Disposable subscribing = subscribeAll(connection).subscribe(null, sink::error);
+                    // One onDispose: a second one would replace the first.
+                    sink.onDispose(Disposables.composite(() -> connection.removeListener(listener), resubscribing,
+                            subscribing));
                 }),
                 connection -> Mono.fromCompletionStage(connection.closeAsync()));
     }
 
-    /** One SSUBSCRIBE per channel: Redis refuses channels of several slots in one command. */
+    /**
+     * One SSUBSCRIBE per channel (Redis refuses channels of several slots in one command); each is tried even when
+     * another fails (its master is away), then the first failure is reported.
+     */
     private static Mono<Void> subscribeAll(StatefulRedisClusterPubSubConnection<String, String> connection) {
-        return Flux.fromIterable(shardChannels()).concatMap(channel -> connection.reactive().ssubscribe(channel)).then();
+        return Flux.fromIterable(shardChannels())
+                .concatMapDelayError(channel -> connection.reactive().ssubscribe(channel))
+                .then();
     }
 
     private StatefulRedisClusterPubSubConnection<String, String> connectPubSub() {
