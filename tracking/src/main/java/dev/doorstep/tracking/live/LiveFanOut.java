@@ -111,7 +111,7 @@ public class LiveFanOut {
                             }), 1)
                             .subscribe();
                     Disposable subscribing = subscribeAll(connection).subscribe(null, sink::error);
-                    // One onDispose: a second one would replace the first.
+                    // A sink keeps one onDispose callback: all three in one.
                     sink.onDispose(Disposables.composite(() -> connection.removeListener(listener), resubscribing,
                             subscribing));
                 }),
