@@ -47,6 +47,8 @@ final class RedisCluster implements AutoCloseable {
                     "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--protected-mode", "no")
                     .redirectErrorStream(true).redirectOutput(data.resolve("redis.log").toFile()).start());
         }
+        // Should the test JVM end without close(), its servers end with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> servers.values().forEach(Process::destroyForcibly)));
         for (int port : ports) {
             awaitPing(port);
         }
