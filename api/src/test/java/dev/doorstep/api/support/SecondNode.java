@@ -27,6 +27,11 @@ public final class SecondNode implements AutoCloseable {
         return new SecondNode(new SpringApplicationBuilder(DoorstepApplication.class).run(args.toArray(String[]::new)));
     }
 
+    /** A bean of this node's context (its own, not the shared test app's). */
+    public <T> T bean(Class<T> type) {
+        return app.getBean(type);
+    }
+
     public int port() {
         return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,7 +30,8 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Redis stream of outbox events. Consumers read it in a consumer group: an entry is acknowledged only
+ * The Redis stream of outbox events, over one key or several ({@link StreamPartitions}; an aggregate's events on
+ * one of them, in order). Consumers read every partition in a consumer group: an entry is acknowledged only
  * after its handler succeeded, and entries another consumer read but never acknowledged (it crashed, or
  * its handler failed) are claimed after {@link Consumption#claimIdle()} and handled again here.
  */
@@ -41,11 +43,14 @@ public class EventStream {
     private final ReactiveStringRedisTemplate redis;
     private final RelaySettings settings;
     private final JsonMapper json;
+    private final StreamPartitions partitions;
 
-    EventStream(ReactiveStringRedisTemplate redis, RelaySettings settings, JsonMapper json) {
+    EventStream(ReactiveStringRedisTemplate redis, RelaySettings settings, JsonMapper json,
+            StreamPartitions partitions) {
         this.redis = redis;
         this.settings = settings;
         this.json = json;
+        this.partitions = partitions;
     }
 
     /** How one consumer reads: its group and name, pace, and when it takes over another's entries. */
@@ -57,7 +62,8 @@ public class EventStream {
         Map<String, String> fields = Map.of("id", Long.toString(event.id()), "type", event.type(),
                 "aggregate", event.aggregateId(), "payload", event.payload(),
                 "occurredAt", event.occurredAt().toString());
-        return redis.opsForStream().add(MapRecord.create(settings.stream(), fields),
+        String key = partitions.keyOf(settings.stream(), event.aggregateId());
+        return redis.opsForStream().add(MapRecord.create(key, fields),
                 XAddOptions.maxlen(settings.streamMaxLen()).approximateTrimming(true));
     }
 
@@ -80,12 +86,18 @@ public class EventStream {
                 json.writeValueAsString(event.event()), event.occurredAt()));
     }
 
-    /** Creates the group if it does not exist, reading from the start of the stream. */
+    /** The stream's keys, one per partition. */
+    public List<String> keys() {
+        return partitions.keys(settings.stream());
+    }
+
+    /** Creates the group on every partition where it does not exist, reading from the start of the stream. */
     public Mono<Void> ensureGroup(String group) {
-        ByteBuffer key = ByteBuffer.wrap(settings.stream().getBytes(StandardCharsets.UTF_8));
-        return redis.execute(c -> c.streamCommands().xGroupCreate(key, group, ReadOffset.from("0"), true))
-                .onErrorResume(EventStream::groupExists, e -> Mono.empty())
-                .then();
+        return Flux.fromIterable(keys()).concatMap(stream -> {
+            ByteBuffer key = ByteBuffer.wrap(stream.getBytes(StandardCharsets.UTF_8));
+            return redis.execute(c -> c.streamCommands().xGroupCreate(key, group, ReadOffset.from("0"), true))
+                    .onErrorResume(EventStream::groupExists, e -> Mono.empty());
+        }).then();
     }
 
     /**
@@ -97,11 +109,12 @@ public class EventStream {
     public Disposable consume(Consumption how, EventTypes types, Function<StreamEvent, Mono<Void>> handler) {
         Consumer me = Consumer.from(how.group(), how.consumer());
         Flux<MapRecord<String, Object, Object>> fresh = PeriodicJobs.rounds(how.pollInterval(),
-                () -> readNew(me, how.batchSize()).onErrorResume(e -> ensureGroup(how.group())
+                () -> Flux.fromIterable(keys()).concatMap(key -> readNew(me, key, how.batchSize())).onErrorResume(e -> ensureGroup(how.group())
                         .onErrorResume(again -> Mono.empty()).then(Mono.error(e))), "Reading the event stream");
         Duration claimEvery = how.claimIdle().dividedBy(2).compareTo(how.pollInterval()) > 0
                 ? how.claimIdle().dividedBy(2) : how.pollInterval();
-        Flux<MapRecord<String, Object, Object>> stale = PeriodicJobs.rounds(claimEvery, () -> claimStale(how),
+        Flux<MapRecord<String, Object, Object>> stale = PeriodicJobs.rounds(claimEvery,
+                () -> Flux.fromIterable(keys()).concatMap(key -> claimStale(how, key)),
                 "Claiming stale stream entries");
         return ensureGroup(how.group()).thenMany(Flux.merge(fresh, stale))
                 .flatMap(entry -> handleAndAck(how.group(), entry, types, handler), how.concurrency())
@@ -110,18 +123,21 @@ public class EventStream {
                 .subscribe();
     }
 
-    /** Entries read by some consumer of {@code group} and not yet acknowledged. */
+    /** Entries read by some consumer of {@code group} and not yet acknowledged, over every partition. */
     public Mono<Long> pendingCount(String group) {
-        return redis.opsForStream().pending(settings.stream(), group).map(p -> p.getTotalPendingMessages());
+        return Flux.fromIterable(keys())
+                .concatMap(key -> redis.opsForStream().pending(key, group).map(p -> p.getTotalPendingMessages()))
+                .reduce(0L, Long::sum);
     }
 
-    private Flux<MapRecord<String, Object, Object>> readNew(Consumer me, int count) {
+    /** One read per partition: a command naming streams of several hash slots is refused by a Redis Cluster. */
+    private Flux<MapRecord<String, Object, Object>> readNew(Consumer me, String key, int count) {
         return redis.opsForStream().read(me, StreamReadOptions.empty().count(count),
-                StreamOffset.create(settings.stream(), ReadOffset.lastConsumed()));
+                StreamOffset.create(key, ReadOffset.lastConsumed()));
     }
 
-    private Flux<MapRecord<String, Object, Object>> claimStale(Consumption how) {
-        return redis.opsForStream().pending(settings.stream(), how.group(), Range.unbounded(), how.batchSize())
+    private Flux<MapRecord<String, Object, Object>> claimStale(Consumption how, String key) {
+        return redis.opsForStream().pending(key, how.group(), Range.unbounded(), how.batchSize())
                 .flatMapMany(Flux::fromIterable)
                 .filter(p -> p.getElapsedTimeSinceLastDelivery().compareTo(how.claimIdle()) >= 0)
                 .collectList()
@@ -131,20 +147,20 @@ public class EventStream {
                     }
                     Flux<Void> givenUp = Flux.fromIterable(stale)
                             .filter(p -> p.getTotalDeliveryCount() > how.maxDeliveries())
-                            .concatMap(p -> giveUp(how.group(), p));
+                            .concatMap(p -> giveUp(key, how.group(), p));
                     RecordId[] ids = stale.stream().filter(p -> p.getTotalDeliveryCount() <= how.maxDeliveries())
                             .map(PendingMessage::getId).toArray(RecordId[]::new);
                     // XCLAIM with a minimum idle time: of two nodes claiming at once, one gets each entry.
                     return givenUp.thenMany(ids.length == 0 ? Flux.empty()
-                            : redis.opsForStream().claim(settings.stream(), how.group(), how.consumer(),
+                            : redis.opsForStream().claim(key, how.group(), how.consumer(),
                                     how.claimIdle(), ids));
                 });
     }
 
-    private Mono<Void> giveUp(String group, PendingMessage pending) {
+    private Mono<Void> giveUp(String key, String group, PendingMessage pending) {
         log.error("Stream entry {} failed {} deliveries in group {}; acknowledged without handling",
                 pending.getIdAsString(), pending.getTotalDeliveryCount(), group);
-        return redis.opsForStream().acknowledge(settings.stream(), group, pending.getId()).then();
+        return redis.opsForStream().acknowledge(key, group, pending.getId()).then();
     }
 
     private Mono<Void> handleAndAck(String group, MapRecord<String, Object, Object> entry, EventTypes types,

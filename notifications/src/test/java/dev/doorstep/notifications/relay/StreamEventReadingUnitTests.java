@@ -22,7 +22,7 @@ class StreamEventReadingUnitTests {
 
     private final EventStream stream = new EventStream(null,
             new RelaySettings(true, Duration.ofMillis(250), 100, "doorstep:events", 100_000),
-            JsonMapper.builder().build());
+            JsonMapper.builder().build(), new StreamPartitions(1));
 
     @Test
     void anEntryReadsIntoTheRecordItsTypeNames() {

@@ -1,5 +1,6 @@
 package dev.doorstep.tracking.ingest;
 
+import dev.doorstep.tracking.live.LiveFanOut;
 import dev.doorstep.tracking.live.LiveKeys;
 import dev.doorstep.tracking.live.LiveStoreUnavailable;
 import java.io.IOException;
@@ -25,10 +26,12 @@ class PingStore {
     private final RedisScript<String> acceptBatch;
     private final ReactiveStringRedisTemplate redis;
     private final IngestSettings settings;
+    private final LiveFanOut fanOut;
 
-    PingStore(ReactiveStringRedisTemplate redis, IngestSettings settings) {
+    PingStore(ReactiveStringRedisTemplate redis, IngestSettings settings, LiveFanOut fanOut) {
         this.redis = redis;
         this.settings = settings;
+        this.fanOut = fanOut;
         this.ttl = settings.maxAge();
         // Read here, at startup: reading the resource later would block the event loop.
         this.acceptBatch = RedisScript.of(script("accept-batch.lua"), String.class);
@@ -49,8 +52,9 @@ class PingStore {
     /** {@code pings} holds (batch index, ping) pairs that passed {@link PingRules}. */
     Mono<Stored> store(DriverHomes.Home home, List<Indexed> pings, Instant now) {
         List<String> args = new ArrayList<>(7 + pings.size() * 5);
-        args.add(LiveKeys.channel(home.driverId()));
-        args.add(home.driverId() + '|' + nullToEmpty(home.dspId()) + '|' + nullToEmpty(home.stationId()) + '|');
+        String prefix = home.driverId() + '|' + nullToEmpty(home.dspId()) + '|' + nullToEmpty(home.stationId()) + '|';
+        args.add(fanOut.scriptChannel(home.driverId()));
+        args.add(prefix);
         args.add(Double.toString(settings.maxSpeedKmh() / 3.6));
         args.add(Long.toString(now.minus(ttl).toEpochMilli()));
         args.add(Integer.toString(settings.trailMaxPings()));
@@ -69,8 +73,10 @@ class PingStore {
         List<String> keys = List.of(LiveKeys.trail(home.driverId()), LiveKeys.latest(home.driverId()));
         return redis.execute(acceptBatch, keys, args).next()
                 .map(PingStore::parse)
-                .flatMap(stored -> stored.newLatest() == null || home.stationId() == null ? Mono.just(stored)
-                        : placeOnStationMap(home, stored.newLatest()).thenReturn(stored))
+                .flatMap(stored -> stored.newLatest() == null ? Mono.just(stored)
+                        : Mono.when(fanOut.publish(home.driverId(), prefix + stored.newLatest()),
+                                home.stationId() == null ? Mono.empty() : placeOnStationMap(home, stored.newLatest()))
+                                .thenReturn(stored))
                 .onErrorMap(LiveStoreUnavailable::ifOutage);
     }
 

@@ -17,12 +17,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
- * Latest positions of drivers, as a snapshot and then every move. Every node holds one pattern subscription
- * to the drivers' live channels, whichever node ingested the ping; each viewer takes from it through its own
+ * Latest positions of drivers, as a snapshot and then every move. Every node holds one subscription to every
+ * driver's moves ({@link LiveFanOut}), whichever node ingested the ping; each viewer takes from it through its own
  * bounded buffer that drops the oldest moves, so a slow viewer never holds back ingest or other viewers.
  */
 @Component
@@ -42,14 +41,12 @@ public class LivePositions {
         }
     }
 
-    LivePositions(ReactiveStringRedisTemplate redis, Drivers drivers, LiveSettings settings) {
+    LivePositions(ReactiveStringRedisTemplate redis, Drivers drivers, LiveSettings settings, LiveFanOut fanOut) {
         this.redis = redis;
         this.drivers = drivers;
         this.settings = settings;
-        // Opening the subscription connection waits for it: not on the event loop.
-        this.moves = Flux.defer(() -> redis.listenToPattern(LiveKeys.CHANNEL_PATTERN))
-                .subscribeOn(Schedulers.boundedElastic())
-                .map(m -> Move.parse(m.getMessage()))
+        this.moves = fanOut.moves()
+                .map(Move::parse)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
                 .share();
     }

@@ -1,8 +1,9 @@
 -- Stores one batch of one driver's pings in one step: dedups by ts, inserts in time order, flags a ping that
 -- implies an impossible speed from the previous accepted one, moves the latest position only forward, trims
--- the trail and publishes the new latest position. Every key is on the driver's slot ({drv:<id>}).
+-- the trail and publishes the new latest position (unless the channel is empty: on a Redis Cluster the caller
+-- publishes it with SPUBLISH). Every key is on the driver's slot ({drv:<id>}).
 -- KEYS: trail, latest
--- ARGV: channel, message prefix, max speed m/s, trail cutoff ms, trail max size, ttl ms, count,
+-- ARGV: channel (or empty), message prefix, max speed m/s, trail cutoff ms, trail max size, ttl ms, count,
 --       then per ping: index, ts ms, lat, lon, stored form
 local trail, latest = KEYS[1], KEYS[2]
 local channel, prefix = ARGV[1], ARGV[2]
@@ -88,7 +89,9 @@ if newest then
   local currentTs = current and tonumber(string.match(current, '^([^|]+)')) or -1
   if newestTs > currentTs then
     redis.call('SET', latest, newest, 'PX', ttl)
-    redis.call('PUBLISH', channel, prefix .. newest)
+    if channel ~= '' then
+      redis.call('PUBLISH', channel, prefix .. newest)
+    end
     moved = '1'
   end
 end

@@ -193,6 +193,27 @@ class AcceptBatchIntegrationTests {
         }
     }
 
+    @Test
+    void withNoChannelTheMoveIsStoredAndNotPublished() throws InterruptedException {
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub()) {
+            sub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String pattern, String channel, String message) {
+                    heard.add(channel + " " + message);
+                }
+            });
+            sub.sync().psubscribe("*");
+            // On a Redis Cluster PingStore passes no channel and sends the move itself by SPUBLISH.
+            Answer answer = acceptOn("", at(0, 0));
+            assertThat(answer.moved()).isTrue();
+            assertThat(redis.get(LATEST)).isEqualTo(at(0, 0).stored());
+            accept(at(0, 10));
+            assertThat(heard.poll(5, TimeUnit.SECONDS)).as("only the move with a channel").endsWith(at(0, 10).stored());
+            assertThat(heard).isEmpty();
+        }
+    }
+
     /** Ping {@code index} at {@code seconds} after T0, about 100 m north per 10 seconds (a drive through town). */
     private static Ping at(int index, int seconds) {
         return new Ping(index, T0 + seconds * 1000L, 47.6 + seconds * 0.0001, -122.3);
@@ -203,7 +224,11 @@ class AcceptBatchIntegrationTests {
     }
 
     private Answer accept(Ping... pings) {
-        List<String> args = new ArrayList<>(List.of(LiveKeys.channel(DRIVER), prefix(), Double.toString(MAX_SPEED),
+        return acceptOn(LiveKeys.channel(DRIVER), pings);
+    }
+
+    private Answer acceptOn(String channel, Ping... pings) {
+        List<String> args = new ArrayList<>(List.of(channel, prefix(), Double.toString(MAX_SPEED),
                 Long.toString(cutoff), Integer.toString(trailMaxSize), Long.toString(TTL),
                 Integer.toString(pings.length)));
         for (Ping p : pings) {
