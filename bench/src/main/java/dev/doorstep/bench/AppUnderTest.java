@@ -57,6 +57,11 @@ final class AppUnderTest implements AutoCloseable {
         return url;
     }
 
+    /** CPU time the app's JVM has used so far (not its embedded servers), or null for an app at a given URL. */
+    Duration cpu() {
+        return process == null ? null : process.info().totalCpuDuration().orElse(null);
+    }
+
     private void awaitReady(Path data) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));

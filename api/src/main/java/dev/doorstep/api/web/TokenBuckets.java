@@ -7,7 +7,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Token buckets in Redis, taken in one Lua script so that every app node shares them and two nodes cannot both
@@ -51,8 +50,8 @@ public class TokenBuckets {
     /** Completes when the bucket had a token; fails with {@link RateLimited} (and when to retry) past its budget. */
     public Mono<Void> take(String key, int burst, Duration refillEvery) {
         return redis.execute(TAKE, List.of(key), List.of(Integer.toString(burst), Long.toString(refillEvery.toMillis())))
-                // Lettuce opens its first connection with a blocking wait: never on the event loop.
-                .subscribeOn(Schedulers.boundedElastic())
+                // No hop to another scheduler: the shared connection is opened at startup (RedisClientOptions),
+                // so the reactive command never waits on the calling thread.
                 .next()
                 .flatMap(answer -> answer.get(0) == 1L ? Mono.empty()
                         : Mono.error(new RateLimited(Math.max(1, (answer.get(1) + 999) / 1000))));
@@ -60,6 +59,6 @@ public class TokenBuckets {
 
     /** Drops a bucket: it is full again at its next use. */
     public Mono<Void> forget(String key) {
-        return redis.delete(key).subscribeOn(Schedulers.boundedElastic()).then();
+        return redis.delete(key).then();
     }
 }
