@@ -1,6 +1,7 @@
 package dev.doorstep.api.web;
 
 import dev.doorstep.api.problems.RateLimited;
+import dev.doorstep.tracking.ingest.LockFreeScript;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class TokenBuckets {
 
-    private static final RedisScript<List<Long>> TAKE = RedisScript.of("""
+    private static final RedisScript<List<Long>> TAKE = LockFreeScript.of("""
             redis.replicate_commands()
             local burst = tonumber(ARGV[1])
             local refill_ms = tonumber(ARGV[2])
@@ -50,8 +51,8 @@ public class TokenBuckets {
     /** Completes when the bucket had a token; fails with {@link RateLimited} (and when to retry) past its budget. */
     public Mono<Void> take(String key, int burst, Duration refillEvery) {
         return redis.execute(TAKE, List.of(key), List.of(Integer.toString(burst), Long.toString(refillEvery.toMillis())))
-                // No hop to another scheduler: the shared connection is opened at startup (RedisClientOptions),
-                // so the reactive command never waits on the calling thread.
+                // No hop to another scheduler: the shared connection is opened at startup (RedisClientOptions) and
+                // the script's SHA-1 is computed up front (LockFreeScript), so nothing here waits on the event loop.
                 .next()
                 .flatMap(answer -> answer.get(0) == 1L ? Mono.empty()
                         : Mono.error(new RateLimited(Math.max(1, (answer.get(1) + 999) / 1000))));
