@@ -8,6 +8,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Token buckets in Redis, taken in one Lua script so that every app node shares them and two nodes cannot both
@@ -51,8 +52,9 @@ public class TokenBuckets {
     /** Completes when the bucket had a token; fails with {@link RateLimited} (and when to retry) past its budget. */
     public Mono<Void> take(String key, int burst, Duration refillEvery) {
         return redis.execute(TAKE, List.of(key), List.of(Integer.toString(burst), Long.toString(refillEvery.toMillis())))
-                // No hop to another scheduler: the shared connection is opened at startup (RedisClientOptions) and
-                // the script's SHA-1 is computed up front (LockFreeScript), so nothing here waits on the event loop.
+                // Off the event loop: Spring Data's LettuceConnectionFactory hands out its shared connection under a
+                // lock on every call, and 200 concurrent claims parked event loops on it (BlockHound fails that).
+                .subscribeOn(Schedulers.boundedElastic())
                 .next()
                 .flatMap(answer -> answer.get(0) == 1L ? Mono.empty()
                         : Mono.error(new RateLimited(Math.max(1, (answer.get(1) + 999) / 1000))));
@@ -60,6 +62,6 @@ public class TokenBuckets {
 
     /** Drops a bucket: it is full again at its next use. */
     public Mono<Void> forget(String key) {
-        return redis.delete(key).then();
+        return redis.delete(key).subscribeOn(Schedulers.boundedElastic()).then();
     }
 }
