@@ -12,7 +12,7 @@ class UtcInstantTextUnitTests {
     @Test
     void readsWhatTheIsoParserReadsForEveryFractionLength() {
         SplittableRandom random = new SplittableRandom(7);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 1_000; i++) {
             Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L),
                     random.nextInt(1_000_000_000));
             String full = DateTimeFormatter.ISO_INSTANT.format(instant);
