@@ -16,6 +16,7 @@ public final class Bench {
                     + "       bench/run plan-scale [--stops N] [--packages N] [--seconds S]\n"
                     + "       bench/run ingest [--url URL --redis redis://HOST:PORT] [--drivers N] [--batch N]"
                     + " [--seconds S] [--warmup S] [--in-flight N] [--mode json|osmand]\n"
+                    + "       bench/run http [--connections N] [--seconds S] [--warmup S] [--url URL]\n"
                     + "       bench/run notify [--events N] [--parallel N]\n"
                     + "       bench/run eta [--stops N] [--routes N] [--seed N]\n"
                     + "       bench/run day [--drivers N] [--speed K] [--minutes M] [--url URL]");
@@ -29,6 +30,8 @@ public final class Bench {
             case "solomon-all" -> SolomonBench.runAll(options);
             case "plan-scale" -> PlanScaleBench.run(options);
             case "ingest" -> IngestBench.run(options);
+            case "http" -> HttpBench.run(options);
+            case "bare-server" -> BareServer.run(options);
             case "notify" -> NotifyBench.run(options);
             case "eta" -> EtaBench.run(options);
             case "day" -> DayBench.run(options);

@@ -1,22 +1,15 @@
 package dev.doorstep.bench;
 
-import static dev.doorstep.bench.BenchHttp.percentile;
-
 import dev.doorstep.client.model.Role;
+import io.netty.handler.codec.http.HttpMethod;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.embedded.RedisServer;
@@ -29,7 +22,8 @@ import redis.embedded.RedisServer;
  */
 final class IngestBench {
 
-    static final int DEFAULT_IN_FLIGHT = 8;
+    /** Requests in flight at once (one per connection): enough that the app, not the client, is the limit. */
+    static final int DEFAULT_IN_FLIGHT = 64;
 
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
 
@@ -54,24 +48,38 @@ final class IngestBench {
             env = Map.of("SPRING_DATA_REDIS_HOST", "127.0.0.1", "SPRING_DATA_REDIS_PORT", Integer.toString(port));
         }
         try (AppUnderTest app = AppUnderTest.at(url, env)) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(4, daemon())).build();
             progress("app ready at " + app.url());
-            List<String> credentials = setUp(client, app.url(), drivers, osmand);
+            List<Driver> fleet = setUp(app.url(), drivers, osmand);
             progress(drivers + " drivers set up");
-            Load load = new Load(client, app.url(), credentials, pings, osmand,
-                    // The drivers share a few keep-alive connections, as behind a load balancer; with one
-                    // request in flight per driver the latency is the client's own queue (see bench/README.md).
-                    Math.min(drivers, options.number("in-flight", DEFAULT_IN_FLIGHT)));
-            load.runFor(Duration.ofSeconds(options.number("warmup", 5)));
-            progress("warmed up");
-            Load.Result result = load.runFor(Duration.ofSeconds(seconds));
-            progress("load measured");
-            double limit = redisUri == null ? Double.NaN
-                    : RedisLimit.measure(redisUri, drivers, pings, Duration.ofSeconds(Math.min(seconds, 10)));
+            // The drivers share the client's connections, as behind a load balancer; each connection carries one
+            // request at a time (HTTP/1.1 keep-alive) and serves its drivers in turn.
+            int lanes = Math.min(drivers, options.number("in-flight", DEFAULT_IN_FLIGHT));
+            Load load = new Load(fleet, pings, osmand, lanes);
+            long sent;
+            LoadClient.Result result;
+            try (LoadClient client = new LoadClient(app.url(), lanes)) {
+                LoadClient.Result warm = client.run(Duration.ofSeconds(options.number("warmup", 5)), load, load);
+                progress("warmed up");
+                result = client.run(Duration.ofSeconds(seconds), load, load);
+                progress("load measured");
+                sent = warm.ok() + result.ok();
+            }
+            double limit = Double.NaN;
+            String trails = "trails not counted (no --redis)";
+            if (redisUri != null) {
+                long stored = TrailCount.of(redisUri, fleet.stream().map(Driver::id).toList());
+                // More in the trails than accepted: batches stored although the answer was an error (a Redis reply
+                // later than the app's timeout); a phone resends those and the trail keeps each ping once.
+                trails = String.format(Locale.ROOT, "pings accepted %d, in trails %d (%s)", sent, stored,
+                        stored == sent ? "equal" : stored > sent ? (stored - sent) + " more: stored, answered with an error"
+                                : "LOST " + (sent - stored));
+                limit = RedisLimit.measure(redisUri, drivers, pings, Duration.ofSeconds(Math.min(seconds, 10)));
+            }
             System.out.printf(Locale.ROOT, "%s: %.0f pings/s, p50 %.1f ms, p99 %.1f ms, errors %d, redis-limit %.0f"
-                    + " pings/s, ratio %.2f%n", osmand ? "ingest (osmand)" : "ingest", result.pingsPerSecond(),
-                    result.p50(), result.p99(), result.errors(), limit, result.pingsPerSecond() / limit);
+                    + " pings/s, ratio %.2f; %d connections, batch %d; %s%n",
+                    osmand ? "ingest (osmand)" : "ingest", result.perSecond(), result.percentileMs(50),
+                    result.percentileMs(99), result.errors(), limit, result.perSecond() / limit, lanes, pings.size(),
+                    trails);
         } finally {
             if (redis != null) {
                 redis.stop();
@@ -79,113 +87,68 @@ final class IngestBench {
         }
     }
 
-    /** Threads that do not keep the JVM alive once the summary is printed. */
-    private static java.util.concurrent.ThreadFactory daemon() {
-        return task -> {
-            Thread thread = new Thread(task, "bench-http");
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     private static void progress(String step) {
         System.err.println(java.time.LocalTime.now().withNano(0) + " " + step);
     }
 
-    /** One bearer token per driver, or one device key per driver in OsmAnd mode. */
-    private static List<String> setUp(HttpClient client, String url, int drivers, boolean osmand) throws Exception {
+    /** A driver and what it authenticates with: a bearer token, or its device key in OsmAnd mode. */
+    record Driver(String id, String credential) {
+    }
+
+    private static List<Driver> setUp(String url, int drivers, boolean osmand) throws Exception {
         BenchApi api = new BenchApi(url);
         String ops = api.opsToken();
         String station = api.station(ops);
         String dsp = api.dsp(ops, "Bench DSP");
-        List<String> credentials = new ArrayList<>(drivers);
+        List<Driver> fleet = new ArrayList<>(drivers);
         for (int d = 0; d < drivers; d++) {
             String driver = api.driver(ops, "Driver " + d, dsp, station);
             String token = api.token(driver, Role.DRIVER);
-            credentials.add(osmand ? api.osmandDevice(token) : token);
+            fleet.add(new Driver(driver, osmand ? api.osmandDevice(token) : token));
         }
-        return credentials;
+        return fleet;
     }
 
     /**
-     * Closed loops: each of {@code lanes} requests in flight is followed by the next as soon as its answer is
-     * in. With one lane per driver (the default) every driver waits only for its own answer; fewer lanes are
-     * a client connection pool serving the drivers in turn.
+     * The calls of the run: lane {@code l} serves drivers l, l + lanes, l + 2 lanes, ... in turn, each driver's
+     * next batch (so one driver's batches go out one after the other, in time order). A call counts the pings
+     * the answer says were accepted; anything else is an error.
      */
-    private static final class Load {
+    private static final class Load implements LoadClient.Calls, LoadClient.Check {
 
-        record Result(double pingsPerSecond, double p50, double p99, long errors) {
-        }
-
-        private final HttpClient client;
-        private final String url;
-        private final List<String> credentials;
+        private final List<Driver> fleet;
         private final PingBatches pings;
         private final boolean osmand;
-        private final int[] nextBatch;
         private final int lanes;
+        private final AtomicLongArray sentByLane;
 
-        Load(HttpClient client, String url, List<String> credentials, PingBatches pings, boolean osmand,
-                int lanes) {
-            this.client = client;
-            this.url = url;
-            this.credentials = credentials;
+        Load(List<Driver> fleet, PingBatches pings, boolean osmand, int lanes) {
+            this.fleet = fleet;
             this.pings = pings;
             this.osmand = osmand;
-            this.nextBatch = new int[credentials.size()];
             this.lanes = lanes;
+            this.sentByLane = new AtomicLongArray(lanes);
         }
 
-        Result runFor(Duration time) throws InterruptedException {
-            long end = System.nanoTime() + time.toNanos();
-            AtomicLong accepted = new AtomicLong();
-            AtomicLong errors = new AtomicLong();
-            List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch done = new CountDownLatch(lanes);
-            long started = System.nanoTime();
-            for (int lane = 0; lane < lanes; lane++) {
-                send(lane, end, accepted, errors, latencies, done);
+        @Override
+        public LoadClient.Call next(int lane) {
+            long n = sentByLane.getAndIncrement(lane);
+            int driversOfLane = (fleet.size() - lane + lanes - 1) / lanes;
+            int d = lane + lanes * (int) (n % driversOfLane);
+            int batch = (int) (n / driversOfLane);
+            Driver driver = fleet.get(d);
+            if (osmand) {
+                return LoadClient.Call.get("/v1/ingest/osmand?" + pings.osmandQuery(driver.credential(), d, batch));
             }
-            done.await();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            List<Double> sorted = new ArrayList<>(latencies);
-            Collections.sort(sorted);
-            return new Result(accepted.get() / seconds, percentile(sorted, 50), percentile(sorted, 99), errors.get());
+            return new LoadClient.Call(HttpMethod.POST, "/v1/driver/pings", "Bearer " + driver.credential(),
+                    "application/json", pings.json(d, batch).getBytes(StandardCharsets.UTF_8));
         }
 
-        private void send(int d, long end, AtomicLong accepted, AtomicLong errors, List<Double> latencies,
-                CountDownLatch done) {
-            if (System.nanoTime() >= end) {
-                done.countDown();
-                return;
-            }
-            int batch;
-            synchronized (nextBatch) {
-                batch = nextBatch[d]++;
-            }
-            HttpRequest request = osmand
-                    ? HttpRequest.newBuilder(URI.create(url + "/v1/ingest/osmand?"
-                            + pings.osmandQuery(credentials.get(d), d, batch))).GET().build()
-                    : HttpRequest.newBuilder(URI.create(url + "/v1/driver/pings"))
-                            .header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + credentials.get(d))
-                            .POST(HttpRequest.BodyPublishers.ofString(pings.json(d, batch))).build();
-            long t0 = System.nanoTime();
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                latencies.add((System.nanoTime() - t0) / 1e6);
-                Matcher m = response == null ? null : ACCEPTED.matcher(response.body());
-                if (error == null && response.statusCode() == 200 && m.find()
-                        && Integer.parseInt(m.group(1)) == pings.size()) {
-                    accepted.addAndGet(pings.size());
-                } else {
-                    if (errors.incrementAndGet() <= 3) {
-                        System.err.println("error: " + (error != null ? error
-                                : response.statusCode() + " " + response.body()));
-                    }
-                }
-                // The lane's next driver (the same one again when there is a lane per driver).
-                send(d + lanes < credentials.size() ? d + lanes : d % lanes, end, accepted, errors, latencies, done);
-            });
+        @Override
+        public long successes(LoadClient.Answer answer) {
+            Matcher m = ACCEPTED.matcher(answer.body());
+            return answer.status() == 200 && m.find() && Integer.parseInt(m.group(1)) == pings.size()
+                    ? pings.size() : -1;
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.doorstep.api.web;
 
-import dev.doorstep.dispatch.ids.Ids;
 import io.micrometer.tracing.handler.TracingObservationHandler;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +48,21 @@ public class RequestLog implements WebFilter {
                 .orElse(null);
     }
 
+    /**
+     * A random (version 4) UUID from the thread's own generator: a request id names a log line, it guards nothing,
+     * so it needs no shared cryptographic generator (whose lock every request would queue on).
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : Ids.uuid().toString();
+        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
         long started = System.nanoTime();

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.KeyDeserializer;
@@ -112,6 +113,15 @@ class StorableInput {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            if (type == Instant.class && p.currentToken() == JsonToken.VALUE_STRING) {
+                Instant quick = UtcInstantText.parse(p.getString());
+                if (quick != null) {
+                    if (!storable(quick)) {
+                        throw new UnstorableValue(p, quick, type, StorableTimes.REASON);
+                    }
+                    return quick;
+                }
+            }
             Object time;
             try {
                 time = super.deserialize(p, ctxt);

@@ -6,11 +6,24 @@ import java.util.Base64;
 /** Opaque, URL-safe string ids with a short prefix naming the kind ({@code st_}, {@code drv_}). */
 public final class Ids {
 
-    // DRBG is seeded once; NativePRNG would read /dev/urandom on every call (blocking I/O on Netty).
-    private static final SecureRandom RANDOM = drbg();
+    // DRBGs seeded once; NativePRNG would read /dev/urandom on every call (blocking I/O on Netty). One DRBG is
+    // synchronized: threads take one of several by their id, so event loops do not queue on a single lock.
+    private static final SecureRandom[] STRIPES = stripes(16);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private Ids() {
+    }
+
+    private static SecureRandom[] stripes(int count) {
+        SecureRandom[] stripes = new SecureRandom[count];
+        for (int i = 0; i < count; i++) {
+            stripes[i] = drbg();
+        }
+        return stripes;
+    }
+
+    private static SecureRandom random() {
+        return STRIPES[(int) (Thread.currentThread().getId() & (STRIPES.length - 1))];
     }
 
     private static SecureRandom drbg() {
@@ -25,13 +38,13 @@ public final class Ids {
 
     /** Fills {@code bytes} with cryptographically strong random bytes without blocking. */
     public static void randomBytes(byte[] bytes) {
-        RANDOM.nextBytes(bytes);
+        random().nextBytes(bytes);
     }
 
     /** A random (version 4) UUID drawn without blocking, unlike {@link java.util.UUID#randomUUID()}. */
     public static java.util.UUID uuid() {
         byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
+        random().nextBytes(b);
         b[6] = (byte) ((b[6] & 0x0f) | 0x40);
         b[8] = (byte) ((b[8] & 0x3f) | 0x80);
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b);
@@ -40,7 +53,7 @@ public final class Ids {
 
     public static String next(String prefix) {
         byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
+        random().nextBytes(bytes);
         return prefix + "_" + ENCODER.encodeToString(bytes);
     }
 }

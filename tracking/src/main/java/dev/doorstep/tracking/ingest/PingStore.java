@@ -34,7 +34,7 @@ class PingStore {
         this.fanOut = fanOut;
         this.ttl = settings.maxAge();
         // Read here, at startup: reading the resource later would block the event loop.
-        this.acceptBatch = RedisScript.of(script("accept-batch.lua"), String.class);
+        this.acceptBatch = LockFreeScript.of(script("accept-batch.lua"), String.class);
     }
 
     private static String script(String name) {
