@@ -49,7 +49,12 @@ final class AppUnderTest implements AutoCloseable {
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(data.resolve("app.log").toFile());
         AppUnderTest app = new AppUnderTest("http://localhost:" + port, builder.start());
-        app.awaitReady(data);
+        try {
+            app.awaitReady(data);
+        } catch (Exception | Error notReady) {
+            app.close(); // never leave an app behind that nobody will stop
+            throw notReady;
+        }
         return app;
     }
 
@@ -57,9 +62,14 @@ final class AppUnderTest implements AutoCloseable {
         return url;
     }
 
+    /** The started app's process id; -1 for an app at a given URL. */
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     private void awaitReady(Path data) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5)); // a shared machine can be that slow
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url
