@@ -22,13 +22,14 @@ import java.util.concurrent.Future;
 /**
  * {@code bench/run track}: the customer tracking read {@code GET /v1/track/{token}} over many links, against the
  * app's cheapest endpoint ({@code GET /actuator/health/liveness}) with the same client in the same run. The app
- * trusts the bench as its proxy (127.0.0.1), so the public per-address budget applies to the forwarded address:
- * requests come from {@code --addresses} client addresses, each within its budget at the rates measured here.
+ * trusts the bench as its proxy (127.0.0.0/8, the loopback addresses it connects from), so the public
+ * per-address budget applies to the forwarded address: requests come from {@code --addresses} client addresses,
+ * each within its budget at the rates measured here.
  */
 final class TrackBench {
 
     /** The app as behind a proxy on this host: its per-address budget counts the forwarded client address. */
-    static final Map<String, String> BEHIND_A_PROXY = Map.of("DOORSTEP_TRUSTED_PROXIES", "127.0.0.1/32,::1/128");
+    static final Map<String, String> BEHIND_A_PROXY = Map.of("DOORSTEP_TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
 
     private TrackBench() {
     }

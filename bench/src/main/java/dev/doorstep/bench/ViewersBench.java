@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -102,9 +103,10 @@ final class ViewersBench {
             long expected = sent * (viewers - trackingViewers) / dsps;
             Memory after = Memory.of(app.pid());
             streams.close();
+            streams.outcomes.forEach((outcome, n) -> System.out.println("viewers: " + n + " x " + outcome));
             System.out.printf(Locale.ROOT, "viewers: pings %d, deliveries to maps %d of %d expected, still open %d;"
                             + " heap %s, RSS %s (before / open / after pings)%n", sent, streams.latencies.count(),
-                    expected, streams.open.get() - streams.ended.get(), Memory.mb(before.heap, open.heap, after.heap),
+                    expected, streams.open.get() - streams.ended.get() - streams.failedLater(), Memory.mb(before.heap, open.heap, after.heap),
                     Memory.mb(before.rss, open.rss, after.rss));
             System.out.printf(Locale.ROOT, "viewers: %d open (%d tracking, %d maps) in %.1f s = %.0f/s, %d failed;"
                             + " ping-to-viewer p50 %.0f ms, p99 %.0f ms; per connection %.1f KB heap, %.1f KB RSS%n",
@@ -127,6 +129,8 @@ final class ViewersBench {
         final AtomicLong failed = new AtomicLong();
         final AtomicLong ended = new AtomicLong();
         final LatencyHistogram latencies = new LatencyHistogram();
+        /** Why streams failed or ended, by kind (tracking or map) and reason, counted. */
+        final ConcurrentHashMap<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<Disposable> subscriptions = new ConcurrentLinkedQueue<>();
         private final List<HttpClient> clients = new ArrayList<>();
         private volatile long measureFrom = Long.MAX_VALUE;
@@ -141,13 +145,19 @@ final class ViewersBench {
             }
         }
 
+        /** Streams that failed after their first event. */
+        long failedLater() {
+            return outcomes.entrySet().stream().filter(e -> e.getKey().contains("failed"))
+                    .mapToLong(e -> e.getValue().get()).sum() - failed.get();
+        }
+
         void measureFrom(long epochMillis) {
             measureFrom = epochMillis;
         }
 
         /** Opens stream i; completes once its first bytes arrived (or it failed), and keeps it open. */
         Mono<Void> open(String path, String bearer, int i, boolean map) {
-            return Mono.create(opened -> {
+            return Mono.<Boolean>create(opened -> {
                 String address = ReadLoad.address(i);
                 Disposable subscription = clients.get(i % clients.size())
                         .headers(h -> {
@@ -158,22 +168,28 @@ final class ViewersBench {
                         })
                         .get().uri(path)
                         .response((response, body) -> response.status().code() == 200 ? body.asString()
-                                : Flux.error(new IOException(path + " answered " + response.status().code())))
+                                : Flux.error(new IOException("answered " + response.status().code())))
                         .subscribe(chunk -> {
                             long arrived = System.currentTimeMillis();
                             if (map) {
                                 seen(chunk, arrived);
                             }
-                            opened.success();
+                            opened.success(true);
                         }, error -> {
-                            failed.incrementAndGet();
-                            opened.success();
+                            count((map ? "map " : "tracking ") + "failed: " + error.getMessage());
+                            opened.success(false);
                         }, () -> {
+                            count((map ? "map " : "tracking ") + "ended by the server");
                             ended.incrementAndGet();
-                            opened.success();
+                            opened.success(false);
                         });
                 subscriptions.add(subscription);
-            }).doOnSuccess(x -> open.incrementAndGet()).then();
+            }).doOnNext(ok -> (ok ? open : failed).incrementAndGet()).then();
+        }
+
+        private void count(String outcome) {
+            outcomes.computeIfAbsent(outcome.length() > 120 ? outcome.substring(0, 120) : outcome,
+                    k -> new AtomicLong()).incrementAndGet();
         }
 
         private void seen(String chunk, long arrived) {
