@@ -67,6 +67,11 @@ final class AppUnderTest implements AutoCloseable {
         return process == null ? null : process.info().totalCpuDuration().orElse(null);
     }
 
+    /** The started app's process id; -1 for an app at a given URL. */
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     private void awaitReady(Path data) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         // A shared machine under load has taken over 3 minutes to start the app.

@@ -19,7 +19,9 @@ public final class Bench {
                     + "       bench/run http [--connections N] [--seconds S] [--warmup S] [--url URL]\n"
                     + "       bench/run notify [--events N] [--parallel N]\n"
                     + "       bench/run eta [--stops N] [--routes N] [--seed N]\n"
-                    + "       bench/run day [--drivers N] [--speed K] [--minutes M] [--url URL]");
+                    + "       bench/run day [--drivers N] [--speed K] [--minutes M] [--url URL]\n"
+                    + "       bench/run track [--links N] [--concurrency N] [--addresses N] [--seconds S] [--warmup S]\n"
+                    + "       bench/run viewers [--viewers N] [--tracking-share F] [--links N] [--drivers N] [--pings N]");
             System.exit(2);
         }
         boolean positional = args[0].equals("solomon") && args.length > 1;
@@ -35,6 +37,8 @@ public final class Bench {
             case "notify" -> NotifyBench.run(options);
             case "eta" -> EtaBench.run(options);
             case "day" -> DayBench.run(options);
+            case "track" -> TrackBench.run(options);
+            case "viewers" -> ViewersBench.run(options);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

@@ -66,14 +66,13 @@ class TrackHandler {
     Flux<ServerSentEvent<TrackBody>> events(@PathVariable String token, ServerHttpRequest request) {
         return access.opened(token, request).flatMapMany(trackingId -> {
             // A link revoked (or expired) while its stream is open ends the stream at the next re-read.
-            Flux<Boolean> closed = Flux.interval(settings.refreshEvery())
-                    .concatMap(n -> access.stillOpen(token), 1)
-                    .filter(open -> !open);
+            Mono<Void> closed = access.closing(token, settings.refreshEvery());
             Flux<ServerSentEvent<TrackBody>> states = tracking.updates(trackingId)
                     .takeUntilOther(closed)
                     .map(view -> ServerSentEvent.builder(body(token, view)).event(view.ended() ? "ended" : "state")
                             .build());
-            Flux<ServerSentEvent<TrackBody>> heartbeat = Flux.interval(live.heartbeat())
+            // A viewer too slow to take a heartbeat misses it rather than failing its stream.
+            Flux<ServerSentEvent<TrackBody>> heartbeat = Flux.interval(live.heartbeat()).onBackpressureDrop()
                     .map(n -> ServerSentEvent.<TrackBody>builder().comment("heartbeat").build());
             // The stream ends with the states (delivered or returned), not with the heartbeat.
             Flux<Optional<ServerSentEvent<TrackBody>>> until = states.map(Optional::of)

@@ -30,7 +30,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "doorstep.dispatch.returns.missing-check-every=1000d",
                 // The tests run offline: no tiles from OpenStreetMap (the default); a test that wants tiles sets its own.
                 "doorstep.api.tracking-page.tile-url=", "doorstep.api.portal.tile-url=",
-                "doorstep.api.driver-app.tile-url="})
+                "doorstep.api.driver-app.tile-url=",
+                // Tests read a package's view right after changing it; TrackingReadsIntegrationTests checks the
+                // kept views (and every test here the kept link resolutions, whose revocation is immediate).
+                "doorstep.tracking.customer.view-max-age=0s"})
 @Import(TestClock.Config.class)
 public abstract class ApiIntegrationTest {
 

@@ -28,13 +28,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The customer's view of one package, computed afresh from the database and the live store on each call, and
- * as a stream: on connect, then whenever the driver moves or every {@code refreshEvery}, until delivered or returned.
+ * The customer's view of one package, computed from the database and the live store at most every
+ * {@code viewMaxAge} for the reads, and as a stream: on connect, then whenever the driver moves or every
+ * {@code refreshEvery}, until delivered or returned. Every viewer of one package on this node shares one stream.
  */
 @Component
 public class CustomerTracking {
@@ -54,6 +57,8 @@ public class CustomerTracking {
     private final TrackingSettings settings;
     private final Clock clock;
     private final Eta eta;
+    private final RecentReads<String, TrackingView> views;
+    private final ConcurrentHashMap<String, Flux<TrackingView>> streams = new ConcurrentHashMap<>();
 
     CustomerTracking(Packages packages, PlannedRoutes routes, Stations stations, Drivers drivers,
             DeliveryFacts deliveries, LivePositions live, Trails trails, TrackingSettings settings, Clock clock) {
@@ -67,6 +72,7 @@ public class CustomerTracking {
         this.settings = settings;
         this.clock = clock;
         this.eta = new Eta(settings);
+        this.views = new RecentReads<>(clock, settings.viewMaxAge(), settings.viewMaxEntries());
     }
 
     private record PackageRow(String trackingId, PackageStatus status, Instant windowFrom, Instant windowTo, double lat,
@@ -84,22 +90,43 @@ public class CustomerTracking {
         }
     }
 
-    /** The package's view now. */
+    /** The package's view, computed at most {@code viewMaxAge} ago. */
     public Mono<TrackingView> view(String trackingId) {
+        return views.get(trackingId, this::viewNow);
+    }
+
+    private Mono<TrackingView> viewNow(String trackingId) {
         return packageRow(trackingId).flatMap(row -> Mono.zip(routeStops(row.routeId()), delivered(trackingId))
                 .flatMap(t -> withRoute(row, row.timeline(), t.getT1(), t.getT2().orElse(null))));
     }
 
-    /** The view on connect, then each change (driver's moves, or every {@code refreshEvery}); ends once ended. */
+    /**
+     * The view on connect, then each change (driver's moves, or every {@code refreshEvery}); ends once ended. The
+     * viewers of one package share one stream: a viewer joining it first sees the latest view it sent.
+     */
     public Flux<TrackingView> updates(String trackingId) {
-        return view(trackingId).flatMapMany(first -> {
+        return Flux.defer(() -> streams.computeIfAbsent(trackingId, this::sharedUpdates));
+    }
+
+    private Flux<TrackingView> sharedUpdates(String trackingId) {
+        AtomicReference<Flux<TrackingView>> self = new AtomicReference<>();
+        Flux<TrackingView> shared = updatesNow(trackingId)
+                .doFinally(signal -> streams.remove(trackingId, self.get()))
+                .replay(1)
+                .refCount();
+        self.set(shared);
+        return shared;
+    }
+
+    private Flux<TrackingView> updatesNow(String trackingId) {
+        return viewNow(trackingId).flatMapMany(first -> {
             if (first.ended()) {
                 return Flux.just(first);
             }
             Flux<Object> ticks = Flux.merge(Flux.interval(settings.refreshEvery()),
                     first.driverFirstName() == null ? Flux.never() : driverMoves(trackingId));
             // A burst of moves while a view is being computed collapses into one more view.
-            Flux<TrackingView> later = ticks.onBackpressureLatest().concatMap(tick -> view(trackingId), 1)
+            Flux<TrackingView> later = ticks.onBackpressureLatest().concatMap(tick -> viewNow(trackingId), 1)
                     .distinctUntilChanged()
                     .takeUntil(TrackingView::ended);
             return Flux.concat(Flux.just(first), later.filter(v -> !v.equals(first)));

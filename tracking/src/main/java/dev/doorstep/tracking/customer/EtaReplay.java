@@ -23,7 +23,7 @@ public final class EtaReplay {
 
     /** The model with the settings' defaults (those of application.yml). */
     public static EtaReplay withDefaults() {
-        return new EtaReplay(new TrackingSettings(null, null, null, null, null, null, null, null));
+        return new EtaReplay(new TrackingSettings(null, null, null, null, null, null, null, null, null, null));
     }
 
     /** A ping of the replayed driver: when, where, how precisely (metres) and how fast (m/s, or null). */

@@ -14,11 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param defaultServiceTime time at a stop when neither the route's done stops nor the plan tell one
  * @param speedSampling how far back pings are read to learn the driver's speed
  * @param refreshEvery how often an open event stream re-reads the package's state besides the driver's moves
+ * @param viewMaxAge how long a computed view answers the package's reads before it is computed again (0: always)
+ * @param viewMaxEntries how many computed views a node keeps at most
  */
 @ConfigurationProperties("doorstep.tracking.customer")
 public record TrackingSettings(Integer visibleWithinStops, Duration etaMargin, Duration etaMarginPerStop,
         Double defaultSpeedKmh, Double roadFactor, Duration defaultServiceTime, Duration speedSampling,
-        Duration refreshEvery) {
+        Duration refreshEvery, Duration viewMaxAge, Integer viewMaxEntries) {
 
     public TrackingSettings {
         visibleWithinStops = visibleWithinStops == null ? 3 : visibleWithinStops;
@@ -29,5 +31,7 @@ public record TrackingSettings(Integer visibleWithinStops, Duration etaMargin, D
         defaultServiceTime = defaultServiceTime == null ? Duration.ofMinutes(2) : defaultServiceTime;
         speedSampling = speedSampling == null ? Duration.ofMinutes(10) : speedSampling;
         refreshEvery = refreshEvery == null ? Duration.ofSeconds(5) : refreshEvery;
+        viewMaxAge = viewMaxAge == null ? Duration.ofSeconds(1) : viewMaxAge;
+        viewMaxEntries = viewMaxEntries == null ? 100_000 : viewMaxEntries;
     }
 }

@@ -5,6 +5,7 @@ import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.packages.CurrentStatus;
 import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
+import dev.doorstep.tracking.customer.RecentReads;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,6 +25,9 @@ import reactor.core.scheduler.Schedulers;
  * after its package was delivered or returned. Unknown, revoked and expired tokens fail alike, after the same
  * two lookups (the link by hash, then its package's status), so that neither the answer nor its time tells them
  * apart.
+ *
+ * <p>Resolved links are kept for {@code resolvedMaxAge} ({@link RecentReads}): a link revoked on this node stops
+ * working at once, one revoked on another node within that time; expiry is judged afresh on every call.
  *
  * <p>Besides the links a shipper asks for (random tokens, handed out once), every package gets one automatic link
  * when it goes out for delivery: its token is derived with the {@link LinkSecret}, so the customer pushes can
@@ -47,6 +51,7 @@ public class TrackingLinks {
     private final TrackingPages pages;
     private final PlannedRoutes routes;
     private final Packages packages;
+    private final RecentReads<String, Row> resolved;
 
     TrackingLinks(DatabaseClient db, LinkSettings settings, Clock clock, LinkSecret secret, TrackingPages pages,
             PlannedRoutes routes, Packages packages) {
@@ -57,6 +62,7 @@ public class TrackingLinks {
         this.clock = clock;
         this.secret = secret;
         this.pages = pages;
+        this.resolved = new RecentReads<>(clock, settings.resolvedMaxAge(), settings.resolvedMaxEntries());
     }
 
     /**
@@ -72,7 +78,8 @@ public class TrackingLinks {
      * that link was revoked or has expired, or the package is unknown.
      */
     public Mono<String> automaticUrl(String trackingId) {
-        return Mono.fromCallable(() -> secret.tokenFor(trackingId)).subscribeOn(Schedulers.boundedElastic())
+        // An HMAC is a few microseconds of CPU: no need to leave the event loop for it.
+        return Mono.fromCallable(() -> secret.tokenFor(trackingId))
                 .flatMap(token -> insertAutomatic(List.of(trackingId), List.of(token))
                         .then(resolve(token))
                         .thenReturn(pages.url(token)))
@@ -86,7 +93,6 @@ public class TrackingLinks {
                 .flatMapMany(this::linksOf)
                 .concatMap(link -> link.automatic() && link.open(clock.instant())
                         ? Mono.fromCallable(() -> link.withUrl(pages.url(secret.tokenFor(trackingId))))
-                                .subscribeOn(Schedulers.boundedElastic())
                         : Mono.just(link));
     }
 
@@ -112,7 +118,6 @@ public class TrackingLinks {
             return Mono.just(0L);
         }
         return Mono.fromCallable(() -> trackingIds.stream().map(secret::tokenFor).toList())
-                .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(tokens -> insertAutomatic(trackingIds, tokens));
     }
 
@@ -129,8 +134,11 @@ public class TrackingLinks {
                     for (int i = 0; i < tokens.size(); i++) {
                         if (known.contains(trackingIds.get(i))) {
                             ids.add(Ids.next("trk"));
-                            hashes.add(HexFormat.of().formatHex(LinkTokens.hash(tokens.get(i))));
+                            String hash = HexFormat.of().formatHex(LinkTokens.hash(tokens.get(i)));
+                            hashes.add(hash);
                             packageIds.add(trackingIds.get(i));
+                            // Its unknown answer may be kept from a look-up before it existed.
+                            resolved.forget(hash);
                         }
                     }
                     return packageIds.isEmpty() ? Mono.just(0L) : db.sql(INSERT_AUTOMATIC)
@@ -160,35 +168,46 @@ public class TrackingLinks {
     /** Revokes the package's link for good; a link of another package, or an unknown one, is {@link NotFound}. */
     public Mono<Void> revoke(String trackingId, String linkId) {
         return db.sql("UPDATE tracking_links SET revoked_at = coalesce(revoked_at, now()) "
-                        + "WHERE id = :id AND tracking_id = :package")
+                        + "WHERE id = :id AND tracking_id = :package RETURNING token_hash")
                 .bind("id", linkId)
                 .bind("package", trackingId)
-                .fetch().rowsUpdated()
+                .map(r -> HexFormat.of().formatHex(r.get("token_hash", byte[].class)))
+                .all()
+                .doOnNext(resolved::forget)
+                .count()
                 .flatMap(n -> n == 1 ? Mono.<Void>empty() : Mono.error(new NotFound("tracking link", linkId)));
     }
 
     /**
      * The package the token opens; {@link NotFound} for an unknown, revoked or expired token alike. The package is
-     * read for an unknown token too, so that every answer takes the same two lookups.
+     * read for an unknown token too, so that every answer takes the same two lookups (or none, when kept).
      */
     public Mono<String> resolve(String token) {
-        return db.sql("SELECT tracking_id, revoked_at, expires_at FROM tracking_links WHERE token_hash = :hash")
-                .bind("hash", LinkTokens.hash(token == null ? "" : token))
-                .map(r -> new Row(r.get("tracking_id", String.class), r.get("revoked_at", OffsetDateTime.class),
-                        r.get("expires_at", OffsetDateTime.class)))
-                .one()
-                .defaultIfEmpty(Row.NONE)
-                .flatMap(row -> packages.currentStatus(row.trackingId()).filter(status -> open(row, status)))
-                .map(CurrentStatus::trackingId)
+        byte[] hash = LinkTokens.hash(token == null ? "" : token);
+        return resolved.get(HexFormat.of().formatHex(hash), key -> lookUp(hash))
+                .filter(this::open)
+                .map(Row::trackingId)
                 .switchIfEmpty(Mono.error(TrackingLinks::unknown));
     }
 
-    private boolean open(Row row, CurrentStatus status) {
+    /** The link by its hash and when its package's journey ended; {@link Row#NONE}'s package is never found. */
+    private Mono<Row> lookUp(byte[] hash) {
+        return db.sql("SELECT tracking_id, revoked_at, expires_at FROM tracking_links WHERE token_hash = :hash")
+                .bind("hash", hash)
+                .map(r -> new Row(r.get("tracking_id", String.class), r.get("revoked_at", OffsetDateTime.class),
+                        r.get("expires_at", OffsetDateTime.class), null))
+                .one()
+                .defaultIfEmpty(Row.NONE)
+                .flatMap(row -> packages.currentStatus(row.trackingId())
+                        .map(status -> new Row(row.trackingId(), row.revokedAt(), row.expiresAt(), expiry(status)))
+                        .defaultIfEmpty(Row.NONE));
+    }
+
+    private boolean open(Row row) {
         Instant now = clock.instant();
-        Instant ends = expiry(status);
         return row != Row.NONE && row.revokedAt() == null
                 && (row.expiresAt() == null || row.expiresAt().toInstant().isAfter(now))
-                && (ends == null || ends.isAfter(now));
+                && (row.journeyEnds() == null || row.journeyEnds().isAfter(now));
     }
 
     private static NotFound unknown() {
@@ -201,8 +220,11 @@ public class TrackingLinks {
                 ? status.since().plus(settings.ttlAfterEnd()) : null;
     }
 
-    /** A link as stored; {@link #NONE} stands for an unknown token. */
-    private record Row(String trackingId, OffsetDateTime revokedAt, OffsetDateTime expiresAt) {
-        static final Row NONE = new Row("", null, null);
+    /**
+     * A link as stored, with the end of its package's journey plus the link's time after it (null while under way);
+     * {@link #NONE} stands for an unknown token.
+     */
+    private record Row(String trackingId, OffsetDateTime revokedAt, OffsetDateTime expiresAt, Instant journeyEnds) {
+        static final Row NONE = new Row("", null, null, null);
     }
 }

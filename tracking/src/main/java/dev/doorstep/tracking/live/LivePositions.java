@@ -6,7 +6,8 @@ import dev.doorstep.dispatch.paging.PageRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.geo.Circle;
 import org.springframework.data.geo.Distance;
 import org.springframework.data.geo.Metrics;
@@ -14,23 +15,29 @@ import org.springframework.data.geo.Point;
 import org.springframework.data.redis.connection.RedisGeoCommands.GeoRadiusCommandArgs;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Latest positions of drivers, as a snapshot and then every move. Every node holds one subscription to every
- * driver's moves ({@link LiveFanOut}), whichever node ingested the ping; each viewer takes from it through its own
- * bounded buffer that drops the oldest moves, so a slow viewer never holds back ingest or other viewers.
+ * Latest positions of drivers, as a snapshot and then every move. Every node holds one subscription to the drivers'
+ * live channels ({@link LiveFanOut}: a pattern subscription on one Redis, sharded channels on a cluster), whichever
+ * node ingested the ping, opened with its first viewer and shared by all of them ({@link LocalViewers} hands each
+ * move only to the viewers that follow its driver, DSP or station); each viewer takes through its own bounded
+ * buffer that drops the oldest moves, so a slow viewer never holds back ingest or other viewers.
  */
 @Component
-public class LivePositions {
+public class LivePositions implements DisposableBean {
 
     private final ReactiveStringRedisTemplate redis;
     private final Drivers drivers;
     private final LiveSettings settings;
     private final Flux<Move> moves;
+    private final LocalViewers viewers = new LocalViewers();
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+    private volatile Disposable subscription;
 
     /** A published move: the driver's DSP and home station travel with it so that viewers filter without I/O. */
     record Move(String dspId, String stationId, Position position) {
@@ -47,20 +54,34 @@ public class LivePositions {
         this.settings = settings;
         this.moves = fanOut.moves()
                 .map(Move::parse)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
-                .share();
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)));
+    }
+
+    /** Opens the node's subscription with the first viewer; it lasts as long as the node. */
+    private void ensureSubscribed() {
+        if (subscribed.compareAndSet(false, true)) {
+            subscription = moves.subscribe(viewers::publish);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        Disposable open = subscription;
+        if (open != null) {
+            open.dispose();
+        }
     }
 
     /** The DSP's drivers: each one's latest position, then every move. */
     public Flux<Position> ofDsp(String dspId) {
-        return follow(m -> dspId.equals(m.dspId()), driversOf(dspId).flatMap(this::latest, 4));
+        return follow(LocalViewers.dsp(dspId), driversOf(dspId).flatMap(this::latest, 4));
     }
 
     /** The drivers whose home station it is: each one's latest position, then every move. */
     public Flux<Position> ofStation(String stationId) {
         Flux<List<String>> onMap = redis.opsForZSet().range(LiveKeys.stationGeo(stationId),
                 org.springframework.data.domain.Range.unbounded()).buffer(500);
-        return follow(m -> stationId.equals(m.stationId()), onMap.flatMap(this::latest, 4));
+        return follow(LocalViewers.station(stationId), onMap.flatMap(this::latest, 4));
     }
 
     /** The station's drivers whose latest position is within {@code radiusM} of the point, nearest first. */
@@ -76,7 +97,7 @@ public class LivePositions {
 
     /** One driver: its latest position, then every move. */
     public Flux<Position> ofDriver(String driverId) {
-        return follow(m -> driverId.equals(m.position().driverId()), latest(driverId).flux());
+        return follow(LocalViewers.driver(driverId), latest(driverId).flux());
     }
 
     /** The driver's latest live position, if any. */
@@ -112,15 +133,18 @@ public class LivePositions {
     }
 
     /** Subscribes to moves before reading the snapshot, so no move falls between the two. */
-    private Flux<Position> follow(Predicate<Move> mine, Flux<Position> snapshot) {
-        return viewer(moves, mine, snapshot.onErrorMap(LiveStoreUnavailable::ifOutage), settings.viewerBuffer());
+    private Flux<Position> follow(String key, Flux<Position> snapshot) {
+        return Flux.defer(() -> {
+            ensureSubscribed();
+            return viewer(viewers.follow(key), snapshot.onErrorMap(LiveStoreUnavailable::ifOutage),
+                    settings.viewerBuffer());
+        });
     }
 
-    /** One viewer of the shared moves: its own bounded buffer drops its oldest moves when it falls behind. */
-    static Flux<Position> viewer(Flux<Move> moves, Predicate<Move> mine, Flux<Position> snapshot, int buffer) {
+    /** One viewer of the moves it follows: its own bounded buffer drops its oldest moves when it falls behind. */
+    static Flux<Position> viewer(Flux<Move> moves, Flux<Position> snapshot, int buffer) {
         Flux<Position> live = moves
                 .onBackpressureBuffer(buffer, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST)
-                .filter(mine)
                 .map(Move::position);
         return Flux.merge(live, snapshot);
     }

@@ -17,7 +17,7 @@ class EtaUnitTests {
     private static final double KM = 1 / 111.195;
 
     private final TrackingSettings settings = new TrackingSettings(3, Duration.ofMinutes(5), Duration.ofMinutes(3),
-            36.0, 1.0, Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(5));
+            36.0, 1.0, Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(5), null, null);
     private final Eta eta = new Eta(settings);
 
     private static RouteStop pending(int seq, double km) {
