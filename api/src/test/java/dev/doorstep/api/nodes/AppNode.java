@@ -83,6 +83,14 @@ final class AppNode implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Whether {@code solverNode} (a {@code plans.solver_node}: the JVM's {@code pid@host} and a random part) names
+     * this node.
+     */
+    boolean names(String solverNode) {
+        return solverNode != null && solverNode.startsWith(process.pid() + "@");
+    }
+
     boolean alive() {
         return process.isAlive();
     }

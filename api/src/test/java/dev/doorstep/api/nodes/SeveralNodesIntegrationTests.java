@@ -239,8 +239,9 @@ class SeveralNodesIntegrationTests extends ApiIntegrationTest {
             assertThat(row.get("requested_on")).isEqualTo(nodeB);
             assertThat(row.get("solver_node")).isNotNull().isNotEqualTo(nodeB);
         });
-        assertThat(mostAtOnce(rows, queue.node())).as("plans node a solved at once").isBetween(1, 2);
-        rows.stream().map(row -> (String) row.get("solver_node")).filter(n -> !n.equals(queue.node())).distinct()
+        assertThat(mostAtOnce(rows, queue.node())).as("plans node a solved at once").isLessThanOrEqualTo(2);
+        // Only c's own plans: the test JVM's other cached app contexts take queued plans too, with their own limits.
+        rows.stream().map(row -> (String) row.get("solver_node")).filter(c::names).distinct()
                 .forEach(nodeC -> assertThat(mostAtOnce(rows, nodeC)).as("plans node c solved at once").isOne());
     }
 
