@@ -101,7 +101,9 @@ class PlanningIntegrationTests extends ApiIntegrationTest {
         assertThat(plan.get("packageCount")).isEqualTo(12);
         Map<String, Object> row = db.sql("SELECT solver_node, attempts FROM plans WHERE id = :id").bind("id", planId)
                 .fetch().one().block(Duration.ofSeconds(10));
-        assertThat(row).containsEntry("solver_node", queue.node()).containsEntry("attempts", 2);
+        // Solved again by a live node: this one, or another app context the test JVM keeps cached (each is a node).
+        assertThat(row).containsEntry("attempts", 2);
+        assertThat(row.get("solver_node")).isNotNull().isNotEqualTo("a-node-that-died");
     }
 
     @Test
