@@ -349,6 +349,37 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void aSendSlowerThanTheSendLeaseIsNeitherTakenOverNorSentAgain() throws InterruptedException {
+        String token = tokenOfNewDriver("en");
+        // FCM answers this token after 4 s: four times the other node's lease and its stream claim-idle time.
+        WireMockFcm.SERVER.stubFor(post(urlPathEqualTo(WireMockFcm.SEND_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(okJson("{\"name\":\"projects/doorstep-test/messages/slow\"}").withFixedDelay(4000)));
+        pipeline.stop();
+        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(DoorstepApplication.class)
+                .sources(WireMockFcm.class)
+                .run("--server.port=0", "--doorstep.data-dir=target/test-data/shared",
+                        "--doorstep.notifications.relay.interval=50ms", "--doorstep.notifications.push.poll-interval=50ms",
+                        "--doorstep.notifications.push.send-lease=1s", "--doorstep.notifications.push.claim-idle=1s")) {
+            long event = cancelBlockOf(token);
+            awaitTrue(() -> !requestsTo(token).isEmpty(), "the push sent");
+            // The entry is taken over again every half second meanwhile; a lease left to run out under the live
+            // send would let one of those takeovers send it again.
+            awaitTrue(() -> "SENT".equals(sendState(event, token)), "the send recorded");
+            Thread.sleep(2000);
+            assertThat(requestsTo(token)).hasSize(1);
+            assertThat(sendState(event, token)).isEqualTo("SENT");
+        } finally {
+            pipeline.start();
+        }
+    }
+
+    private String sendState(long event, String token) {
+        return db.sql("SELECT state FROM push_sends WHERE event_id = :e AND token = :t").bind("e", event)
+                .bind("t", token).map(row -> row.get(0, String.class)).one().block();
+    }
+
+    @Test
     void anEventOfATypeNoConsumerReadsIsAcknowledgedAndNeverRetried() {
         long eventId = System.currentTimeMillis() * 10 + 3;
         String entry = stream.publish(new OutboxEvent(eventId, "SomethingNewer", "agg-" + unique(), "{\"id\":\"x\"}",

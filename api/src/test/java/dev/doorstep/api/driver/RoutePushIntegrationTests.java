@@ -143,9 +143,18 @@ class RoutePushIntegrationTests extends ApiIntegrationTest {
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         assertThat(tracked.get("trackingId")).isEqualTo(delivered.trackingId());
         assertThat(tracked.get("status")).isEqualTo("DELIVERED");
-        assertThat(done.at("/message/webpush").isMissingNode()).as("FCM takes only HTTPS click links").isTrue();
+        assertThat(done.at("/message/webpush/fcm_options").isMissingNode()).as("FCM takes only HTTPS click links")
+                .isTrue();
+        // Sent twice (a lost answer), the same event's push shows once on every platform.
+        String once = "doorstep-" + done.at("/message/data/eventId").asString();
+        assertThat(done.at("/message/android/notification/tag").asString()).isEqualTo(once);
+        assertThat(done.at("/message/apns/headers/apns-collapse-id").asString()).isEqualTo(once);
+        assertThat(done.at("/message/webpush/headers/Topic").asString()).isEqualTo(once);
+        assertThat(done.at("/message/data/eventId").asString()).matches("[0-9]+");
 
         JsonNode next = onlyPush(english, "ARRIVING");
+        assertThat(next.at("/message/android/notification/tag").asString()).as("another event shows on its own")
+                .startsWith("doorstep-").isNotEqualTo(once);
         assertThat(next.at("/message/notification/title").asString()).isEqualTo("Your package is next");
         assertThat(next.at("/message/notification/body").asString())
                 .isEqualTo("Package " + attempted.trackingId() + " is the driver's next delivery.");

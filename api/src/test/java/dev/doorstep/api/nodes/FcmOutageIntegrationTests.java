@@ -72,7 +72,9 @@ class FcmOutageIntegrationTests extends ApiIntegrationTest {
                 "doorstep.notifications.push.enabled", "true", "doorstep.notifications.push.group", GROUP,
                 "doorstep.notifications.push.offer-throttle", "0s",
                 "doorstep.notifications.fcm.credentials-file", FcmAccount.file().toString(),
-                "doorstep.notifications.fcm.endpoint-override", "http://127.0.0.1:" + fcm.port()));
+                "doorstep.notifications.fcm.endpoint-override", "http://127.0.0.1:" + fcm.port(),
+                // Every attempt in the node's log (api/target/nodes/fcm-outage.log), to tell a resend from a retry.
+                "logging.level.dev.doorstep.notifications.push.Pushes", "DEBUG"));
         if (compressed) {
             settings.put("doorstep.notifications.push.backoff-max", "5s");
         }

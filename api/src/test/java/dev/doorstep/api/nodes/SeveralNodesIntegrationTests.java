@@ -316,7 +316,7 @@ class SeveralNodesIntegrationTests extends ApiIntegrationTest {
         onC.importPackages(station, 30, 3);
         // c claims the plan asked of it at once; node a only when its poll falls in between (then ask again).
         for (int attempt = 0; attempt < 5; attempt++) {
-            String location = onC.start(station, PlanningFixture.planRequest(PlanningFixture.fleetEntry(12, 5), 30));
+            String location = onC.start(station, PlanningFixture.planRequest(PlanningFixture.fleetEntry(12, 5), 12));
             String planId = location.substring(location.lastIndexOf('/') + 1);
             Map<String, Object> row = Awaitility.await("plan " + planId + " claimed").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100))

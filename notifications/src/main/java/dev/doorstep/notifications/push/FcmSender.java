@@ -1,6 +1,10 @@
 package dev.doorstep.notifications.push;
 
 import com.google.firebase.IncomingHttpResponse;
+import com.google.firebase.messaging.AndroidConfig;
+import com.google.firebase.messaging.AndroidNotification;
+import com.google.firebase.messaging.ApnsConfig;
+import com.google.firebase.messaging.Aps;
 import com.google.firebase.messaging.BatchResponse;
 import com.google.firebase.messaging.FirebaseMessaging;
 import com.google.firebase.messaging.FirebaseMessagingException;
@@ -98,10 +102,34 @@ class FcmSender {
                 .setNotification(Notification.builder().setTitle(push.title()).setBody(push.body()).build())
                 .putAllData(push.data());
         String link = clickLink(push);
+        String once = collapseId(push);
+        WebpushConfig.Builder web = WebpushConfig.builder();
         if (link != null) {
-            message.setWebpushConfig(WebpushConfig.builder().setFcmOptions(WebpushFcmOptions.withLink(link)).build());
+            web.setFcmOptions(WebpushFcmOptions.withLink(link));
+        }
+        if (once != null) {
+            // A push FCM accepted twice (its first answer lost on the way back, so it was sent again) shows once:
+            // the same event's notification replaces itself on Android (tag), iOS (apns-collapse-id) and, before
+            // delivery, at the browser's push service (Topic).
+            message.setAndroidConfig(AndroidConfig.builder()
+                    .setNotification(AndroidNotification.builder().setTag(once).build()).build());
+            message.setApnsConfig(ApnsConfig.builder().putHeader("apns-collapse-id", once)
+                    .setAps(Aps.builder().build()).build());
+            web.putHeader("Topic", once);
+        }
+        if (link != null || once != null) {
+            message.setWebpushConfig(web.build());
         }
         return message.build();
+    }
+
+    /**
+     * {@code doorstep-<event id>}: the same for every send of one event's push, different between events. It fits
+     * every platform's limits (Web Push's Topic: at most 32 characters of the URL-safe Base64 alphabet).
+     */
+    static String collapseId(Push push) {
+        String event = push.data().get("eventId");
+        return event == null || !event.matches("[0-9]{1,20}") ? null : "doorstep-" + event;
     }
 
     /** The page a click on the web notification opens: the tracking page, when HTTPS (FCM takes no other). */

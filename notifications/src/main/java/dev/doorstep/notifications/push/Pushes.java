@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Delivers the pushes of one event, exactly once per (event, device token): each token is claimed in the
@@ -23,6 +27,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class Pushes {
+
+    private static final Logger log = LoggerFactory.getLogger(Pushes.class);
 
     private final DriverNotices drivers;
     private final CustomerNotices customers;
@@ -63,14 +69,30 @@ public class Pushes {
         return records.claim(notice.eventId(), byToken.keySet(), node, settings.sendLease())
                 .flatMap(owned -> {
                     Mono<Void> sent = owned.isEmpty() ? Mono.empty()
-                            : attempt(notice, byToken.values().stream().filter(p -> owned.contains(p.token())).toList(),
-                                    1, deadline)
+                            : heldWhile(notice.eventId(), owned, attempt(notice,
+                                    byToken.values().stream().filter(p -> owned.contains(p.token())).toList(), 1,
+                                    deadline))
                                     // An unexpected failure hands the claims back, so the redelivered entry sends them.
                                     .onErrorResume(e -> records.release(notice.eventId(), owned, node)
                                             .then(Mono.error(e)));
                     // Every token claimed here: no other node can be sending one of them, no need to ask.
                     return owned.size() == byToken.size() ? sent : sent.then(elsewhere(notice, byToken.keySet()));
                 });
+    }
+
+    /**
+     * Renews the lease on {@code tokens} every third of it for as long as {@code sending} runs: one FCM call may
+     * outlast the lease (the SDK's own retries honour a Retry-After of up to a minute, four times), and a lease
+     * that ran out under a live send would let a redelivered entry send the same push again.
+     */
+    private Mono<Void> heldWhile(long eventId, Set<String> tokens, Mono<Void> sending) {
+        Duration every = settings.sendLease().dividedBy(3);
+        return Mono.using(() -> Flux.interval(every, every)
+                        .concatMap(beat -> records.renew(eventId, tokens, node)
+                                .onErrorResume(e -> Mono.empty()))
+                        .subscribe(),
+                beating -> sending,
+                Disposable::dispose);
     }
 
     /** Fails while another node still holds a claim on one of the tokens (it may crash before finishing it). */
@@ -83,7 +105,17 @@ public class Pushes {
 
     private Mono<Void> attempt(Notice notice, List<Push> pushes, int attempt, Instant deadline) {
         return notice.stale().get().flatMap(stale -> stale ? drop(notice, pushes, attempt)
-                : sender.send(pushes).flatMap(outcomes -> settle(notice, pushes, outcomes, attempt, deadline)));
+                : sender.send(pushes).doOnNext(outcomes -> logAttempt(notice, pushes, outcomes, attempt))
+                        .flatMap(outcomes -> settle(notice, pushes, outcomes, attempt, deadline)));
+    }
+
+    private void logAttempt(Notice notice, List<Push> pushes, List<SendOutcome> outcomes, int attempt) {
+        if (log.isDebugEnabled()) {
+            for (int i = 0; i < pushes.size(); i++) {
+                log.debug("Push of event {} ({}) to {}, attempt {} by {}: {}", notice.eventId(), notice.eventType(),
+                        pushes.get(i).token(), attempt, node, outcomes.get(i).kind());
+            }
+        }
     }
 
     private Mono<Void> settle(Notice notice, List<Push> pushes, List<SendOutcome> outcomes, int attempt,
@@ -158,9 +190,13 @@ public class Pushes {
                 .then();
     }
 
+    /**
+     * Records what FCM answered, retrying through a database blip: a push FCM took whose record stayed SENDING
+     * would be handed back (or its lease run out) and sent again.
+     */
     private Mono<Void> finish(Notice notice, Push push, SendRecords.State state, int attempt, SendOutcome outcome) {
         return records.finish(notice.eventId(), push.token(), node, state, attempt, outcome.messageId(),
-                outcome.error());
+                outcome.error()).retryWhen(Retry.backoff(8, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)));
     }
 
     private static List<Push> held(List<Push> pushes, Set<String> held) {
