@@ -93,9 +93,10 @@ class PlanRulesIntegrationTests extends ApiIntegrationTest {
                 Duration.ofMinutes(300), PlanningFixture.METERS_PER_SECOND);
         assertThat(PlanFeasibility.violations(plan, packages, PlanningFixture.STATION, fiveHours,
                 PlanningFixture.ROAD_FACTOR)).isEmpty();
-        // Left out: only packages no van back by 13:00 could serve (their window opens at 13:00).
+        // Left out: stops whose window opens at 13:00 (with the 09:00-21:00 packages at their address); the morning's
+        // packages, whose window closes at 13:00, are all planned.
         assertThat((List<?>) plan.get("unplannedPackages")).isNotEmpty()
-                .allSatisfy(id -> assertThat(packages.get((String) id).from()).isEqualTo(PlanningFixture.at(13, 0)));
+                .allSatisfy(id -> assertThat(packages.get((String) id).to()).isAfter(PlanningFixture.at(13, 0)));
     }
 
     @Test
