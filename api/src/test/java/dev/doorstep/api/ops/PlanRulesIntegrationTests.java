@@ -159,18 +159,22 @@ class PlanRulesIntegrationTests extends ApiIntegrationTest {
         String ops = opsToken();
         String station = createStation(ops);
         Map<String, Object> van = PlanningFixture.fleetEntry(10, 2);
-        Map<String, Map<String, Object>> bad = new HashMap<>();
-        bad.put("driverBreak.latestStart", Map.of("driverBreak",
-                Map.of("minutes", 30, "earliestStart", "13:00", "latestStart", "12:00")));
-        bad.put("driverBreak.minutes", Map.of("driverBreak",
-                Map.of("minutes", 600, "earliestStart", "11:00", "latestStart", "12:00")));
-        bad.put("driverBreak.earliestStart", Map.of("driverBreak", Map.of("minutes", 30, "latestStart", "12:00")));
-        bad.put("maxRouteMinutes", Map.of("maxRouteMinutes", 10));
-        bad.put("keepTogether", Map.of("keepTogether", List.of(List.of("A1", "A2"), List.of("A2", "A3"))));
-        bad.put("keepTogether[0]", Map.of("keepTogether", List.of(List.of("ALONE"))));
-        bad.forEach((field, extra) -> http.post().uri("/v1/stations/{id}/plans", station)
-                .headers(h -> h.setBearerAuth(ops)).bodyValue(request(van, extra)).exchange()
+        List<Map.Entry<String, Map<String, Object>>> bad = List.of(
+                Map.entry("driverBreak.latestStart", Map.of("driverBreak",
+                        Map.of("minutes", 30, "earliestStart", "13:00", "latestStart", "12:00"))),
+                Map.entry("driverBreak.minutes", Map.of("driverBreak",
+                        Map.of("minutes", 600, "earliestStart", "11:00", "latestStart", "12:00"))),
+                Map.entry("driverBreak.earliestStart", Map.of("driverBreak", Map.of("minutes", 30, "latestStart", "12:00"))),
+                Map.entry("driverBreak.earliestStart", Map.of("driverBreak",
+                        Map.of("minutes", 30, "earliestStart", "25:99", "latestStart", "12:00"))),
+                Map.entry("maxRouteMinutes", Map.of("maxRouteMinutes", 10)),
+                Map.entry("maxRouteMinutes", Map.of("maxRouteMinutes", "long")),
+                Map.entry("keepTogether", Map.of("keepTogether", List.of(List.of("A1", "A2"), List.of("A2", "A3")))),
+                Map.entry("keepTogether", Map.of("keepTogether", "A1,A2")),
+                Map.entry("keepTogether[0]", Map.of("keepTogether", List.of(List.of("ALONE")))));
+        bad.forEach(entry -> http.post().uri("/v1/stations/{id}/plans", station)
+                .headers(h -> h.setBearerAuth(ops)).bodyValue(request(van, entry.getValue())).exchange()
                 .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo(field));
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo(entry.getKey()));
     }
 }
