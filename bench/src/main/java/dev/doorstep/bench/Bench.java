@@ -14,6 +14,7 @@ public final class Bench {
                     + "       bench/run solomon <instance.txt> [--seconds S] [--objective distance|routes]\n"
                     + "       bench/run solomon-all [--seconds S] [--objective distance|routes] [--dir DIR]\n"
                     + "       bench/run plan-scale [--stops N] [--packages N] [--seconds S]\n"
+                    + "       bench/run replan [--stops N] [--percent P] [--runs R] [--seconds S] [--move-seconds M]\n"
                     + "       bench/run ingest [--url URL --redis redis://HOST:PORT] [--drivers N] [--batch N]"
                     + " [--seconds S] [--warmup S] [--in-flight N] [--mode json|osmand]\n"
                     + "       bench/run http [--connections N] [--seconds S] [--warmup S] [--url URL]\n"
@@ -31,6 +32,7 @@ public final class Bench {
             case "solomon" -> SolomonBench.runOne(args[1], options);
             case "solomon-all" -> SolomonBench.runAll(options);
             case "plan-scale" -> PlanScaleBench.run(options);
+            case "replan" -> ReplanBench.run(options);
             case "ingest" -> IngestBench.run(options);
             case "http" -> HttpBench.run(options);
             case "bare-server" -> BareServer.run(options);

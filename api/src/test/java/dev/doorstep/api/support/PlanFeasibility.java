@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Checks a plan as returned by the API against the packages that went in, without any planner code: every
@@ -29,15 +31,28 @@ public final class PlanFeasibility {
     /** Returns every violation found; empty when the plan is feasible. */
     public static List<String> violations(Map<?, ?> plan, Map<String, Pkg> packages, GeoPoint station, Fleet fleet,
             double roadFactor) {
+        return violations(plan, packages, station, type -> fleet, roadFactor);
+    }
+
+    /** The same for a fleet of several vehicle types: each route is checked against its own type's. */
+    public static List<String> violations(Map<?, ?> plan, Map<String, Pkg> packages, GeoPoint station,
+            Function<String, Fleet> fleetOfType, double roadFactor) {
         List<String> found = new ArrayList<>();
         Map<String, Integer> served = new HashMap<>();
         List<?> routes = (List<?>) plan.get("routes");
-        if (routes.size() > fleet.available()) {
-            found.add(routes.size() + " routes for " + fleet.available() + " vehicles");
+        Map<Fleet, Integer> routesOfFleet = new IdentityHashMap<>();
+        for (Object r : routes) {
+            routesOfFleet.merge(fleetOfType.apply((String) ((Map<?, ?>) r).get("vehicleType")), 1, Integer::sum);
         }
+        routesOfFleet.forEach((fleet, count) -> {
+            if (count > fleet.available()) {
+                found.add(count + " routes for " + fleet.available() + " vehicles");
+            }
+        });
         for (Object r : routes) {
             Map<?, ?> route = (Map<?, ?>) r;
             String id = (String) route.get("id");
+            Fleet fleet = fleetOfType.apply((String) route.get("vehicleType"));
             OffsetDateTime start = OffsetDateTime.parse((String) route.get("plannedStart"));
             OffsetDateTime end = OffsetDateTime.parse((String) route.get("plannedEnd"));
             if (start.isBefore(fleet.shiftStart())) {

@@ -1,6 +1,14 @@
 package dev.doorstep.dispatch.planning;
 
 import com.graphhopper.jsprit.core.algorithm.box.Jsprit;
+import com.graphhopper.jsprit.core.algorithm.VehicleRoutingAlgorithm;
+import com.graphhopper.jsprit.core.algorithm.state.StateManager;
+import com.graphhopper.jsprit.core.problem.constraint.ConstraintManager;
+import com.graphhopper.jsprit.core.problem.constraint.HardRouteConstraint;
+import com.graphhopper.jsprit.core.problem.constraint.SoftRouteConstraint;
+import com.graphhopper.jsprit.core.problem.job.Break;
+import com.graphhopper.jsprit.core.problem.solution.route.activity.BreakActivity;
+import java.util.Set;
 import com.graphhopper.jsprit.core.algorithm.termination.TimeTermination;
 import com.graphhopper.jsprit.core.problem.Location;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
@@ -20,6 +28,7 @@ import com.graphhopper.jsprit.core.util.Solutions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +44,9 @@ final class JspritSolve {
     /** Travel seconds per kind, row-major: jsprit asks millions of times, so no lookups beyond an array. */
     private final double[][] seconds;
     private final double[] meters;
+    /** The plan's own constraints for this run, null when it has none. */
+    private TogetherConstraint together;
+    private KeptStart kept;
 
     JspritSolve(VrpProblem problem, TravelMatrix matrix) {
         this.problem = problem;
@@ -63,9 +75,10 @@ final class JspritSolve {
             return new VrpSolution(List.of(), List.of(), matrix.source());
         }
         VehicleRoutingProblem vrp = jspritProblem();
-        var algorithm = Jsprit.Builder.newInstance(vrp)
+        var algorithm = constrained(Jsprit.Builder.newInstance(vrp), vrp)
                 .setProperty(Jsprit.Parameter.THREADS, String.valueOf(threads))
                 .buildAlgorithm();
+        listening(algorithm, vrp);
         algorithm.setMaxIterations(Integer.MAX_VALUE);
         TimeTermination termination = new TimeTermination(Math.max(1, budget.toMillis()));
         algorithm.setPrematureAlgorithmTermination(termination);
@@ -93,6 +106,9 @@ final class JspritSolve {
                 if (endIndex != 0) {
                     vehicle.setEndLocation(location(endIndex));
                 }
+                if (kind.driverBreak() != null) {
+                    vehicle.setBreak(driverBreak(kind, n));
+                }
                 builder.addVehicle(vehicle.build());
             }
         }
@@ -109,31 +125,92 @@ final class JspritSolve {
         return builder.build();
     }
 
+    /** The driver's break as jsprit schedules it: at wherever the vehicle is, starting within its window. */
+    private static Break driverBreak(VrpVehicleKind kind, int n) {
+        return Break.Builder.newInstance("break:" + kind.id() + "#" + n)
+                .setTimeWindow(TimeWindow.newInstance(kind.driverBreak().earliest(), kind.driverBreak().latest()))
+                .setServiceTime(kind.driverBreak().seconds()).build();
+    }
+
+    /** Adds the plan's own rules to jsprit's: visits kept together on one route, a re-plan's kept routes. */
+    private Jsprit.Builder constrained(Jsprit.Builder builder, VehicleRoutingProblem vrp) {
+        together = TogetherConstraint.of(problem.visits());
+        kept = problem.kept() == null ? null : new KeptStart(problem,
+                (vehicle, from, to) -> seconds[(Integer) vehicle.getType().getUserData()][from * size + to], maxLeg());
+        if (together == null && kept == null) {
+            return builder;
+        }
+        StateManager states = new StateManager(vrp);
+        ConstraintManager constraints = new ConstraintManager(vrp, states);
+        if (together != null) {
+            constraints.addConstraint((HardRouteConstraint) together);
+        }
+        if (kept != null) {
+            constraints.addConstraint((SoftRouteConstraint) kept);
+            builder.setObjectiveFunction(kept);
+        }
+        return builder.setStateAndConstraintManager(states, constraints);
+    }
+
+    private void listening(VehicleRoutingAlgorithm algorithm, VehicleRoutingProblem vrp) {
+        if (together != null) {
+            algorithm.addListener(together);
+        }
+        if (kept != null) {
+            algorithm.addInitialSolution(kept.initialSolution(vrp, endIndex));
+        }
+    }
+
+    private double maxLeg() {
+        double max = 0;
+        for (double[] kind : seconds) {
+            for (double value : kind) {
+                max = Math.max(max, value);
+            }
+        }
+        return max;
+    }
+
     private static Location location(int index) {
         return Location.Builder.newInstance().setIndex(index).setId(String.valueOf(index)).build();
     }
 
     private VrpSolution solution(VehicleRoutingProblemSolution best) {
+        Set<String> split = together == null ? Set.of() : together.splitJobs(best);
         List<VrpRoute> routes = new ArrayList<>();
         for (VehicleRoute route : best.getRoutes()) {
-            if (!route.isEmpty()) {
-                routes.add(route(route));
+            VrpRoute planned = route(route, split);
+            if (!planned.stops().isEmpty()) {
+                routes.add(planned);
             }
         }
-        List<String> unassigned = new ArrayList<>();
+        Set<String> unassigned = new LinkedHashSet<>();
         for (Job job : best.getUnassignedJobs()) {
-            unassigned.add(problem.visits().get(Integer.parseInt(job.getId())).id());
+            if (!(job instanceof Break)) {
+                unassigned.add(problem.visits().get(Integer.parseInt(job.getId())).id());
+            }
         }
-        return new VrpSolution(routes, unassigned, matrix.source());
+        split.forEach(job -> unassigned.add(problem.visits().get(Integer.parseInt(job)).id()));
+        return new VrpSolution(routes, List.copyOf(unassigned), matrix.source());
     }
 
-    private VrpRoute route(VehicleRoute route) {
+    private VrpRoute route(VehicleRoute route, Set<String> dropped) {
         int kind = kindIndex.get(route.getVehicle().getType().getTypeId());
         List<VrpStop> stops = new ArrayList<>();
         double meters = 0;
         double driving = 0;
         int previous = 0;
+        double breakStart = Double.NaN;
+        double breakEnd = Double.NaN;
         for (TourActivity activity : route.getActivities()) {
+            if (activity instanceof BreakActivity) {
+                breakStart = Math.max(activity.getArrTime(), activity.getTheoreticalEarliestOperationStartTime());
+                breakEnd = activity.getEndTime();
+                continue;
+            }
+            if (dropped.contains(((TourActivity.JobActivity) activity).getJob().getId())) {
+                continue;
+            }
             int index = activity.getLocation().getIndex();
             meters += matrix.meters(previous, index);
             driving += matrix.seconds(kind, previous, index);
@@ -143,7 +220,7 @@ final class JspritSolve {
         meters += matrix.meters(previous, endIndex);
         driving += matrix.seconds(kind, previous, endIndex);
         return new VrpRoute(problem.kinds().get(kind).id(), stops, route.getStart().getEndTime(),
-                route.getEnd().getArrTime(), meters, driving);
+                route.getEnd().getArrTime(), meters, driving, breakStart, breakEnd);
     }
 
     /** Travel time is the cost (plus each route's fixed cost): fewest routes, then least driving. */

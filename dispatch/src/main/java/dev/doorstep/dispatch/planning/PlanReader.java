@@ -38,7 +38,7 @@ class PlanReader {
     static final String ROUTE_COLUMNS = "id, service_date, plan_seq, vehicle_type, status, dsp_id, driver_id, van_id, "
             + "version, planned_start, planned_end, "
             + "distance_m, duration_s, load_packages, load_volume_liters, load_weight_kg, started_at, finished_at, "
-            + "station_id, " + PROGRESS_COLUMNS;
+            + "station_id, break_start, break_end, " + PROGRESS_COLUMNS;
 
     private final DatabaseClient db;
     private final Clock clock;
@@ -184,7 +184,8 @@ class PlanReader {
                 row.get("distance_m", Double.class), row.get("duration_s", Double.class),
                 new RouteLoad(row.get("load_packages", Integer.class), row.get("load_volume_liters", Double.class),
                         row.get("load_weight_kg", Double.class)),
-                progress(row, now), row.get("station_id", String.class));
+                progress(row, now), row.get("station_id", String.class), row.get("break_start", OffsetDateTime.class),
+                row.get("break_end", OffsetDateTime.class));
     }
 
     static RouteProgress progress(Readable row, Instant now) {

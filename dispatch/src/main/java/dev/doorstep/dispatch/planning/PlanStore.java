@@ -177,7 +177,8 @@ class PlanStore {
                     .findFirst().map(kind -> utc(day.at(kind.shiftEnd()))).orElse(null);
             routes.add(new NewRoute(routeId, planId, seq, route.kindId(), utc(day.at(route.start())),
                     utc(day.at(route.end())), route.meters(), route.end() - route.start(), packages, liters, kg,
-                    shiftEnd));
+                    shiftEnd, route.takesBreak() ? utc(day.at(route.breakStart())) : null,
+                    route.takesBreak() ? utc(day.at(route.breakEnd())) : null));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.stations.Stations;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,23 @@ public class Plans {
         }
         if (request.timeBudgetSeconds() > settings.maxBudgetSeconds()) {
             throw InvalidInput.of("timeBudgetSeconds", "must be at most " + settings.maxBudgetSeconds());
+        }
+        checkedRules(request);
+    }
+
+    /** The optional rules: a break window the right way round, each package in at most one group. */
+    private static void checkedRules(PlanRequest request) {
+        DriverBreak driverBreak = request.driverBreak();
+        if (driverBreak != null && driverBreak.latestStart().isBefore(driverBreak.earliestStart())) {
+            throw InvalidInput.of("driverBreak.latestStart", "must not be before earliestStart");
+        }
+        Set<String> grouped = new HashSet<>();
+        for (List<String> group : request.keepTogether()) {
+            for (String trackingId : group) {
+                if (!grouped.add(trackingId)) {
+                    throw InvalidInput.of("keepTogether", "lists package " + trackingId + " twice");
+                }
+            }
         }
     }
 }

@@ -28,7 +28,8 @@ public final class VrpSolver {
 
     /** Blocking and CPU-bound: call it off the event loop. */
     public VrpSolution solve(VrpProblem problem, TravelTimes travelTimes, Duration budget) {
-        if (problem.visits().size() <= clusterSize || problem.end() != null) {
+        // A re-plan starts from whole published routes: one piece.
+        if (problem.visits().size() <= clusterSize || problem.end() != null || problem.kept() != null) {
             return new JspritSolve(problem, travelTimes.between(points(problem))).run(budget, threads);
         }
         List<VrpProblem> parts = sectors(problem);
@@ -83,20 +84,18 @@ public final class VrpSolver {
     /** Consecutive angular slices of about {@code clusterSize} visits, each with a proportional share of every kind. */
     List<VrpProblem> sectors(VrpProblem problem) {
         Point depot = problem.depot();
-        List<VrpVisit> byAngle = new ArrayList<>(problem.visits());
-        byAngle.sort(Comparator.comparingDouble(v -> Math.atan2(v.point().y() - depot.y(), v.point().x() - depot.x())));
+        List<VrpVisit> byAngle = GroupedSweep.ordered(problem.visits(), depot);
         int count = (byAngle.size() + clusterSize - 1) / clusterSize;
+        int[] cuts = GroupedSweep.cuts(byAngle, count);
         double total = load(byAngle);
         List<VrpProblem> parts = new ArrayList<>();
         for (int c = 0; c < count; c++) {
-            List<VrpVisit> slice = byAngle.subList(c * byAngle.size() / count, (c + 1) * byAngle.size() / count);
+            List<VrpVisit> slice = byAngle.subList(cuts[c], cuts[c + 1]);
             double share = total == 0 ? 1.0 / count : load(slice) / total;
             List<VrpVehicleKind> kinds = problem.kinds().stream()
-                    .map(kind -> new VrpVehicleKind(kind.id(), kind.capacity(),
-                            Math.min(kind.count(), (int) Math.ceil(kind.count() * share * 1.5) + 1),
-                            kind.shiftStart(), kind.shiftEnd()))
+                    .map(kind -> kind.withCount(Math.min(kind.count(), (int) Math.ceil(kind.count() * share * 1.5) + 1)))
                     .toList();
-            parts.add(new VrpProblem(depot, slice, kinds, problem.routeCost()));
+            parts.add(problem.part(slice, kinds));
         }
         return parts;
     }

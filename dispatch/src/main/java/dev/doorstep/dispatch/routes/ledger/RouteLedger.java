@@ -28,7 +28,7 @@ public class RouteLedger {
     /** A route of a plan result. */
     public record NewRoute(String id, String planId, int seq, String vehicleType, OffsetDateTime plannedStart,
             OffsetDateTime plannedEnd, double meters, double seconds, int loadPackages, double loadLiters,
-            double loadKg, OffsetDateTime shiftEnd) {
+            double loadKg, OffsetDateTime shiftEnd, OffsetDateTime breakStart, OffsetDateTime breakEnd) {
     }
 
     /** A stop of a plan result, with its kind and planned times. */
@@ -77,13 +77,14 @@ public class RouteLedger {
         return db.sql("""
                         INSERT INTO routes (id, station_id, plan_id, service_date, plan_seq, vehicle_type,
                             planned_start, planned_end, distance_m, duration_s, load_packages, load_volume_liters,
-                            load_weight_kg, shift_end)
+                            load_weight_kg, shift_end, break_start, break_end)
                         SELECT t.id, :station, t.plan, :date, t.seq, t.type, t.ps, t.pe, t.dist, t.dur, t.lp, t.lv,
-                            t.lw, t.se
+                            t.lw, t.se, t.bs, t.be
                         FROM unnest(:ids::text[], :plans::text[], :seqs::int[], :types::text[], :starts::timestamptz[],
                             :ends::timestamptz[], :dists::float8[], :durs::float8[], :lps::int[], :lvs::float8[],
-                            :lws::float8[], :shiftEnds::timestamptz[])
-                            AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw, se)""")
+                            :lws::float8[], :shiftEnds::timestamptz[], :breakStarts::timestamptz[],
+                            :breakEnds::timestamptz[])
+                            AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw, se, bs, be)""")
                 .bind("station", stationId).bind("date", date)
                 .bind("ids", rows.column(NewRoute::id, String[]::new))
                 .bind("plans", rows.column(NewRoute::planId, String[]::new))
@@ -97,6 +98,8 @@ public class RouteLedger {
                 .bind("lvs", rows.column(NewRoute::loadLiters, Double[]::new))
                 .bind("lws", rows.column(NewRoute::loadKg, Double[]::new))
                 .bind("shiftEnds", rows.column(NewRoute::shiftEnd, OffsetDateTime[]::new))
+                .bind("breakStarts", rows.column(NewRoute::breakStart, OffsetDateTime[]::new))
+                .bind("breakEnds", rows.column(NewRoute::breakEnd, OffsetDateTime[]::new))
                 .then();
     }
 
