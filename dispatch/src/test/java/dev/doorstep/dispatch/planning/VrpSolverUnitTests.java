@@ -90,4 +90,75 @@ class VrpSolverUnitTests {
         assertThat(solution.routes()).isEmpty();
         assertThat(solution.unassigned()).containsExactly("late");
     }
+
+    @Test
+    void sectorsShareTheFleetWithoutExceedingIt() {
+        VrpProblem problem = randomProblem(1000, 37);
+        VrpSolver solver = new VrpSolver(100, 2);
+
+        List<VrpProblem> sectors = solver.sectors(problem);
+
+        assertThat(sectors).hasSize(10);
+        assertThat(sectors.stream().mapToInt(part -> part.kinds().get(0).count()).sum()).isEqualTo(37);
+        assertThat(sectors).allSatisfy(part -> assertThat(part.kinds().get(0).count()).isBetween(3, 4));
+    }
+
+    @Test
+    void sharesAreWholeNumbersInProportionAddingUpToTheTotal() {
+        assertThat(VrpSolver.shared(10, new double[] {0.5, 0.25, 0.25})).containsExactly(5, 3, 2);
+        assertThat(VrpSolver.shared(7, new double[] {0.1, 0.6, 0.3})).containsExactly(1, 4, 2);
+        assertThat(VrpSolver.shared(0, new double[] {0.5, 0.5})).containsExactly(0, 0);
+    }
+
+    @Test
+    void aLargeProblemWithATightFleetServesEveryVisitOnceWithinTheFleet() {
+        // 800 visits of 1 to 3 (about 1,600 units) in vans of 40: 40 vans needed at least, 50 there.
+        VrpProblem problem = randomProblem(800, 50);
+
+        VrpSolution solution = new VrpSolver(100, 2).solve(problem, PLANE, Duration.ofSeconds(2));
+
+        assertFeasible(problem, solution);
+        assertThat(solution.routes()).hasSizeLessThanOrEqualTo(50);
+    }
+
+    @Test
+    void seamsAcrossTheFirstAndLastSectorServeEveryVisitOnce() {
+        // Two sectors: the two seams take the halves of both, around the circle.
+        VrpProblem problem = randomProblem(300, 40);
+
+        VrpSolution solution = new VrpSolver(150, 2).solve(problem, PLANE, Duration.ofSeconds(2));
+
+        assertFeasible(problem, solution);
+        assertThat(solution.unassigned()).isEmpty();
+    }
+
+    @Test
+    void jspritStartsFromGivenRoutesAndNeverReturnsWorseToTheSeam() {
+        VrpProblem problem = randomProblem(80, 20);
+        TravelMatrix matrix = PLANE.between(VrpSolver.points(problem));
+        VrpSolution first = new JspritSolve(problem, matrix).withCheapStart().run(Duration.ofMillis(300), 1);
+
+        VrpSolution again = new JspritSolve(problem, matrix).startingFrom(first.routes()).run(Duration.ofMillis(300), 1);
+
+        assertFeasible(problem, again);
+        assertThat(again.unassigned()).isEmpty();
+        assertThat(again.routes().size() * 1000 + again.routes().stream().mapToDouble(VrpRoute::drivingSeconds).sum())
+                .isLessThanOrEqualTo(first.routes().size() * 1000
+                        + first.routes().stream().mapToDouble(VrpRoute::drivingSeconds).sum() + 1e-6);
+    }
+
+    @Test
+    void aSeamKeepsTheRoutesItHadUnlessTheNewOnesServeMoreOrCostLess() {
+        VrpRoute shortRoute = new VrpRoute("van", List.of(new VrpStop("a", 1, 2)), 0, 10, 10, 10);
+        VrpRoute longRoute = new VrpRoute("van", List.of(new VrpStop("a", 1, 2)), 0, 30, 30, 30);
+        VrpSolution cheap = new VrpSolution(List.of(shortRoute), List.of(), "plane");
+        VrpSolution dear = new VrpSolution(List.of(longRoute), List.of(), "plane");
+        VrpSolution leavesOneOut = new VrpSolution(List.of(), List.of("a"), "plane");
+
+        assertThat(VrpSolver.better(cheap, dear, 1000)).isTrue();
+        assertThat(VrpSolver.better(dear, cheap, 1000)).isFalse();
+        assertThat(VrpSolver.better(cheap, cheap, 1000)).isFalse();
+        assertThat(VrpSolver.better(leavesOneOut, dear, 1000)).isFalse();
+        assertThat(VrpSolver.better(dear, leavesOneOut, 1000)).isTrue();
+    }
 }
