@@ -82,7 +82,9 @@ public final class VrpSolver {
                 long matrixDone = System.nanoTime();
                 int left = waiting.getAndDecrement();
                 long share = (until - System.nanoTime()) * Math.min(threads, left) / left;
-                VrpSolution solution = new JspritSolve(part, matrix).withCheapStart().run(max(Duration.ofNanos(share), LEAST), 1);
+                VrpSolution solution = withoutVehicles(part)
+                        ? new VrpSolution(List.of(), part.visits().stream().map(VrpVisit::id).toList(), matrix.source())
+                        : new JspritSolve(part, matrix).withCheapStart().run(max(Duration.ofNanos(share), LEAST), 1);
                 log.debug("sector of {} visits: matrix {} s, jsprit {} s for a share of {} s", part.visits().size(),
                         seconds(matrixDone - begun), seconds(System.nanoTime() - matrixDone), seconds(share));
                 return solution;
@@ -164,11 +166,19 @@ public final class VrpSolver {
                         kind.shiftEnd()));
             }
             VrpProblem seam = new VrpProblem(whole.depot(), mine, kinds, whole.routeCost());
+            if (kinds.stream().mapToInt(VrpVehicleKind::count).sum() == 0) {
+                return before;
+            }
             // From the routes as they are: no first solution to build, and never worse than them to jsprit either.
             VrpSolution after = new JspritSolve(seam, travelTimes.between(points(seam))).startingFrom(routes)
                     .run(budget, 1);
             return better(after, before, whole.routeCost()) ? after : before;
         }
+    }
+
+    /** A sector whose share of a small fleet is no vehicle at all: jsprit refuses it; the seam after may serve it. */
+    private static boolean withoutVehicles(VrpProblem part) {
+        return part.kinds().stream().mapToInt(VrpVehicleKind::count).sum() == 0;
     }
 
     /** Fewer visits left out, else a lower cost (routes at their fixed cost plus driving). */

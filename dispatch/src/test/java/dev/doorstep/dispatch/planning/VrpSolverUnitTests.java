@@ -176,4 +176,15 @@ class VrpSolverUnitTests {
         assertThat(VrpSolver.better(leavesOneOut, dear, 1000)).isFalse();
         assertThat(VrpSolver.better(dear, leavesOneOut, 1000)).isTrue();
     }
+
+    @Test
+    void aFleetSmallerThanTheSectorsLeavesVisitsOutInsteadOfFailing() {
+        VrpProblem problem = randomProblem(300, 2);
+
+        VrpSolution solution = new VrpSolver(100, 2).solve(problem, PLANE, Duration.ofSeconds(1));
+
+        assertFeasible(problem, solution);
+        assertThat(solution.routes()).hasSizeBetween(1, 2);
+        assertThat(solution.unassigned()).isNotEmpty();
+    }
 }
