@@ -130,15 +130,23 @@ public class PlanQueue implements PeriodicJob {
         ZoneId zone = ZoneId.of(station.timeZone());
         Instant from = request.date().atStartOfDay(zone).toInstant();
         Instant to = request.date().plusDays(1).atStartOfDay(zone).toInstant();
+        long started = System.nanoTime();
         return store.due(station.id(), from, to)
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(packages -> {
+                    long loaded = System.nanoTime();
                     DayProblem day = DayProblem.of(zone, station.location().lat(), station.location().lon(),
                             StopGrouping.stops(packages), request, planning.routeCostSeconds());
                     VrpSolution solution = solver.solve(day.vrp(),
                             planning.travelTimes(request.fleet().stream().map(FleetEntry::type).toList()),
                             Duration.ofSeconds(request.timeBudgetSeconds()));
-                    return store.saveResult(planId, node, station.id(), request.date(), day, solution);
+                    long solvedAt = System.nanoTime();
+                    return store.saveResult(planId, node, station.id(), request.date(), day, solution)
+                            .doOnSuccess(saved -> log.info("plan {}: {} packages read in {} ms, {} stops solved in {} ms "
+                                            + "(budget {} s), {} routes written in {} ms", planId, packages.size(),
+                                    (loaded - started) / 1_000_000, day.stops().size(), (solvedAt - loaded) / 1_000_000,
+                                    request.timeBudgetSeconds(), solution.routes().size(),
+                                    (System.nanoTime() - solvedAt) / 1_000_000));
                 });
     }
 }
