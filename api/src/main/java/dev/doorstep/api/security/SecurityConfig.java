@@ -10,6 +10,8 @@ import org.springframework.boot.web.server.reactive.context.ReactiveWebServerIni
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -34,6 +36,7 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,19 +53,41 @@ class SecurityConfig {
     private static final String SERVICE = Role.SERVICE.name();
     private static final String DISPATCHER = Role.DISPATCHER.name();
 
+    /** Probes of load balancers and orchestrators; they tell up or down, nothing more. */
+    static final String[] PROBES = {"/actuator/health/liveness", "/actuator/health/readiness"};
+
+    /**
+     * The probes, open to anyone, in a chain of their own: a probe is answered without looking for a token (a
+     * bearer token on a probe is not read), without the anonymous user and without the authorization rules of the
+     * API, which every probe would otherwise run through. The security headers are written as on any answer.
+     */
     @Bean
-    SecurityWebFilterChain api(ServerHttpSecurity http, ProblemWriter problems) {
-        var entryPoint = new ProblemAuthenticationEntryPoint(problems);
-        var denied = new ProblemAccessDeniedHandler(problems);
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain probes(ServerHttpSecurity http) {
+        return stateless(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, PROBES)))
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .build();
+    }
+
+    /**
+     * No sessions, forms, CSRF tokens or saved requests: every call brings its token. The default repository would
+     * open a web session (and draw a random session id) on every request just to look for a security context in it.
+     */
+    private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                // Stateless: every call brings its token. The default repository would open a web session (and
-                // draw a random session id) on every request just to look for a security context in it.
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+    }
+
+    @Bean
+    SecurityWebFilterChain api(ServerHttpSecurity http, ProblemWriter problems) {
+        var entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        var denied = new ProblemAccessDeniedHandler(problems);
+        return stateless(http)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .oauth2ResourceServer(o -> o
                         .bearerTokenConverter(bearerTokensOutsideIngest())
@@ -70,9 +95,7 @@ class SecurityConfig {
                         .accessDeniedHandler(denied)
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaims())))
                 .authorizeExchange(a -> a
-                        // Probes of load balancers and orchestrators; they tell up or down, nothing more.
-                        .pathMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness")
-                        .permitAll()
+                        // The probes (GET) have their chain above; any other method on them is for monitoring.
                         // Metrics and component health describe the fleet's traffic and dependencies: monitoring only.
                         .pathMatchers("/actuator", "/actuator/**").hasRole(SERVICE)
                         .pathMatchers("/v1/track/**").permitAll()

@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is sane), returns it in the
  * response and logs one structured line per request when it completes (with its trace id when tracing is on).
+ * A probe ({@code GET /actuator/health/liveness} or {@code readiness}) answered 200 is not logged: orchestrators
+ * and load balancers send one every few seconds per node, and those lines said only "still up" (they are counted
+ * in {@code http.server.requests} like every request); a probe answered anything else is logged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,6 +31,8 @@ public class RequestLog implements WebFilter {
     public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = RequestLog.class.getName() + ".id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String LIVENESS = "/actuator/health/liveness";
+    private static final String READINESS = "/actuator/health/readiness";
     private static final Logger log = LoggerFactory.getLogger("doorstep.requests");
 
     public static String requestId(ServerWebExchange exchange) {
@@ -59,6 +64,10 @@ public class RequestLog implements WebFilter {
         return new UUID(high, low).toString();
     }
 
+    static boolean isProbe(String method, String path) {
+        return "GET".equals(method) && (LIVENESS.equals(path) || READINESS.equals(path));
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
@@ -71,6 +80,9 @@ public class RequestLog implements WebFilter {
             String method = exchange.getRequest().getMethod().name();
             String path = exchange.getRequest().getPath().value();
             int code = status == null ? 0 : status.value();
+            if (code == 200 && isProbe(method, path)) {
+                return;
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
             String traceId = traceId(exchange);
             // The message carries the fields for the plain console; the key-values carry them for structured logs.

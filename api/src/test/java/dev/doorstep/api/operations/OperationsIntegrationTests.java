@@ -126,10 +126,10 @@ class OperationsIntegrationTests extends ApiIntegrationTest {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
             JsonNode requestLine = null;
             while (requestLine == null && Instant.now().isBefore(deadline)) {
-                // Asked until the app listens; each answered request logs one line.
+                // Asked until the app listens; each answered request logs one line (a probe answered 200 does not).
                 try {
-                    plainClient(appPort).get().uri("/actuator/health/liveness").header("X-Request-Id", requestId)
-                            .exchange().expectStatus().isOk();
+                    plainClient(appPort).get().uri("/actuator/health").header("X-Request-Id", requestId)
+                            .exchange().expectStatus().isUnauthorized();
                 } catch (RuntimeException notYetListening) {
                     // connection refused while it starts
                 }
@@ -137,7 +137,7 @@ class OperationsIntegrationTests extends ApiIntegrationTest {
             }
             assertThat(requestLine).as("a JSON request line with the id").isNotNull();
             assertThat(requestLine.path("requestId").asString()).isEqualTo(requestId);
-            assertThat(requestLine.path("status").asInt()).isEqualTo(200);
+            assertThat(requestLine.path("status").asInt()).isEqualTo(401);
             assertThat(requestLine.path("log").path("level").asString()).isEqualTo("INFO");
         } finally {
             app.destroy();
