@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class VrpSolverUnitTests {
 
     /** Straight-line distance, one unit of time per unit of distance. */
-    private static final TravelTimes PLANE = points -> new TravelMatrix() {
+    static final TravelTimes PLANE = points -> new TravelMatrix() {
         @Override
         public double meters(int from, int to) {
             return Math.hypot(points.get(from).x() - points.get(to).x(), points.get(from).y() - points.get(to).y());
