@@ -12,7 +12,8 @@ public final class Bench {
         if (args.length == 0) {
             System.out.println("usage: bench/run import [--url URL] [--batches N] [--batch-size N]\n"
                     + "       bench/run solomon <instance.txt> [--seconds S] [--objective distance|routes]\n"
-                    + "       bench/run solomon-all [--seconds S] [--objective distance|routes] [--dir DIR]\n"
+                    + "       bench/run solomon-all [--seconds S] [--objective distance|routes] [--set solomon|gh200] [--dir DIR]"
+                    + " [--symmetry SEED] [--engine jsprit|ortools] [--only REGEX] [--jsprit key=value,...]\n"
                     + "       bench/run plan-scale [--stops N] [--packages N] [--seconds S] [--plans N]\n"
                     + "       bench/run replan [--stops N] [--percent P] [--runs R] [--seconds S] [--move-seconds M]\n"
                     + "       bench/run ingest [--url URL --redis redis://HOST:PORT] [--drivers N] [--batch N]"

@@ -9,17 +9,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 /** A Solomon VRPTW instance: customer 0 is the depot, travel time equals Euclidean distance. */
 record SolomonInstance(String name, int vehicles, int capacity, List<double[]> rows) {
 
-    private static final int X = 1;
-    private static final int Y = 2;
-    private static final int DEMAND = 3;
-    private static final int READY = 4;
-    private static final int DUE = 5;
-    private static final int SERVICE = 6;
+    static final int X = 1;
+    static final int Y = 2;
+    static final int DEMAND = 3;
+    static final int READY = 4;
+    static final int DUE = 5;
+    static final int SERVICE = 6;
 
     static SolomonInstance read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
@@ -40,6 +42,39 @@ record SolomonInstance(String name, int vehicles, int capacity, List<double[]> r
             }
         }
         return new SolomonInstance(lines.get(0).trim(), vehicles, capacity, rows);
+    }
+
+    /**
+     * The same instance under a random rigid motion (a rotation about the depot and, one time in two, a
+     * reflection) and a random renumbering of the customers: every distance, demand and window is kept, so the
+     * best-known solution is the same, but nothing a solver might key on (order, orientation) is.
+     */
+    SolomonInstance shuffled(long seed) {
+        Random random = new Random(seed);
+        double angle = random.nextDouble() * 2 * Math.PI;
+        boolean reflect = random.nextBoolean();
+        List<Integer> order = new ArrayList<>();
+        for (int c = 1; c < rows.size(); c++) {
+            order.add(c);
+        }
+        Collections.shuffle(order, random);
+        double[] depot = rows.get(0);
+        List<double[]> moved = new ArrayList<>();
+        moved.add(moved(depot, depot, angle, reflect, 0));
+        for (int i = 0; i < order.size(); i++) {
+            moved.add(moved(rows.get(order.get(i)), depot, angle, reflect, i + 1));
+        }
+        return new SolomonInstance(name, vehicles, capacity, moved);
+    }
+
+    private static double[] moved(double[] row, double[] depot, double angle, boolean reflect, int number) {
+        double dx = row[X] - depot[X];
+        double dy = reflect ? depot[Y] - row[Y] : row[Y] - depot[Y];
+        double[] copy = row.clone();
+        copy[0] = number;
+        copy[X] = depot[X] + dx * Math.cos(angle) - dy * Math.sin(angle);
+        copy[Y] = depot[Y] + dx * Math.sin(angle) + dy * Math.cos(angle);
+        return copy;
     }
 
     int customers() {

@@ -26,12 +26,16 @@ import com.graphhopper.jsprit.core.problem.vehicle.VehicleImpl;
 import com.graphhopper.jsprit.core.problem.vehicle.VehicleType;
 import com.graphhopper.jsprit.core.problem.vehicle.VehicleTypeImpl;
 import com.graphhopper.jsprit.core.util.Solutions;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
 
 /** One jsprit run (ruin and recreate) on one problem, within a time budget. */
 final class JspritSolve {
@@ -78,16 +82,84 @@ final class JspritSolve {
             return new VrpSolution(List.of(), List.of(), matrix.source());
         }
         VehicleRoutingProblem vrp = jspritProblem();
-        var algorithm = cheapStart(constrained(Jsprit.Builder.newInstance(vrp), vrp)
-                .setProperty(Jsprit.Parameter.THREADS, String.valueOf(threads)))
-                .buildAlgorithm();
+        VehicleRoutingAlgorithm algorithm = algorithm(vrp, budget, threads,
+                builder -> cheapStart(constrained(builder, vrp)));
         listening(algorithm, vrp);
         startFromRoutes(vrp, algorithm);
-        algorithm.setMaxIterations(Integer.MAX_VALUE);
+        return solution(Solutions.bestOf(algorithm.searchSolutions()));
+    }
+
+    static VehicleRoutingAlgorithm algorithm(VehicleRoutingProblem vrp, Duration budget, int threads) {
+        return algorithm(vrp, budget, threads, builder -> builder);
+    }
+
+    /**
+     * The search: jsprit's ruin and recreate with the strategy weights of {@link #ALGORITHM} and a threshold
+     * acceptance that cools down over the time budget, stopped by time. Chosen by measurement on the Solomon and
+     * Gehring-Homberger instances (bench/README.md, "Planner engine"). The system property
+     * {@code doorstep.planner.jsprit} ({@code key=value,...}) overrides single settings: for the bench only.
+     */
+    static VehicleRoutingAlgorithm algorithm(VehicleRoutingProblem vrp, Duration budget, int threads,
+            java.util.function.UnaryOperator<Jsprit.Builder> plan) {
+        Map<String, String> settings = new LinkedHashMap<>(ALGORITHM);
+        settings.putAll(overrides(System.getProperty("doorstep.planner.jsprit", "")));
+        int iterations = Integer.parseInt(settings.getOrDefault("iterations", String.valueOf(Integer.MAX_VALUE)));
+        // "clock=cpu" (this thread's CPU time; with threads=1) compares settings on a shared machine.
+        LongSupplier clock = "cpu".equals(settings.get("clock")) ? JspritSolve::threadCpuNanos : System::nanoTime;
+        var builder = Jsprit.Builder.newInstance(vrp).setProperty(Jsprit.Parameter.THREADS, String.valueOf(threads));
+        TimedThresholdAcceptance acceptance = null;
+        if (!"schrimpf".equals(settings.get("acceptance"))) {
+            acceptance = new TimedThresholdAcceptance(budget.toNanos(), iterations,
+                    Double.parseDouble(settings.get("threshold.ini")),
+                    Double.parseDouble(settings.get("threshold.alpha")), clock);
+            builder.setCustomAcceptor(acceptance);
+        }
+        settings.forEach((key, value) -> {
+            if (!Set.of("acceptance", "iterations", "clock").contains(key)) {
+                builder.setProperty(key, value);
+            }
+        });
+        // The plan's own rules (constraints, first solution) on top of the search's settings.
+        VehicleRoutingAlgorithm algorithm = plan.apply(builder).buildAlgorithm();
+        if (acceptance != null) {
+            algorithm.addListener(acceptance);
+        }
+        algorithm.setMaxIterations(iterations);
         TimeTermination termination = new TimeTermination(Math.max(1, budget.toMillis()));
+        termination.setTimeGetter(() -> clock.getAsLong() / 1_000_000);
         algorithm.setPrematureAlgorithmTermination(termination);
         algorithm.addListener(termination);
-        return solution(Solutions.bestOf(algorithm.searchSolutions()));
+        return algorithm;
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * jsprit builder properties, and {@code acceptance} ({@code timed}: {@link TimedThresholdAcceptance};
+     * {@code schrimpf}: jsprit's own). Each setting below beat the library default on the same Solomon instances
+     * and CPU time (bench/README.md, "Planner engine"): the string ruin (SISR-like) beside jsprit's radial,
+     * random, worst and cluster ruins; the fast regret insertion (more iterations a second); a threshold that
+     * starts at 3 % of the first solution and halves every 30 % of the budget.
+     */
+    static final Map<String, String> ALGORITHM = Map.of(
+            "acceptance", "timed",
+            Jsprit.Parameter.THRESHOLD_INI.toString(), "0.03",
+            Jsprit.Parameter.THRESHOLD_ALPHA.toString(), "0.3",
+            Jsprit.Parameter.FAST_REGRET.toString(), "true",
+            Jsprit.Strategy.STRING_BEST.toString(), "1",
+            Jsprit.Strategy.STRING_REGRET.toString(), "1");
+
+    private static Map<String, String> overrides(String text) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return overrides;
     }
 
     /**
