@@ -52,6 +52,8 @@ final class JspritSolve {
     /** The plan's own constraints for this run, null when it has none. */
     private TogetherConstraint together;
     private KeptStart kept;
+    /** The cost jsprit compares solutions by when the plan has rules of its own (else jsprit's own). */
+    private PlanObjective objective;
     private boolean cheapStart;
     private List<VrpRoute> startRoutes;
 
@@ -211,7 +213,11 @@ final class JspritSolve {
         List<Job> unassigned = vrp.getJobs().values().stream().filter(job -> !assigned.contains(job)).toList();
         // Left-out visits cost more than any route, as in jsprit's own objective.
         cost += unassigned.size() * (problem.routeCost() + 86_400.0);
-        algorithm.addInitialSolution(new VehicleRoutingProblemSolution(routes, unassigned, cost));
+        VehicleRoutingProblemSolution start = new VehicleRoutingProblemSolution(routes, unassigned, cost);
+        if (objective != null) {
+            start.setCost(objective.getCosts(start));
+        }
+        algorithm.addInitialSolution(start);
     }
 
     private VehicleRoutingProblem jspritProblem() {
@@ -263,8 +269,8 @@ final class JspritSolve {
     /** Adds the plan's own rules to jsprit's: visits kept together on one route, a re-plan's kept routes. */
     private Jsprit.Builder constrained(Jsprit.Builder builder, VehicleRoutingProblem vrp) {
         together = TogetherConstraint.of(problem.visits());
-        kept = problem.kept() == null ? null : new KeptStart(problem,
-                (vehicle, from, to) -> seconds[(Integer) vehicle.getType().getUserData()][from * size + to], maxLeg());
+        PlanObjective.Legs legs = (vehicle, from, to) -> seconds[(Integer) vehicle.getType().getUserData()][from * size + to];
+        kept = problem.kept() == null ? null : new KeptStart(problem, legs);
         if (together == null && kept == null) {
             return builder;
         }
@@ -275,8 +281,9 @@ final class JspritSolve {
         }
         if (kept != null) {
             constraints.addConstraint((SoftRouteConstraint) kept);
-            builder.setObjectiveFunction(kept);
         }
+        objective = new PlanObjective(problem, legs, maxLeg(), kept, together);
+        builder.setObjectiveFunction(objective);
         return builder.setStateAndConstraintManager(states, constraints);
     }
 
@@ -285,7 +292,7 @@ final class JspritSolve {
             algorithm.addListener(together);
         }
         if (kept != null) {
-            algorithm.addInitialSolution(kept.initialSolution(vrp, endIndex));
+            algorithm.addInitialSolution(kept.initialSolution(vrp, endIndex, objective));
         }
     }
 

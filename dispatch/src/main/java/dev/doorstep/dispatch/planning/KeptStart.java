@@ -2,15 +2,12 @@ package dev.doorstep.dispatch.planning;
 
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.constraint.SoftRouteConstraint;
-import com.graphhopper.jsprit.core.problem.job.Break;
 import com.graphhopper.jsprit.core.problem.job.Job;
 import com.graphhopper.jsprit.core.problem.job.Service;
 import com.graphhopper.jsprit.core.problem.misc.JobInsertionContext;
 import com.graphhopper.jsprit.core.problem.solution.SolutionCostCalculator;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
-import com.graphhopper.jsprit.core.problem.solution.route.activity.BreakActivity;
-import com.graphhopper.jsprit.core.problem.solution.route.activity.TourActivity;
 import com.graphhopper.jsprit.core.problem.vehicle.Vehicle;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,31 +19,25 @@ import java.util.Set;
 /**
  * A re-plan that stays close to published routes: jsprit starts from them (each on a vehicle of its kind, the
  * visits it can no longer serve in time left for the search to place), and moving a visit to another vehicle costs
- * {@link KeptRoutes#moveSeconds()} both when jsprit weighs an insertion and in the cost of a solution.
+ * {@link KeptRoutes#moveSeconds()} both when jsprit weighs an insertion and in the cost of a solution
+ * ({@link PlanObjective}).
  */
-final class KeptStart implements SoftRouteConstraint, SolutionCostCalculator {
+final class KeptStart implements SoftRouteConstraint {
 
     /** Job id to the id of the vehicle its kept route is on. */
     private final Map<String, String> keptVehicle = new HashMap<>();
     private final VrpProblem problem;
-    private final Legs legs;
+    private final PlanObjective.Legs legs;
     private final double moveSeconds;
-    private final double unassignedPenalty;
 
-    /** Travel seconds between two points of the problem for a vehicle, as the solve's cost uses them. */
-    interface Legs {
-        double seconds(Vehicle vehicle, int from, int to);
-    }
-
-    KeptStart(VrpProblem problem, Legs legs, double maxLegSeconds) {
+    KeptStart(VrpProblem problem, PlanObjective.Legs legs) {
         this.problem = problem;
         this.legs = legs;
         this.moveSeconds = problem.kept().moveSeconds();
-        this.unassignedPenalty = 10 * (problem.routeCost() + 2 * maxLegSeconds + moveSeconds + 1);
     }
 
     /** The kept routes as jsprit's first solution on these vehicles; records which vehicle each visit was on. */
-    VehicleRoutingProblemSolution initialSolution(VehicleRoutingProblem vrp, int endIndex) {
+    VehicleRoutingProblemSolution initialSolution(VehicleRoutingProblem vrp, int endIndex, SolutionCostCalculator objective) {
         Map<String, Integer> visitIndex = new HashMap<>();
         for (int i = 0; i < problem.visits().size(); i++) {
             visitIndex.put(problem.visits().get(i).id(), i);
@@ -75,7 +66,7 @@ final class KeptStart implements SoftRouteConstraint, SolutionCostCalculator {
         }
         List<Job> unassigned = vrp.getJobs().values().stream().filter(job -> !placed.contains(job.getId())).toList();
         VehicleRoutingProblemSolution solution = new VehicleRoutingProblemSolution(routes, unassigned, 0);
-        solution.setCost(getCosts(solution));
+        solution.setCost(objective.getCosts(solution));
         return solution;
     }
 
@@ -113,45 +104,12 @@ final class KeptStart implements SoftRouteConstraint, SolutionCostCalculator {
 
     @Override
     public double getCosts(JobInsertionContext context) {
-        String kept = keptVehicle.get(context.getJob().getId());
-        return kept == null || kept.equals(context.getNewVehicle().getId()) ? 0 : moveSeconds;
+        return moveCost(context.getJob().getId(), context.getNewVehicle());
     }
 
-    /** Fixed and travel costs as jsprit counts them, plus the moves, the unplanned visits and the breaks missed. */
-    @Override
-    public double getCosts(VehicleRoutingProblemSolution solution) {
-        double cost = 0;
-        for (VehicleRoute route : solution.getRoutes()) {
-            Vehicle vehicle = route.getVehicle();
-            cost += vehicle.getType().getVehicleCostParams().fix;
-            int previous = route.getStart().getLocation().getIndex();
-            boolean breakTaken = false;
-            for (TourActivity activity : route.getActivities()) {
-                if (activity instanceof BreakActivity) {
-                    breakTaken = true;
-                    continue;
-                }
-                int index = activity.getLocation().getIndex();
-                cost += legs.seconds(vehicle, previous, index);
-                previous = index;
-                String job = ((TourActivity.JobActivity) activity).getJob().getId();
-                String kept = keptVehicle.get(job);
-                if (kept != null && !kept.equals(vehicle.getId())) {
-                    cost += moveSeconds;
-                }
-            }
-            cost += legs.seconds(vehicle, previous, route.getEnd().getLocation().getIndex());
-            Break driverBreak = vehicle.getBreak();
-            if (driverBreak != null && !breakTaken
-                    && route.getEnd().getArrTime() > driverBreak.getTimeWindow().getEnd()) {
-                cost += unassignedPenalty;
-            }
-        }
-        for (Job job : solution.getUnassignedJobs()) {
-            if (!(job instanceof Break)) {
-                cost += unassignedPenalty;
-            }
-        }
-        return cost;
+    /** What serving this job on this vehicle adds to a solution's cost: a move, when it was kept on another. */
+    double moveCost(String jobId, Vehicle vehicle) {
+        String kept = keptVehicle.get(jobId);
+        return kept == null || kept.equals(vehicle.getId()) ? 0 : moveSeconds;
     }
 }

@@ -99,24 +99,37 @@ final class TogetherConstraint implements HardRouteConstraint, InsertionStartsLi
     }
 
     /**
-     * Job ids of groups the solution split over routes or left partly unassigned: jsprit's first solution is built
-     * before its listeners hear of every insertion, so the result is checked, and such a group is not planned.
+     * Job ids of groups the solution split over routes or left partly unassigned: such a group is not planned. The
+     * search prices them ({@link #plannedOfBrokenGroups}), and the result is checked all the same.
      */
     Set<String> splitJobs(VehicleRoutingProblemSolution solution) {
+        Set<String> split = new HashSet<>();
+        brokenGroups(solution, (group, where) -> split.addAll(group));
+        return split;
+    }
+
+    /** How many visits a solution has on routes that belong to groups it split or left partly unassigned. */
+    int plannedOfBrokenGroups(VehicleRoutingProblemSolution solution) {
+        int[] planned = {0};
+        brokenGroups(solution, (group, where) -> group.forEach(job -> planned[0] += where.containsKey(job) ? 1 : 0));
+        return planned[0];
+    }
+
+    private void brokenGroups(VehicleRoutingProblemSolution solution,
+            java.util.function.BiConsumer<List<String>, Map<String, VehicleRoute>> broken) {
         Map<String, VehicleRoute> where = new HashMap<>();
         for (VehicleRoute route : solution.getRoutes()) {
             for (TourActivity activity : route.getActivities()) {
-                if (activity instanceof TourActivity.JobActivity job) {
+                if (activity instanceof TourActivity.JobActivity job && groups.containsKey(job.getJob().getId())) {
                     where.put(job.getJob().getId(), route);
                 }
             }
         }
-        Set<String> split = new HashSet<>();
+        Set<List<String>> seen = new HashSet<>();
         for (List<String> group : groups.values()) {
-            if (group.stream().map(where::get).distinct().count() > 1) {
-                split.addAll(group);
+            if (seen.add(group) && group.stream().map(where::get).distinct().count() > 1) {
+                broken.accept(group, where);
             }
         }
-        return split;
     }
 }
