@@ -55,6 +55,8 @@ final class AppNode implements AutoCloseable {
         all.put("doorstep.security.public-url", "http://localhost:" + sharedPort);
         all.put("doorstep.api.driver-rate-limit.burst", shared.getProperty("doorstep.api.driver-rate-limit.burst"));
         all.put("doorstep.dispatch.returns.missing-check-every", "1000d");
+        // As on the shared app: no planner warm-up (CPU the other JVMs of the suite need; PlanWarmUpUnitTests has it).
+        all.put("doorstep.dispatch.planning.warm-up.budget", "0s");
         // As on the shared app: the push pipeline runs only where a test asks for it.
         all.put("doorstep.notifications.relay.enabled", "false");
         all.put("doorstep.notifications.push.enabled", "false");

@@ -33,7 +33,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "doorstep.api.driver-app.tile-url=",
                 // Tests read a package's view right after changing it; TrackingReadsIntegrationTests checks the
                 // kept views (and every test here the kept link resolutions, whose revocation is immediate).
-                "doorstep.tracking.customer.view-max-age=0s"})
+                "doorstep.tracking.customer.view-max-age=0s",
+                // No planner warm-up solve at start (seconds of both cores the suite needs; PlanWarmUpUnitTests has it).
+                "doorstep.dispatch.planning.warm-up.budget=0s"})
 @Import(TestClock.Config.class)
 public abstract class ApiIntegrationTest {
 
