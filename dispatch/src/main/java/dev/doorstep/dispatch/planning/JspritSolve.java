@@ -54,6 +54,7 @@ final class JspritSolve {
     private KeptStart kept;
     private boolean cheapStart;
     private List<VrpRoute> startRoutes;
+    private LocalSearchModule localSearch;
 
     JspritSolve(VrpProblem problem, TravelMatrix matrix) {
         this.problem = problem;
@@ -84,6 +85,9 @@ final class JspritSolve {
         VehicleRoutingProblem vrp = jspritProblem();
         VehicleRoutingAlgorithm algorithm = algorithm(vrp, budget, threads,
                 builder -> cheapStart(constrained(builder, vrp)));
+        if (localSearch != null) {
+            localSearch.attach(algorithm);
+        }
         listening(algorithm, vrp);
         startFromRoutes(vrp, algorithm);
         return solution(Solutions.bestOf(algorithm.searchSolutions()));
@@ -115,7 +119,7 @@ final class JspritSolve {
             builder.setCustomAcceptor(acceptance);
         }
         settings.forEach((key, value) -> {
-            if (!Set.of("acceptance", "iterations", "clock").contains(key)) {
+            if (!Set.of("acceptance", "iterations", "clock", "localsearch").contains(key)) {
                 builder.setProperty(key, value);
             }
         });
@@ -265,11 +269,17 @@ final class JspritSolve {
         together = TogetherConstraint.of(problem.visits());
         kept = problem.kept() == null ? null : new KeptStart(problem,
                 (vehicle, from, to) -> seconds[(Integer) vehicle.getType().getUserData()][from * size + to], maxLeg());
-        if (together == null && kept == null) {
+        // A local search after each ruin and recreate, on problems with no rules beyond windows and capacity.
+        boolean search = LocalSearchModule.applies(problem) && !"false".equals(overrides(
+                System.getProperty("doorstep.planner.jsprit", "")).get("localsearch"));
+        if (together == null && kept == null && !search) {
             return builder;
         }
         StateManager states = new StateManager(vrp);
         ConstraintManager constraints = new ConstraintManager(vrp, states);
+        if (search) {
+            localSearch = new LocalSearchModule(vrp, states, new RouteLocalSearch(problem, seconds, size, endIndex, 1));
+        }
         if (together != null) {
             constraints.addConstraint((HardRouteConstraint) together);
         }
