@@ -156,29 +156,55 @@ final class RouteLocalSearch {
         int[] ra = routes[a];
         int[] rb = routes[b];
         if (a != b) {
-            // relocate u (and the one or two after it) to just after v, or to just before v
+            int ka = kinds[a];
+            int kb = kinds[b];
+            int pu = i == 0 ? 0 : ra[i - 1];
+            int nu = i + 1 == ra.length ? end : ra[i + 1];
+            int pv = j == 0 ? 0 : rb[j - 1];
+            int nv = j + 1 == rb.length ? end : rb[j + 1];
+            // relocate u (and the one or two after it) to just after v, or to just before v. The estimates
+            // (changed edges only) filter; apply() decides on the exact costs.
             for (int length = 1; length <= 3 && i + length <= ra.length; length++) {
+                int last = ra[i + length - 1];
+                int next = i + length == ra.length ? end : ra[i + length];
+                boolean empties = length == ra.length;
+                double removed = d(ka, pu, next) - d(ka, pu, u) - d(ka, last, next);
+                double afterV = removed + d(kb, v, u) + d(kb, last, nv) - d(kb, v, nv);
+                double beforeV = removed + d(kb, pv, u) + d(kb, last, v) - d(kb, pv, v);
+                if (!empties && afterV >= -EPSILON && beforeV >= -EPSILON) {
+                    continue;
+                }
                 int[] rest = cut(ra, i, length);
                 int[] segment = Arrays.copyOfRange(ra, i, i + length);
-                if (apply(a, rest, b, insert(rb, j + 1, segment))
-                        || apply(a, rest, b, insert(rb, j, segment))) {
+                if ((empties || afterV < -EPSILON) && apply(a, rest, b, insert(rb, j + 1, segment))) {
+                    return true;
+                }
+                if ((empties || beforeV < -EPSILON) && apply(a, rest, b, insert(rb, j, segment))) {
                     return true;
                 }
             }
             // swap u and v
-            int[] na = ra.clone();
-            int[] nb = rb.clone();
-            na[i] = v;
-            nb[j] = u;
-            if (apply(a, na, b, nb)) {
-                return true;
+            double swap = d(ka, pu, v) + d(ka, v, nu) - d(ka, pu, u) - d(ka, u, nu)
+                    + d(kb, pv, u) + d(kb, u, nv) - d(kb, pv, v) - d(kb, v, nv);
+            if (swap < -EPSILON) {
+                int[] na = ra.clone();
+                int[] nb = rb.clone();
+                na[i] = v;
+                nb[j] = u;
+                if (apply(a, na, b, nb)) {
+                    return true;
+                }
             }
             // 2-opt*: the edge u -> v, tails exchanged
-            if (apply(a, concat(ra, 0, i + 1, rb, j, rb.length), b, concat(rb, 0, j, ra, i + 1, ra.length))) {
+            boolean emptiesB = j == 0 && i + 1 == ra.length;
+            if ((emptiesB || d(ka, u, v) + d(kb, pv, nu) - d(ka, u, nu) - d(kb, pv, v) < -EPSILON)
+                    && apply(a, concat(ra, 0, i + 1, rb, j, rb.length), b, concat(rb, 0, j, ra, i + 1, ra.length))) {
                 return true;
             }
             // 2-opt*: the edge v -> u
-            return apply(a, concat(ra, 0, i, rb, j + 1, rb.length), b, concat(rb, 0, j + 1, ra, i, ra.length));
+            boolean emptiesA = i == 0 && j + 1 == rb.length;
+            return (emptiesA || d(kb, v, u) + d(ka, pu, nv) - d(ka, pu, u) - d(kb, v, nv) < -EPSILON)
+                    && apply(a, concat(ra, 0, i, rb, j + 1, rb.length), b, concat(rb, 0, j + 1, ra, i, ra.length));
         }
         // the same route: relocate u after v, 2-opt making the edge u -> v
         int[] rest = cut(ra, i, 1);
@@ -215,6 +241,10 @@ final class RouteLocalSearch {
             index(b);
         }
         return true;
+    }
+
+    private double d(int kind, int from, int to) {
+        return seconds[kind][from * size + to];
     }
 
     double cost(int kind, int[] route) {
