@@ -206,11 +206,17 @@ final class RouteLocalSearch {
             return (emptiesA || d(kb, v, u) + d(ka, pu, nv) - d(ka, pu, u) - d(kb, v, nv) < -EPSILON)
                     && apply(a, concat(ra, 0, i, rb, j + 1, rb.length), b, concat(rb, 0, j + 1, ra, i, ra.length));
         }
-        // the same route: relocate u after v, 2-opt making the edge u -> v
-        int[] rest = cut(ra, i, 1);
-        int at = j < i ? j + 1 : j;
-        if (apply(a, insert(rest, at, new int[] {u}), -1, null)) {
-            return true;
+        // the same route: relocate u (and the one or two after it) after v or before v, 2-opt making the edge u -> v
+        for (int length = 1; length <= 3 && i + length <= ra.length; length++) {
+            if (j >= i && j < i + length) {
+                break;
+            }
+            int[] rest = cut(ra, i, length);
+            int at = j < i ? j : j - length;
+            int[] segment = Arrays.copyOfRange(ra, i, i + length);
+            if (apply(a, insert(rest, at + 1, segment), -1, null) || apply(a, insert(rest, at, segment), -1, null)) {
+                return true;
+            }
         }
         if (i < j) {
             int[] reversed = ra.clone();
