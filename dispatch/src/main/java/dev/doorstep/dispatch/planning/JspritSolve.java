@@ -56,6 +56,7 @@ final class JspritSolve {
     private PlanObjective objective;
     private boolean cheapStart;
     private List<VrpRoute> startRoutes;
+    private LocalSearchModule localSearch;
 
     JspritSolve(VrpProblem problem, TravelMatrix matrix) {
         this.problem = problem;
@@ -86,6 +87,9 @@ final class JspritSolve {
         VehicleRoutingProblem vrp = jspritProblem();
         VehicleRoutingAlgorithm algorithm = algorithm(vrp, budget, threads,
                 builder -> cheapStart(constrained(builder, vrp)));
+        if (localSearch != null) {
+            localSearch.attach(algorithm);
+        }
         listening(algorithm, vrp);
         startFromRoutes(vrp, algorithm);
         return solution(Solutions.bestOf(algorithm.searchSolutions()));
@@ -117,7 +121,7 @@ final class JspritSolve {
             builder.setCustomAcceptor(acceptance);
         }
         settings.forEach((key, value) -> {
-            if (!Set.of("acceptance", "iterations", "clock").contains(key)) {
+            if (!Set.of("acceptance", "iterations", "clock", "localsearch").contains(key)) {
                 builder.setProperty(key, value);
             }
         });
@@ -271,19 +275,27 @@ final class JspritSolve {
         together = TogetherConstraint.of(problem.visits());
         PlanObjective.Legs legs = (vehicle, from, to) -> seconds[(Integer) vehicle.getType().getUserData()][from * size + to];
         kept = problem.kept() == null ? null : new KeptStart(problem, legs);
-        if (together == null && kept == null) {
+        // A local search after each ruin and recreate, on problems with no rules beyond windows and capacity.
+        boolean search = LocalSearchModule.applies(problem) && !"false".equals(overrides(
+                System.getProperty("doorstep.planner.jsprit", "")).get("localsearch"));
+        if (together == null && kept == null && !search) {
             return builder;
         }
         StateManager states = new StateManager(vrp);
         ConstraintManager constraints = new ConstraintManager(vrp, states);
+        if (search) {
+            localSearch = new LocalSearchModule(vrp, states, new RouteLocalSearch(problem, seconds, size, endIndex, 1));
+        }
         if (together != null) {
             constraints.addConstraint((HardRouteConstraint) together);
         }
         if (kept != null) {
             constraints.addConstraint((SoftRouteConstraint) kept);
         }
-        objective = new PlanObjective(problem, legs, maxLeg(), kept, together);
-        builder.setObjectiveFunction(objective);
+        if (together != null || kept != null) {
+            objective = new PlanObjective(problem, legs, maxLeg(), kept, together);
+            builder.setObjectiveFunction(objective);
+        }
         return builder.setStateAndConstraintManager(states, constraints);
     }
 
