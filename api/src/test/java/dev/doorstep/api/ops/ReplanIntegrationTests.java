@@ -49,7 +49,11 @@ class ReplanIntegrationTests extends ApiIntegrationTest {
     }
 
     private Map<String, Object> replanRequest(String keptPlanId, int budgetSeconds) {
-        Map<String, Object> request = new HashMap<>(PlanningFixture.planRequest(PlanningFixture.fleetEntry(15, 16),
+        return replanRequest(keptPlanId, budgetSeconds, 16);
+    }
+
+    private Map<String, Object> replanRequest(String keptPlanId, int budgetSeconds, int vans) {
+        Map<String, Object> request = new HashMap<>(PlanningFixture.planRequest(PlanningFixture.fleetEntry(15, vans),
                 budgetSeconds));
         request.put("keepRoutesOf", keptPlanId);
         return request;
@@ -75,6 +79,11 @@ class ReplanIntegrationTests extends ApiIntegrationTest {
     }
 
     private Day publishedDay(int count, long seed, int budgetSeconds) {
+        return publishedDay(count, seed, budgetSeconds, 0);
+    }
+
+    /** The same with the last {@code flexBlocks} routes (the shortest of those left) as Flex blocks. */
+    private Day publishedDay(int count, long seed, int budgetSeconds, int flexBlocks) {
         String ops = opsToken();
         String station = createStation(ops);
         String dsp = createDsp(ops);
@@ -84,7 +93,13 @@ class ReplanIntegrationTests extends ApiIntegrationTest {
                 PlanningFixture.fleetEntry(15, 16), budgetSeconds)));
         assertThat((List<?>) plan.get("unplannedPackages")).isEmpty();
         List<String> routeIds = PlanningFixture.routeIds(plan);
-        fixture.publish((String) plan.get("id"), Map.of(dsp, routeIds.size()));
+        Map<String, Object> publish = new HashMap<>(Map.of("dsps", List.of(Map.of("dspId", dsp,
+                "routes", routeIds.size() - flexBlocks))));
+        if (flexBlocks > 0) {
+            publish.put("flexBlocks", Map.of("count", flexBlocks, "pay", Map.of("amount", 95, "currency", "USD")));
+        }
+        http.post().uri("/v1/plans/{id}/publish", plan.get("id")).headers(h -> h.setBearerAuth(ops))
+                .bodyValue(publish).exchange().expectStatus().isOk();
         return new Day(ops, station, dsp, fixture, packages, (String) plan.get("id"), routeIds);
     }
 
@@ -198,6 +213,53 @@ class ReplanIntegrationTests extends ApiIntegrationTest {
         Map<?, ?> publishedAfter = get(ops, planId);
         assertThat(routeOfPackage(routes(publishedAfter))).isEqualTo(routeOfPackage(routes(publishedBefore)));
         assertThat(routes(publishedAfter)).noneMatch(route -> "CANCELLED".equals(route.get("status")));
+    }
+
+    @Test
+    void aSmallerFleetCancelsTheRoutesItCannotKeepAndSendsTheirPackagesBackToTheStation() {
+        Day day = publishedDay(40, 41, 1);
+        assertThat(day.routeIds()).hasSizeGreaterThan(2);
+
+        Map<?, ?> replan = day.fixture().awaitDone(day.fixture().start(day.station(), replanRequest(day.planId(), 1, 2)));
+        List<?> unplanned = (List<?>) replan.get("unplannedPackages");
+        assertThat(unplanned).isNotEmpty();
+        Map<?, ?> after = publishReplan(day.ops(), replan, day.dsp());
+
+        Map<String, String> now = routeOfPackage(routes(after));
+        assertThat(now).hasSize(day.packages().size() - unplanned.size());
+        assertThat(unplanned).allSatisfy(id -> assertThat(now).doesNotContainKey((String) id));
+        List<Map<?, ?>> cancelled = routes(get(day.ops(), day.planId()));
+        assertThat(cancelled).hasSize(day.routeIds().size() - routes(after).size())
+                .allSatisfy(route -> {
+                    assertThat(route.get("status")).isEqualTo("CANCELLED");
+                    assertThat(stops(route)).isEmpty();
+                });
+        assertThat(routes(after)).allSatisfy(route -> assertThat(day.routeIds()).contains((String) route.get("id")));
+        for (Object id : unplanned) {
+            http.get().uri("/v1/packages/{id}", id).headers(h -> h.setBearerAuth(day.ops())).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("AT_STATION");
+        }
+    }
+
+    @Test
+    void aRouteCarriedByAFlexBlockIsLeftAsItWasOffered() {
+        Day day = publishedDay(40, 43, 1, 1);
+        String flexRoute = day.routeIds().get(day.routeIds().size() - 1);
+        Map<?, ?> before = routes(get(day.ops(), day.planId())).stream()
+                .filter(route -> flexRoute.equals(route.get("id"))).findFirst().orElseThrow();
+        Map<String, PlanFeasibility.Pkg> late = day.fixture().importPackages(day.station(), 2, 47);
+
+        Map<?, ?> replan = day.fixture().awaitDone(day.fixture().start(day.station(), replanRequest(day.planId(), 1)));
+        assertThat(routes(replan)).noneMatch(route -> flexRoute.equals(route.get("continuesRouteId")));
+        publishReplan(day.ops(), replan, day.dsp());
+
+        Map<?, ?> after = routes(get(day.ops(), day.planId())).stream()
+                .filter(route -> flexRoute.equals(route.get("id"))).findFirst().orElseThrow();
+        assertThat(after.get("status")).isEqualTo("PLANNED");
+        assertThat(after.get("stops")).isEqualTo(before.get("stops"));
+        List<Map<?, ?>> all = new ArrayList<>(routes(get(day.ops(), (String) replan.get("id"))));
+        all.add(after);
+        assertThat(routeOfPackage(all).keySet()).containsAll(day.packages().keySet()).containsAll(late.keySet());
     }
 
     @Test

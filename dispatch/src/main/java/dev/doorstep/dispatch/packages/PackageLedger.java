@@ -116,7 +116,8 @@ public class PackageLedger {
 
     /**
      * A re-plan's kept packages onto their new stops: each still PLANNED on a pending stop of a route of plan
-     * {@code keptPlanId} not yet started (no status change, so no timeline row); answers how many moved.
+     * {@code keptPlanId} not yet started and carrying no Flex block (no status change, so no timeline row); answers
+     * how many moved.
      */
     public Mono<Long> replanned(List<PackageOnStop> packages, String keptPlanId) {
         if (packages.isEmpty()) {
@@ -128,7 +129,8 @@ public class PackageLedger {
                         FROM unnest(:ids::text[], :stops::text[]) AS t(id, stop)
                         WHERE p.tracking_id = t.id AND p.status = :planned AND p.stop_id IN (
                             SELECT s.id FROM stops s JOIN routes r ON r.id = s.route_id
-                            WHERE r.plan_id = :kept AND r.status IN ('PLANNED', 'ASSIGNED') AND s.status = 'PENDING')""")
+                            WHERE r.plan_id = :kept AND r.status IN ('PLANNED', 'ASSIGNED') AND r.block_id IS NULL
+                                AND s.status = 'PENDING')""")
                 .bind("ids", rows.column(PackageOnStop::trackingId, String[]::new))
                 .bind("stops", rows.column(PackageOnStop::stopId, String[]::new))
                 .bind("planned", PackageStatus.PLANNED.name()).bind("kept", keptPlanId)
@@ -136,7 +138,8 @@ public class PackageLedger {
     }
 
     /**
-     * Packages a re-plan left out of plan {@code keptPlanId}'s routes not yet started go back to the station
+     * Packages a re-plan left out of plan {@code keptPlanId}'s routes not yet started (carrying no Flex block) go
+     * back to the station
      * ({@link PackageTransition#LEAVE_ROUTE}); answers their ids.
      */
     public Mono<List<String>> leftByReplan(String keptPlanId, String detail) {
@@ -147,7 +150,7 @@ public class PackageLedger {
                                 updated_at = now()
                             WHERE p.status = :planned AND p.stop_id IN (
                                 SELECT s.id FROM stops s JOIN routes r ON r.id = s.route_id
-                                WHERE r.plan_id = :kept AND r.status IN ('PLANNED', 'ASSIGNED'))
+                                WHERE r.plan_id = :kept AND r.status IN ('PLANNED', 'ASSIGNED') AND r.block_id IS NULL)
                             RETURNING p.tracking_id),
                         logged AS (
                             INSERT INTO package_events (tracking_id, status, detail)

@@ -51,8 +51,8 @@ class KeptPlans {
     }
 
     /**
-     * The packages still PLANNED on the pending stops of the plan's routes not yet started (PLANNED or ASSIGNED),
-     * by route in plan order, then by stop.
+     * The packages still PLANNED on the pending stops of the plan's routes not yet started (PLANNED or ASSIGNED)
+     * and not carried by a Flex block (offered with its start and length), by route in plan order, then by stop.
      */
     Mono<List<KeptPackage>> packages(String planId) {
         return db.sql("""
@@ -60,7 +60,8 @@ class KeptPlans {
                             p.window_from, p.window_to, p.weight_kg,
                             p.length_cm * p.width_cm * p.height_cm / 1000.0 AS liters
                         FROM routes r JOIN stops s ON s.route_id = r.id JOIN packages p ON p.stop_id = s.id
-                        WHERE r.plan_id = :plan AND r.status IN ('PLANNED', 'ASSIGNED') AND s.status = 'PENDING'
+                        WHERE r.plan_id = :plan AND r.status IN ('PLANNED', 'ASSIGNED') AND r.block_id IS NULL
+                            AND s.status = 'PENDING'
                             AND p.status = 'PLANNED'
                         ORDER BY r.plan_seq, r.id, s.seq, p.tracking_id""")
                 .bind("plan", planId)

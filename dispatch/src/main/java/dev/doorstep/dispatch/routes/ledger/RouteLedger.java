@@ -163,7 +163,7 @@ public class RouteLedger {
 
     /**
      * The published route takes the re-plan's route's vehicle type, times, length, load, break, plan and place in
-     * it, keeping its id, DSP, block, driver and van; only while it has not started. Answers how many routes
+     * it, keeping its id, DSP, driver and van; only while it has not started (and carries no Flex block). Answers how many routes
      * changed (fewer than asked: one started or went meanwhile).
      */
     public Mono<Long> takeOver(List<Continued> continued) {
@@ -181,7 +181,7 @@ public class RouteLedger {
                         FROM unnest(:drafts::text[], :published::text[]) AS t(draft, published)
                         JOIN routes d ON d.id = t.draft
                         WHERE p.id = t.published AND d.continues_route_id = p.id
-                            AND p.status IN ('PLANNED', 'ASSIGNED')""")
+                            AND p.status IN ('PLANNED', 'ASSIGNED') AND p.block_id IS NULL""")
                 .bind("drafts", rows.column(Continued::draftId, String[]::new))
                 .bind("published", rows.column(Continued::publishedId, String[]::new))
                 .fetch().rowsUpdated();
@@ -214,14 +214,14 @@ public class RouteLedger {
     }
 
     /**
-     * The routes of plan {@code planId} not yet started that a re-plan did not continue are CANCELLED, their pending
-     * stops gone (their packages moved away before); answers their ids.
+     * The routes of plan {@code planId} not yet started (and carrying no Flex block) that a re-plan did not continue
+     * are CANCELLED, their pending stops gone (their packages moved away before); answers their ids.
      */
     public Mono<List<String>> cancelNotContinued(String planId) {
         return db.sql("""
                         WITH cancelled AS (
                             UPDATE routes SET status = 'CANCELLED', version = version + 1
-                            WHERE plan_id = :plan AND status IN ('PLANNED', 'ASSIGNED') RETURNING id),
+                            WHERE plan_id = :plan AND status IN ('PLANNED', 'ASSIGNED') AND block_id IS NULL RETURNING id),
                         links AS (
                             DELETE FROM stop_packages WHERE stop_id IN (
                                 SELECT s.id FROM stops s JOIN cancelled c ON c.id = s.route_id)),
