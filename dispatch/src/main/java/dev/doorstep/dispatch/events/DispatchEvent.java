@@ -6,6 +6,6 @@ package dev.doorstep.dispatch.events;
  * not change it, so rows written before still decode.
  */
 public sealed interface DispatchEvent permits BlockOffered, BlockClaimed, BlockForfeited, BlockCancelled, BlockNoShow,
-        PlanPublished, RouteAssigned, RouteStarted, StopArrived, RouteFinished, RouteResequenced, RouteUnassigned,
+        PlanPublished, PlanReplanned, RouteAssigned, RouteStarted, StopArrived, RouteFinished, RouteResequenced, RouteUnassigned,
         PackageDelivered, PackageAttempted, PackagePickedUp, PackageReturned, PackageReturnToSender, PackageMissing {
 }

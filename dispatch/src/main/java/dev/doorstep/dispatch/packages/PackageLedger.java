@@ -114,6 +114,55 @@ public class PackageLedger {
                 .fetch().rowsUpdated();
     }
 
+    /**
+     * A re-plan's kept packages onto their new stops: each still PLANNED on a pending stop of a route of plan
+     * {@code keptPlanId} not yet started and carrying no Flex block (no status change, so no timeline row); answers
+     * how many moved.
+     */
+    public Mono<Long> replanned(List<PackageOnStop> packages, String keptPlanId) {
+        if (packages.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Columns<PackageOnStop> rows = Columns.of(packages);
+        return db.sql("""
+                        UPDATE packages p SET stop_id = t.stop, version = p.version + 1, updated_at = now()
+                        FROM unnest(:ids::text[], :stops::text[]) AS t(id, stop)
+                        WHERE p.tracking_id = t.id AND p.status = :planned AND p.stop_id IN (
+                            SELECT s.id FROM stops s JOIN routes r ON r.id = s.route_id
+                            WHERE r.plan_id = :kept AND r.status IN ('PLANNED', 'ASSIGNED') AND r.block_id IS NULL
+                                AND s.status = 'PENDING')""")
+                .bind("ids", rows.column(PackageOnStop::trackingId, String[]::new))
+                .bind("stops", rows.column(PackageOnStop::stopId, String[]::new))
+                .bind("planned", PackageStatus.PLANNED.name()).bind("kept", keptPlanId)
+                .fetch().rowsUpdated();
+    }
+
+    /**
+     * Packages a re-plan left out of plan {@code keptPlanId}'s routes not yet started (carrying no Flex block) go
+     * back to the station
+     * ({@link PackageTransition#LEAVE_ROUTE}); answers their ids.
+     */
+    public Mono<List<String>> leftByReplan(String keptPlanId, String detail) {
+        PackageTransition move = PackageTransition.LEAVE_ROUTE;
+        return db.sql("""
+                        WITH moved AS (
+                            UPDATE packages p SET status = :to, stop_id = NULL, version = p.version + 1,
+                                updated_at = now()
+                            WHERE p.status = :planned AND p.stop_id IN (
+                                SELECT s.id FROM stops s JOIN routes r ON r.id = s.route_id
+                                WHERE r.plan_id = :kept AND r.status IN ('PLANNED', 'ASSIGNED') AND r.block_id IS NULL)
+                            RETURNING p.tracking_id),
+                        logged AS (
+                            INSERT INTO package_events (tracking_id, status, detail)
+                            SELECT tracking_id, :to, :detail FROM moved)
+                        SELECT tracking_id FROM moved ORDER BY tracking_id""")
+                .bind("to", move.to().name()).bind("planned", PackageStatus.PLANNED.name())
+                .bind("kept", keptPlanId).bind("detail", detail)
+                .map(row -> row.get("tracking_id", String.class))
+                .all()
+                .collectList();
+    }
+
     /** The packages waiting at these stops leave with the route ({@link PackageTransition#LOAD}); their ids. */
     public Mono<List<String>> load(List<String> stopIds, String detail) {
         PackageTransition move = PackageTransition.LOAD;

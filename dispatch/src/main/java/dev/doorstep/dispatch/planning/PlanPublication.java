@@ -4,10 +4,12 @@ import dev.doorstep.dispatch.errors.Conflict;
 import dev.doorstep.dispatch.errors.InvalidInput;
 import dev.doorstep.dispatch.errors.NotFound;
 import dev.doorstep.dispatch.events.PlanPublished;
+import dev.doorstep.dispatch.events.PlanReplanned;
 import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.packages.PackageLedger;
 import dev.doorstep.dispatch.packages.PackageLedger.PackageOnStop;
 import dev.doorstep.dispatch.routes.ledger.RouteLedger;
+import dev.doorstep.dispatch.routes.ledger.RouteLedger.Continued;
 import dev.doorstep.dispatch.routes.ledger.RouteLedger.RouteToDsp;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,19 +53,28 @@ class PlanPublication {
                         return Mono.error(new Conflict("PLAN_NOT_READY", "Plan " + planId + " is " + plan.status()
                                 + "; only a READY plan can be published"));
                     }
-                    int asked = request.dsps().stream().mapToInt(DspShare::routes).sum();
-                    if (asked > plan.routes().size()) {
-                        return Mono.error(InvalidInput.of("dsps", "ask for " + asked + " routes but the plan has "
-                                + plan.routes().size()));
+                    if (plan.keepRoutesOf() == null && request.dsps().isEmpty()) {
+                        return Mono.error(InvalidInput.of("dsps", "must not be empty"));
                     }
-                    List<PlannedRoute> flexRoutes = request.flexBlocks() == null ? List.of()
-                            : flex.chosen(plan.routes().subList(asked, plan.routes().size()), request.flexBlocks());
-                    return publishChecked(plan, request, flexRoutes);
+                    return continued(plan.id()).flatMap(continued -> {
+                        List<PlannedRoute> fresh = plan.routes().stream()
+                                .filter(route -> continued.stream().noneMatch(c -> c.draftId().equals(route.id())))
+                                .toList();
+                        int asked = request.dsps().stream().mapToInt(DspShare::routes).sum();
+                        if (asked > fresh.size()) {
+                            return Mono.error(InvalidInput.of("dsps", "ask for " + asked + " routes but the plan has "
+                                    + fresh.size() + (plan.keepRoutesOf() == null ? "" : " new ones")));
+                        }
+                        List<PlannedRoute> flexRoutes = request.flexBlocks() == null ? List.of()
+                                : flex.chosen(fresh.subList(asked, fresh.size()), request.flexBlocks());
+                        return publishChecked(plan, request, fresh, continued, flexRoutes);
+                    });
                 })
                 .then(reader.plan(planId));
     }
 
-    private Mono<Void> publishChecked(PlanView plan, PublishRequest request, List<PlannedRoute> flexRoutes) {
+    private Mono<Void> publishChecked(PlanView plan, PublishRequest request, List<PlannedRoute> fresh,
+            List<Continued> continued, List<PlannedRoute> flexRoutes) {
         int packages = plan.routes().stream().mapToInt(r -> r.load().packages()).sum();
         return db.sql("""
                         UPDATE plans SET status = 'PUBLISHED', version = version + 1
@@ -73,13 +84,16 @@ class PlanPublication {
                         ? Mono.error(new Conflict("PLAN_NOT_READY", "Plan " + plan.id() + " was published meanwhile"))
                         : Mono.just(updated))
                 .then(checkedDsps(request))
-                .then(routes.handOut(handedOut(plan, request)))
+                .then(routes.handOut(handedOut(fresh, request)))
                 .then(packagesOnStops(plan.id()))
-                .flatMap(onStops -> ledger.plan(onStops, "On a route of plan " + plan.id()))
+                .flatMap(onStops -> ledger.plan(onStops, "On a route of plan " + plan.id())
+                        .flatMap(planned -> plan.keepRoutesOf() == null ? Mono.just(planned)
+                                : ledger.replanned(onStops, plan.keepRoutesOf()).map(kept -> planned + kept)))
                 .flatMap(planned -> planned < packages
                         ? Mono.error(new Conflict("PLAN_STALE", (packages - planned) + " of the plan's packages have "
                                 + "changed status since it was made (another plan was published?); re-run the plan"))
                         : Mono.just(planned))
+                .then(plan.keepRoutesOf() == null ? Mono.empty() : replaced(plan, continued))
                 .then(flexRoutes.isEmpty() ? Mono.just(List.<String>of())
                         : flex.create(plan.stationId(), flexRoutes, request.flexBlocks().pay()))
                 .flatMap(blockIds -> outbox.append(plan.id(), new PlanPublished(plan.id(), plan.stationId(),
@@ -87,12 +101,46 @@ class PlanPublication {
                 .as(transaction::transactional);
     }
 
+    /**
+     * A re-plan's packages are on its stops: the packages it left out of the kept routes go back to the station, the
+     * kept routes it continues take its routes' stops and times (keeping their ids, DSPs and drivers), the others
+     * not yet started are cancelled.
+     */
+    private Mono<Void> replaced(PlanView plan, List<Continued> continued) {
+        String kept = plan.keepRoutesOf();
+        return ledger.leftByReplan(kept, "Left out by re-plan " + plan.id())
+                .flatMap(left -> !plan.unplannedPackages().containsAll(left)
+                        ? Mono.error(new Conflict("PLAN_STALE", "packages were added to the kept routes since this "
+                                + "re-plan was made; re-run the plan"))
+                        : Mono.just(left))
+                .flatMap(left -> routes.takeOver(continued)
+                        .flatMap(taken -> taken < continued.size()
+                                ? Mono.error(new Conflict("PLAN_STALE", (continued.size() - taken) + " of the routes "
+                                        + "this re-plan continues have started since it was made; re-run the plan"))
+                                : routes.replaceStops(continued))
+                        .then(routes.cancelNotContinued(kept))
+                        .flatMap(cancelled -> outbox.append(plan.id(), new PlanReplanned(plan.id(), kept,
+                                plan.stationId(), plan.date(), continued.stream().map(Continued::publishedId).toList(),
+                                cancelled, left))));
+    }
+
+    /** The re-plan's routes that continue a published route, with it. */
+    private Mono<List<Continued>> continued(String planId) {
+        return db.sql("""
+                        SELECT id, continues_route_id FROM routes
+                        WHERE plan_id = :plan AND continues_route_id IS NOT NULL ORDER BY plan_seq""")
+                .bind("plan", planId)
+                .map(row -> new Continued(row.get("id", String.class), row.get("continues_route_id", String.class)))
+                .all()
+                .collectList();
+    }
+
     /** The plan's routes in order, as many to each DSP as it asked for. */
-    private static List<RouteToDsp> handedOut(PlanView plan, PublishRequest request) {
+    private static List<RouteToDsp> handedOut(List<PlannedRoute> routes, PublishRequest request) {
         List<RouteToDsp> handedOut = new ArrayList<>();
         for (DspShare share : request.dsps()) {
             for (int i = 0; i < share.routes(); i++) {
-                handedOut.add(new RouteToDsp(plan.routes().get(handedOut.size()).id(), share.dspId()));
+                handedOut.add(new RouteToDsp(routes.get(handedOut.size()).id(), share.dspId()));
             }
         }
         return handedOut;

@@ -3,12 +3,14 @@ package dev.doorstep.dispatch.planning;
 import dev.doorstep.dispatch.jobs.PeriodicJob;
 import dev.doorstep.dispatch.planning.PlanStore.ClaimedPlan;
 import dev.doorstep.dispatch.planning.PlanStore.TakenOver;
+import dev.doorstep.dispatch.planning.Replan.KeptPackage;
 import dev.doorstep.dispatch.stations.Station;
 import dev.doorstep.dispatch.stations.Stations;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -40,9 +42,11 @@ public class PlanQueue implements PeriodicJob {
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger solving = new AtomicInteger();
+    private final KeptPlans kept;
 
     PlanQueue(Stations stations, PlanStore store, PlanningSettings planning, PlanQueueSettings settings,
-            JsonMapper json) {
+            JsonMapper json, KeptPlans kept) {
+        this.kept = kept;
         this.stations = stations;
         this.store = store;
         this.planning = planning;
@@ -131,19 +135,29 @@ public class PlanQueue implements PeriodicJob {
         Instant from = request.date().atStartOfDay(zone).toInstant();
         Instant to = request.date().plusDays(1).atStartOfDay(zone).toInstant();
         long started = System.nanoTime();
-        return store.due(station.id(), from, to)
+        Mono<List<KeptPackage>> keptPackages = request.keepRoutesOf() == null ? Mono.just(List.of())
+                : kept.packages(request.keepRoutesOf());
+        return store.due(station.id(), from, to).zipWith(keptPackages)
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(packages -> {
                     long loaded = System.nanoTime();
+                    Replan replan = request.keepRoutesOf() == null ? null : Replan.of(packages.getT1(), packages.getT2());
                     DayProblem day = DayProblem.of(zone, station.location().lat(), station.location().lon(),
-                            StopGrouping.stops(packages), request, planning.routeCostSeconds());
-                    VrpSolution solution = solver.solve(day.vrp(),
+                            replan == null ? StopGrouping.stops(packages.getT1()) : replan.stops(), request,
+                            planning.routeCostSeconds());
+                    VrpSolution solution = solver.solve(replan == null ? day.vrp() : replan.problem(day),
                             planning.travelTimes(request.fleet().stream().map(FleetEntry::type).toList()),
                             Duration.ofSeconds(request.timeBudgetSeconds()));
                     long solvedAt = System.nanoTime();
-                    return store.saveResult(planId, node, station.id(), request.date(), day, solution)
+                    List<String> continued = replan == null ? null : replan.continued(solution);
+                    if (replan != null) {
+                        log.info("plan {}: re-plan of {}: {} of its stops change route", planId, request.keepRoutesOf(),
+                                replan.moved(solution));
+                    }
+                    return store.saveResult(planId, node, station.id(), request.date(), day, solution, continued)
                             .doOnSuccess(saved -> log.info("plan {}: {} packages read in {} ms, {} stops solved in {} ms "
-                                            + "(budget {} s), {} routes written in {} ms", planId, packages.size(),
+                                            + "(budget {} s), {} routes written in {} ms", planId,
+                                    packages.getT1().size() + packages.getT2().size(),
                                     (loaded - started) / 1_000_000, day.stops().size(), (solvedAt - loaded) / 1_000_000,
                                     request.timeBudgetSeconds(), solution.routes().size(),
                                     (System.nanoTime() - solvedAt) / 1_000_000));

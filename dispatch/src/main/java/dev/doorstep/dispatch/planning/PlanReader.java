@@ -38,7 +38,7 @@ class PlanReader {
     static final String ROUTE_COLUMNS = "id, service_date, plan_seq, vehicle_type, status, dsp_id, driver_id, van_id, "
             + "version, planned_start, planned_end, "
             + "distance_m, duration_s, load_packages, load_volume_liters, load_weight_kg, started_at, finished_at, "
-            + "station_id, break_start, break_end, " + PROGRESS_COLUMNS;
+            + "station_id, break_start, break_end, continues_route_id, " + PROGRESS_COLUMNS;
 
     private final DatabaseClient db;
     private final Clock clock;
@@ -166,13 +166,14 @@ class PlanReader {
                 row.get("finished_at", OffsetDateTime.class), row.get("travel_source", String.class),
                 row.get("failure", String.class), row.get("stop_count", Integer.class),
                 row.get("package_count", Integer.class),
-                unplanned == null ? List.of() : Arrays.asList(unplanned), List.of());
+                unplanned == null ? List.of() : Arrays.asList(unplanned), List.of(),
+                row.get("keeps_plan_id", String.class));
     }
 
     private static PlanView withRoutes(PlanView p, List<PlannedRoute> routes) {
         return new PlanView(p.id(), p.stationId(), p.date(), p.status(), p.progressPercent(), p.startedAt(),
                 p.finishedAt(), p.travelTimes(), p.failure(), p.stopCount(), p.packageCount(), p.unplannedPackages(),
-                new ArrayList<>(routes));
+                new ArrayList<>(routes), p.keepRoutesOf());
     }
 
     private static PlannedRoute routeHeader(Readable row, Instant now) {
@@ -185,7 +186,7 @@ class PlanReader {
                 new RouteLoad(row.get("load_packages", Integer.class), row.get("load_volume_liters", Double.class),
                         row.get("load_weight_kg", Double.class)),
                 progress(row, now), row.get("station_id", String.class), row.get("break_start", OffsetDateTime.class),
-                row.get("break_end", OffsetDateTime.class));
+                row.get("break_end", OffsetDateTime.class), row.get("continues_route_id", String.class));
     }
 
     static RouteProgress progress(Readable row, Instant now) {

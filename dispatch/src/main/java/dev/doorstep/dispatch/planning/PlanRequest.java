@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * What station ops ask to plan: a day, the fleet, service times and how long the solver may think; optionally
- * every driver's break, the longest a route may last, and groups of packages that go on one route.
+ * every driver's break, the longest a route may last, and groups of packages that go on one route; for a re-plan of
+ * a published day, {@code keepRoutesOf}: the published plan whose routes not yet started it keeps as far as it can.
  */
 public record PlanRequest(
         @NotNull LocalDate date,
@@ -22,7 +23,8 @@ public record PlanRequest(
         @NotNull @Min(1) @Max(600) Integer timeBudgetSeconds,
         @Valid DriverBreak driverBreak,
         @Min(30) @Max(960) Integer maxRouteMinutes,
-        @Size(max = 5000) List<@NotNull @Size(min = 2, max = 200) List<@NotBlank @Size(max = 64) String>> keepTogether) {
+        @Size(max = 5000) List<@NotNull @Size(min = 2, max = 200) List<@NotBlank @Size(max = 64) String>> keepTogether,
+        @Size(min = 1, max = 64) String keepRoutesOf) {
 
     public PlanRequest {
         // Not copied here: a null inside is for validation to name, not for the JSON reader to fail on.
@@ -31,6 +33,6 @@ public record PlanRequest(
 
     public PlanRequest(LocalDate date, List<FleetEntry> fleet, Integer serviceSecondsPerStop,
             Integer serviceSecondsPerExtraPackage, Integer timeBudgetSeconds) {
-        this(date, fleet, serviceSecondsPerStop, serviceSecondsPerExtraPackage, timeBudgetSeconds, null, null, null);
+        this(date, fleet, serviceSecondsPerStop, serviceSecondsPerExtraPackage, timeBudgetSeconds, null, null, null, null);
     }
 }

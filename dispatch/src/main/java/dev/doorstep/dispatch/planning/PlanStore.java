@@ -5,6 +5,7 @@ import dev.doorstep.dispatch.packages.PackageKind;
 import dev.doorstep.dispatch.packages.PackageLedger.PackageOnStop;
 import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.routes.ledger.RouteLedger;
+import dev.doorstep.dispatch.sql.Binds;
 import dev.doorstep.dispatch.routes.ledger.RouteLedger.NewRoute;
 import dev.doorstep.dispatch.routes.ledger.RouteLedger.NewStop;
 import io.r2dbc.postgresql.codec.Json;
@@ -49,12 +50,15 @@ class PlanStore {
     Mono<Void> insertQueued(String planId, String stationId, PlanRequest request, String requestedOn) {
         return db.sql("""
                         INSERT INTO plans (id, station_id, service_date, status, budget_seconds,
-                        service_seconds_per_stop, service_seconds_per_extra_package, request, requested_on)
-                        VALUES (:id, :station, :date, 'RUNNING', :budget, :perStop, :perExtra, :request, :node)""")
+                        service_seconds_per_stop, service_seconds_per_extra_package, request, requested_on,
+                        keeps_plan_id)
+                        VALUES (:id, :station, :date, 'RUNNING', :budget, :perStop, :perExtra, :request, :node,
+                        :keeps)""")
                 .bind("id", planId).bind("station", stationId).bind("date", request.date())
                 .bind("budget", request.timeBudgetSeconds()).bind("perStop", request.serviceSecondsPerStop())
                 .bind("perExtra", request.serviceSecondsPerExtraPackage())
                 .bind("request", Json.of(json.writeValueAsBytes(request))).bind("node", requestedOn)
+                .bind("keeps", Binds.nullable(request.keepRoutesOf(), String.class))
                 .then();
     }
 
@@ -108,12 +112,12 @@ class PlanStore {
         }
     }
 
+    /** {@code continued}: for a re-plan, the published route each route continues (null: a new route); else null. */
     Mono<Void> saveResult(String planId, String node, String stationId, LocalDate date, DayProblem day,
-            VrpSolution solution) {
+            VrpSolution solution, List<String> continued) {
         Rows rows = new Rows();
-        int seq = 0;
-        for (VrpRoute route : solution.routes()) {
-            rows.route(planId, seq++, route, day);
+        for (int seq = 0; seq < solution.routes().size(); seq++) {
+            rows.route(planId, seq, solution.routes().get(seq), day, continued == null ? null : continued.get(seq));
         }
         List<String> unplanned = new ArrayList<>();
         for (String visitId : solution.unassigned()) {
@@ -156,7 +160,7 @@ class PlanStore {
         final List<NewStop> stops = new ArrayList<>();
         final List<PackageOnStop> stopPackages = new ArrayList<>();
 
-        void route(String planId, int seq, VrpRoute route, DayProblem day) {
+        void route(String planId, int seq, VrpRoute route, DayProblem day, String continues) {
             String routeId = Ids.next("rt");
             int packages = 0;
             double liters = 0;
@@ -178,7 +182,7 @@ class PlanStore {
             routes.add(new NewRoute(routeId, planId, seq, route.kindId(), utc(day.at(route.start())),
                     utc(day.at(route.end())), route.meters(), route.end() - route.start(), packages, liters, kg,
                     shiftEnd, route.takesBreak() ? utc(day.at(route.breakStart())) : null,
-                    route.takesBreak() ? utc(day.at(route.breakEnd())) : null));
+                    route.takesBreak() ? utc(day.at(route.breakEnd())) : null, continues));
         }
     }
 }

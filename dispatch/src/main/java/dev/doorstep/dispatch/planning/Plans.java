@@ -27,9 +27,11 @@ public class Plans {
     private final PlanningSettings settings;
     private final PlanPublication publication;
     private final PlanQueue queue;
+    private final KeptPlans kept;
 
     Plans(Stations stations, PlanStore store, PlanReader reader, PlanningSettings settings,
-            PlanPublication publication, PlanQueue queue) {
+            PlanPublication publication, PlanQueue queue, KeptPlans kept) {
+        this.kept = kept;
         this.stations = stations;
         this.store = store;
         this.reader = reader;
@@ -43,6 +45,7 @@ public class Plans {
         checked(request);
         String planId = Ids.next("pl");
         return stations.get(stationId)
+                .flatMap(station -> kept.checked(stationId, request).thenReturn(station))
                 .flatMap(station -> store.insertQueued(planId, stationId, request, queue.node())
                         .then(reader.plan(planId))
                         // Claimed once the RUNNING view is read, so that the answer never races the result.

@@ -19,18 +19,34 @@ public final class RouteChanges {
 
     /** {@code before}: each earlier route's visit ids. Visits only in {@code after} are not counted. */
     public static int moved(List<List<String>> before, List<VrpRoute> after) {
-        Map<String, Integer> oldRoute = new HashMap<>();
-        for (int r = 0; r < before.size(); r++) {
-            for (String visit : before.get(r)) {
-                oldRoute.put(visit, r);
+        Map<String, Integer> oldRoute = oldRoutes(before);
+        Map<String, Integer> newRoute = new HashMap<>();
+        for (int n = 0; n < after.size(); n++) {
+            for (VrpStop stop : after.get(n).stops()) {
+                newRoute.put(stop.visitId(), n);
             }
         }
-        Map<String, Integer> newRoute = new HashMap<>();
+        Map<Integer, Integer> partner = partners(before, after);
+        int moved = 0;
+        for (Map.Entry<String, Integer> visit : oldRoute.entrySet()) {
+            Integer now = newRoute.get(visit.getKey());
+            if (now == null || !visit.getValue().equals(partner.get(now))) {
+                moved++;
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * Each new route's earlier partner (index in {@code after} to index in {@code before}), one to one, the pairs
+     * sharing most visits first; a new route sharing no visit with an earlier route left has none.
+     */
+    public static Map<Integer, Integer> partners(List<List<String>> before, List<VrpRoute> after) {
+        Map<String, Integer> oldRoute = oldRoutes(before);
         List<long[]> pairs = new ArrayList<>(); // shared, new route, old route
         for (int n = 0; n < after.size(); n++) {
             Map<Integer, Integer> shared = new HashMap<>();
             for (VrpStop stop : after.get(n).stops()) {
-                newRoute.put(stop.visitId(), n);
                 Integer old = oldRoute.get(stop.visitId());
                 if (old != null) {
                     shared.merge(old, 1, Integer::sum);
@@ -49,14 +65,17 @@ public final class RouteChanges {
                 partner.put((int) pair[1], (int) pair[2]);
             }
         }
-        int moved = 0;
-        for (Map.Entry<String, Integer> visit : oldRoute.entrySet()) {
-            Integer now = newRoute.get(visit.getKey());
-            if (now == null || !visit.getValue().equals(partner.get(now))) {
-                moved++;
+        return partner;
+    }
+
+    private static Map<String, Integer> oldRoutes(List<List<String>> before) {
+        Map<String, Integer> oldRoute = new HashMap<>();
+        for (int r = 0; r < before.size(); r++) {
+            for (String visit : before.get(r)) {
+                oldRoute.put(visit, r);
             }
         }
-        return moved;
+        return oldRoute;
     }
 
     /** The solution's routes as a re-plan keeps them. */

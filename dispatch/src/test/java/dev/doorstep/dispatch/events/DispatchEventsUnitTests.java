@@ -19,7 +19,7 @@ class DispatchEventsUnitTests {
     void everyEventKeepsTheNameItsRowsWereStoredUnder() {
         // Rows in the outbox carry these names (they were the records' simple names): they must read back.
         assertThat(TYPES.names()).containsExactlyInAnyOrder("BlockOffered", "BlockClaimed", "BlockForfeited",
-                "BlockCancelled", "BlockNoShow", "PlanPublished", "RouteAssigned", "RouteStarted", "StopArrived",
+                "BlockCancelled", "BlockNoShow", "PlanPublished", "PlanReplanned", "RouteAssigned", "RouteStarted", "StopArrived",
                 "RouteFinished", "RouteResequenced", "RouteUnassigned", "PackageDelivered", "PackageAttempted",
                 "PackagePickedUp", "PackageReturned", "PackageReturnToSender", "PackageMissing");
         for (String name : TYPES.names()) {

@@ -28,7 +28,8 @@ public class RouteLedger {
     /** A route of a plan result. */
     public record NewRoute(String id, String planId, int seq, String vehicleType, OffsetDateTime plannedStart,
             OffsetDateTime plannedEnd, double meters, double seconds, int loadPackages, double loadLiters,
-            double loadKg, OffsetDateTime shiftEnd, OffsetDateTime breakStart, OffsetDateTime breakEnd) {
+            double loadKg, OffsetDateTime shiftEnd, OffsetDateTime breakStart, OffsetDateTime breakEnd,
+            String continuesRouteId) {
     }
 
     /** A stop of a plan result, with its kind and planned times. */
@@ -77,14 +78,14 @@ public class RouteLedger {
         return db.sql("""
                         INSERT INTO routes (id, station_id, plan_id, service_date, plan_seq, vehicle_type,
                             planned_start, planned_end, distance_m, duration_s, load_packages, load_volume_liters,
-                            load_weight_kg, shift_end, break_start, break_end)
+                            load_weight_kg, shift_end, break_start, break_end, continues_route_id)
                         SELECT t.id, :station, t.plan, :date, t.seq, t.type, t.ps, t.pe, t.dist, t.dur, t.lp, t.lv,
-                            t.lw, t.se, t.bs, t.be
+                            t.lw, t.se, t.bs, t.be, t.cont
                         FROM unnest(:ids::text[], :plans::text[], :seqs::int[], :types::text[], :starts::timestamptz[],
                             :ends::timestamptz[], :dists::float8[], :durs::float8[], :lps::int[], :lvs::float8[],
                             :lws::float8[], :shiftEnds::timestamptz[], :breakStarts::timestamptz[],
-                            :breakEnds::timestamptz[])
-                            AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw, se, bs, be)""")
+                            :breakEnds::timestamptz[], :continues::text[])
+                            AS t(id, plan, seq, type, ps, pe, dist, dur, lp, lv, lw, se, bs, be, cont)""")
                 .bind("station", stationId).bind("date", date)
                 .bind("ids", rows.column(NewRoute::id, String[]::new))
                 .bind("plans", rows.column(NewRoute::planId, String[]::new))
@@ -100,6 +101,7 @@ public class RouteLedger {
                 .bind("shiftEnds", rows.column(NewRoute::shiftEnd, OffsetDateTime[]::new))
                 .bind("breakStarts", rows.column(NewRoute::breakStart, OffsetDateTime[]::new))
                 .bind("breakEnds", rows.column(NewRoute::breakEnd, OffsetDateTime[]::new))
+                .bind("continues", rows.column(NewRoute::continuesRouteId, String[]::new))
                 .then();
     }
 
@@ -140,6 +142,9 @@ public class RouteLedger {
 
     /** Gives each route its DSP, in one statement. */
     public Mono<Void> handOut(List<RouteToDsp> handedOut) {
+        if (handedOut.isEmpty()) {
+            return Mono.empty();
+        }
         Columns<RouteToDsp> rows = Columns.of(handedOut);
         return db.sql("""
                         UPDATE routes r SET dsp_id = t.dsp, version = r.version + 1
@@ -148,6 +153,85 @@ public class RouteLedger {
                 .bind("ids", rows.column(RouteToDsp::routeId, String[]::new))
                 .bind("dsps", rows.column(RouteToDsp::dspId, String[]::new))
                 .then();
+    }
+
+    // Re-plans
+
+    /** A re-plan's route and the published route it continues. */
+    public record Continued(String draftId, String publishedId) {
+    }
+
+    /**
+     * The published route takes the re-plan's route's vehicle type, times, length, load, break, plan and place in
+     * it, keeping its id, DSP, driver and van; only while it has not started (and carries no Flex block). Answers how many routes
+     * changed (fewer than asked: one started or went meanwhile).
+     */
+    public Mono<Long> takeOver(List<Continued> continued) {
+        if (continued.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Columns<Continued> rows = Columns.of(continued);
+        return db.sql("""
+                        UPDATE routes p SET vehicle_type = d.vehicle_type, planned_start = d.planned_start,
+                            planned_end = d.planned_end, distance_m = d.distance_m, duration_s = d.duration_s,
+                            load_packages = d.load_packages, load_volume_liters = d.load_volume_liters,
+                            load_weight_kg = d.load_weight_kg, shift_end = d.shift_end, break_start = d.break_start,
+                            break_end = d.break_end, plan_id = d.plan_id, plan_seq = d.plan_seq,
+                            version = p.version + 1
+                        FROM unnest(:drafts::text[], :published::text[]) AS t(draft, published)
+                        JOIN routes d ON d.id = t.draft
+                        WHERE p.id = t.published AND d.continues_route_id = p.id
+                            AND p.status IN ('PLANNED', 'ASSIGNED') AND p.block_id IS NULL""")
+                .bind("drafts", rows.column(Continued::draftId, String[]::new))
+                .bind("published", rows.column(Continued::publishedId, String[]::new))
+                .fetch().rowsUpdated();
+    }
+
+    /**
+     * The published routes' pending stops (their packages moved away before) give way to the re-plan's routes'
+     * stops, which move over with their ids; the re-plan's routes go.
+     */
+    public Mono<Void> replaceStops(List<Continued> continued) {
+        if (continued.isEmpty()) {
+            return Mono.empty();
+        }
+        Columns<Continued> rows = Columns.of(continued);
+        String[] published = rows.column(Continued::publishedId, String[]::new);
+        String[] drafts = rows.column(Continued::draftId, String[]::new);
+        return deferStopSequence()
+                .then(db.sql("""
+                                DELETE FROM stop_packages WHERE stop_id IN (
+                                    SELECT id FROM stops WHERE route_id = ANY(:published::text[]))""")
+                        .bind("published", published).then())
+                .then(db.sql("DELETE FROM stops WHERE route_id = ANY(:published::text[]) AND status = 'PENDING'")
+                        .bind("published", published).then())
+                .then(db.sql("""
+                                UPDATE stops s SET route_id = t.published, version = s.version + 1
+                                FROM unnest(:drafts::text[], :published::text[]) AS t(draft, published)
+                                WHERE s.route_id = t.draft""")
+                        .bind("drafts", drafts).bind("published", published).then())
+                .then(db.sql("DELETE FROM routes WHERE id = ANY(:drafts::text[])").bind("drafts", drafts).then());
+    }
+
+    /**
+     * The routes of plan {@code planId} not yet started (and carrying no Flex block) that a re-plan did not continue
+     * are CANCELLED, their pending stops gone (their packages moved away before); answers their ids.
+     */
+    public Mono<List<String>> cancelNotContinued(String planId) {
+        return db.sql("""
+                        WITH cancelled AS (
+                            UPDATE routes SET status = 'CANCELLED', version = version + 1
+                            WHERE plan_id = :plan AND status IN ('PLANNED', 'ASSIGNED') AND block_id IS NULL RETURNING id),
+                        links AS (
+                            DELETE FROM stop_packages WHERE stop_id IN (
+                                SELECT s.id FROM stops s JOIN cancelled c ON c.id = s.route_id)),
+                        gone AS (
+                            DELETE FROM stops WHERE route_id IN (SELECT id FROM cancelled) AND status = 'PENDING')
+                        SELECT id FROM cancelled ORDER BY id""")
+                .bind("plan", planId)
+                .map(row -> row.get("id", String.class))
+                .all()
+                .collectList();
     }
 
     // Flex blocks
