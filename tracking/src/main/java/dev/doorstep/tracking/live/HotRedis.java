@@ -10,12 +10,14 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
+import java.io.IOException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 import org.springframework.data.redis.core.script.DigestUtils;
@@ -118,12 +120,14 @@ public class HotRedis implements SmartInitializingSingleton, DisposableBean {
     }
 
     private static Throwable translate(Throwable error) {
-        if (error instanceof RuntimeException e) {
-            DataAccessException translated = TRANSLATE.translateExceptionIfPossible(e);
+        if (error instanceof Exception e) {
+            DataAccessException translated = TRANSLATE.convert(e);
             if (translated != null) {
                 return translated;
             }
         }
-        return error;
+        // A command in flight when the connection broke (Redis went away) fails with the socket's error: an outage.
+        return error instanceof IOException ? new RedisConnectionFailureException("Redis connection lost", error)
+                : error;
     }
 }
