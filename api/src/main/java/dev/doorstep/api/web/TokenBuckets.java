@@ -1,14 +1,12 @@
 package dev.doorstep.api.web;
 
 import dev.doorstep.api.problems.RateLimited;
-import dev.doorstep.tracking.ingest.LockFreeScript;
+import dev.doorstep.tracking.live.HotRedis;
+import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Token buckets in Redis, taken in one Lua script so that every app node shares them and two nodes cannot both
@@ -17,7 +15,7 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class TokenBuckets {
 
-    private static final RedisScript<List<Long>> TAKE = LockFreeScript.of("""
+    private static final HotRedis.Script TAKE = HotRedis.Script.of("""
             redis.replicate_commands()
             local burst = tonumber(ARGV[1])
             local refill_ms = tonumber(ARGV[2])
@@ -36,32 +34,25 @@ public class TokenBuckets {
             redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
             redis.call('PEXPIRE', KEYS[1], math.ceil(burst * refill_ms) + 1000)
             return {wait_ms == 0 and 1 or 0, wait_ms}
-            """, listOfLongs());
+            """);
 
-    private final ReactiveStringRedisTemplate redis;
+    private final HotRedis redis;
 
-    TokenBuckets(ReactiveStringRedisTemplate redis) {
+    TokenBuckets(HotRedis redis) {
         this.redis = redis;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Class<List<Long>> listOfLongs() {
-        return (Class<List<Long>>) (Class<?>) List.class;
     }
 
     /** Completes when the bucket had a token; fails with {@link RateLimited} (and when to retry) past its budget. */
     public Mono<Void> take(String key, int burst, Duration refillEvery) {
-        return redis.execute(TAKE, List.of(key), List.of(Integer.toString(burst), Long.toString(refillEvery.toMillis())))
-                // Off the event loop: Spring Data's LettuceConnectionFactory hands out its shared connection under a
-                // lock on every call, and 200 concurrent claims parked event loops on it (BlockHound fails that).
-                .subscribeOn(Schedulers.boundedElastic())
-                .next()
+        // On the calling thread: the node's own Redis connection takes no lock (HotRedis), so no hop to a scheduler.
+        return redis.<List<Long>>eval(TAKE, ScriptOutputType.MULTI, new String[] {key}, Integer.toString(burst),
+                        Long.toString(refillEvery.toMillis()))
                 .flatMap(answer -> answer.get(0) == 1L ? Mono.empty()
                         : Mono.error(new RateLimited(Math.max(1, (answer.get(1) + 999) / 1000))));
     }
 
     /** Drops a bucket: it is full again at its next use. */
     public Mono<Void> forget(String key) {
-        return redis.delete(key).subscribeOn(Schedulers.boundedElastic()).then();
+        return redis.mono(c -> c.del(key)).then();
     }
 }

@@ -40,9 +40,11 @@ public final class KnownBlockingCalls implements BlockHoundIntegration {
         builder.allowBlockingCallsInside(
                 "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
                 "getNativeConnection");
-        // Every reactive Redis call takes the factory's lock to hand out its shared connection; two threads asking at
-        // once park on it for microseconds (seen once in CI, a route-exception test under load). It is issue 18's
-        // lead: hot paths should hold a Lettuce connection of their own instead of asking the factory each time.
+        // Every reactive call through Spring Data's template takes the factory's lock to hand out its shared
+        // connection; two threads asking at once park on it for microseconds. The request paths (ingest, live
+        // positions, trails, rate limits, route-exception notices) no longer ask it: they use HotRedis, the node's own
+        // connection. Left on the template, and so still allowed here: the outbox relay's stream commands
+        // (EventStream) and the offer throttle (DriverNotices), off the request path.
         builder.allowBlockingCallsInside(
                 "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
                 "getConnection");

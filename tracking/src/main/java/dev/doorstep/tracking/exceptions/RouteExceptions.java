@@ -5,6 +5,7 @@ import dev.doorstep.dispatch.outbox.Outbox;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
 import dev.doorstep.dispatch.planning.RouteUnderway;
 import dev.doorstep.tracking.events.TrackingSilent;
+import dev.doorstep.tracking.live.HotRedis;
 import dev.doorstep.tracking.live.LivePositions;
 import dev.doorstep.tracking.live.Position;
 import dev.doorstep.tracking.live.TrailPoint;
@@ -49,6 +50,7 @@ public class RouteExceptions implements PeriodicJob {
     private final ExceptionStore store;
     private final Outbox outbox;
     private final ReactiveStringRedisTemplate redis;
+    private final HotRedis hot;
     private final ExceptionSettings settings;
     private final ExceptionRules rules;
     private final Clock clock;
@@ -65,7 +67,7 @@ public class RouteExceptions implements PeriodicJob {
     }
 
     RouteExceptions(PlannedRoutes routes, LivePositions positions, Trails trails, ExceptionStore store, Outbox outbox,
-            ReactiveStringRedisTemplate redis, ExceptionSettings settings, Clock clock,
+            ReactiveStringRedisTemplate redis, HotRedis hot, ExceptionSettings settings, Clock clock,
             ReactiveTransactionManager transactions) {
         this.routes = routes;
         this.positions = positions;
@@ -73,6 +75,7 @@ public class RouteExceptions implements PeriodicJob {
         this.store = store;
         this.outbox = outbox;
         this.redis = redis;
+        this.hot = hot;
         this.settings = settings;
         this.rules = new ExceptionRules(settings);
         this.clock = clock;
@@ -190,7 +193,7 @@ public class RouteExceptions implements PeriodicJob {
     }
 
     private Mono<String> published(ExceptionStore.Changed changed) {
-        return redis.convertAndSend(CHANNEL_PREFIX + changed.dspId(), changed.dspId() + "|" + changed.id())
+        return hot.mono(c -> c.publish(CHANNEL_PREFIX + changed.dspId(), changed.dspId() + "|" + changed.id()))
                 .thenReturn(changed.id());
     }
 }

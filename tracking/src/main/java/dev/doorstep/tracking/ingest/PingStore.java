@@ -1,5 +1,6 @@
 package dev.doorstep.tracking.ingest;
 
+import dev.doorstep.tracking.live.HotRedis;
 import dev.doorstep.tracking.live.LiveFanOut;
 import dev.doorstep.tracking.live.LiveKeys;
 import dev.doorstep.tracking.live.LiveStoreUnavailable;
@@ -10,10 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.lettuce.core.ScriptOutputType;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.geo.Point;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -23,18 +22,18 @@ class PingStore {
 
     /** Trails and latest positions live as long as the oldest ping ingest takes. */
     private final Duration ttl;
-    private final RedisScript<String> acceptBatch;
-    private final ReactiveStringRedisTemplate redis;
+    private final HotRedis.Script acceptBatch;
+    private final HotRedis redis;
     private final IngestSettings settings;
     private final LiveFanOut fanOut;
 
-    PingStore(ReactiveStringRedisTemplate redis, IngestSettings settings, LiveFanOut fanOut) {
+    PingStore(HotRedis redis, IngestSettings settings, LiveFanOut fanOut) {
         this.redis = redis;
         this.settings = settings;
         this.fanOut = fanOut;
         this.ttl = settings.maxAge();
         // Read here, at startup: reading the resource later would block the event loop.
-        this.acceptBatch = LockFreeScript.of(script("accept-batch.lua"), String.class);
+        this.acceptBatch = HotRedis.Script.of(script("accept-batch.lua"));
     }
 
     private static String script(String name) {
@@ -70,8 +69,8 @@ class PingStore {
             args.add(LiveKeys.encode(ts, p.lat(), p.lon(), p.accuracy(), p.speed(), p.heading(), p.altitude(),
                     p.battery()));
         }
-        List<String> keys = List.of(LiveKeys.trail(home.driverId()), LiveKeys.latest(home.driverId()));
-        return redis.execute(acceptBatch, keys, args).next()
+        String[] keys = {LiveKeys.trail(home.driverId()), LiveKeys.latest(home.driverId())};
+        return redis.<String>eval(acceptBatch, ScriptOutputType.VALUE, keys, args.toArray(String[]::new))
                 .map(PingStore::parse)
                 .flatMap(stored -> stored.newLatest() == null ? Mono.just(stored)
                         : Mono.when(fanOut.publish(home.driverId(), prefix + stored.newLatest()),
@@ -85,8 +84,8 @@ class PingStore {
 
     private Mono<Long> placeOnStationMap(DriverHomes.Home home, String latest) {
         String[] f = latest.split("\\|", 4);
-        Point lonLat = new Point(Double.parseDouble(f[2]), Double.parseDouble(f[1]));
-        return redis.opsForGeo().add(LiveKeys.stationGeo(home.stationId()), lonLat, home.driverId());
+        return redis.mono(c -> c.geoadd(LiveKeys.stationGeo(home.stationId()), Double.parseDouble(f[2]),
+                Double.parseDouble(f[1]), home.driverId()));
     }
 
     private static Stored parse(String answer) {

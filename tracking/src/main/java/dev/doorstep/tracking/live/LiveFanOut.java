@@ -1,5 +1,6 @@
 package dev.doorstep.tracking.live;
 
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -42,14 +42,16 @@ public class LiveFanOut {
 
     private static final Logger log = LoggerFactory.getLogger(LiveFanOut.class);
 
-    private static final RedisScript<Long> SPUBLISH = RedisScript.of(
-            "return redis.call('SPUBLISH', KEYS[1], ARGV[1])", Long.class);
+    private static final HotRedis.Script SPUBLISH = HotRedis.Script.of(
+            "return redis.call('SPUBLISH', KEYS[1], ARGV[1])");
 
     private final ReactiveStringRedisTemplate redis;
+    private final HotRedis hot;
     private final LettuceConnectionFactory cluster;
 
-    LiveFanOut(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory factory) {
+    LiveFanOut(ReactiveStringRedisTemplate redis, HotRedis hot, ReactiveRedisConnectionFactory factory) {
         this.redis = redis;
+        this.hot = hot;
         this.cluster = factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware() ? lettuce : null;
     }
 
@@ -68,8 +70,8 @@ public class LiveFanOut {
         if (!sharded()) {
             return Mono.empty();
         }
-        // A script whose one key is the channel: Spring routes it to the shard that owns the channel's slot.
-        return redis.execute(SPUBLISH, List.of(shardChannel(driverId)), List.of(message)).then();
+        // A script whose one key is the channel: the cluster connection routes it to the shard of the channel's slot.
+        return hot.eval(SPUBLISH, ScriptOutputType.INTEGER, new String[] {shardChannel(driverId)}, message).then();
     }
 
     /** The shard channel of a driver's moves on a cluster. */

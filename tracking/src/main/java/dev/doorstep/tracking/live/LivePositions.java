@@ -3,17 +3,13 @@ package dev.doorstep.tracking.live;
 import dev.doorstep.dispatch.fleet.Driver;
 import dev.doorstep.dispatch.fleet.Drivers;
 import dev.doorstep.dispatch.paging.PageRequest;
+import io.lettuce.core.KeyValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.geo.Circle;
-import org.springframework.data.geo.Distance;
-import org.springframework.data.geo.Metrics;
-import org.springframework.data.geo.Point;
-import org.springframework.data.redis.connection.RedisGeoCommands.GeoRadiusCommandArgs;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import io.lettuce.core.GeoArgs;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
@@ -31,7 +27,7 @@ import reactor.util.retry.Retry;
 @Component
 public class LivePositions implements DisposableBean {
 
-    private final ReactiveStringRedisTemplate redis;
+    private final HotRedis redis;
     private final Drivers drivers;
     private final LiveSettings settings;
     private final Flux<Move> moves;
@@ -48,7 +44,7 @@ public class LivePositions implements DisposableBean {
         }
     }
 
-    LivePositions(ReactiveStringRedisTemplate redis, Drivers drivers, LiveSettings settings, LiveFanOut fanOut) {
+    LivePositions(HotRedis redis, Drivers drivers, LiveSettings settings, LiveFanOut fanOut) {
         this.redis = redis;
         this.drivers = drivers;
         this.settings = settings;
@@ -79,19 +75,17 @@ public class LivePositions implements DisposableBean {
 
     /** The drivers whose home station it is: each one's latest position, then every move. */
     public Flux<Position> ofStation(String stationId) {
-        Flux<List<String>> onMap = redis.opsForZSet().range(LiveKeys.stationGeo(stationId),
-                org.springframework.data.domain.Range.unbounded()).buffer(500);
+        Flux<List<String>> onMap = redis.flux(c -> c.zrange(LiveKeys.stationGeo(stationId), 0, -1)).buffer(500);
         return follow(LocalViewers.station(stationId), onMap.flatMap(this::latest, 4));
     }
 
     /** The station's drivers whose latest position is within {@code radiusM} of the point, nearest first. */
     public Flux<NearbyDriver> near(String stationId, double lat, double lon, double radiusM) {
-        Circle circle = new Circle(new Point(lon, lat), new Distance(radiusM / 1000, Metrics.KILOMETERS));
-        return redis.opsForGeo()
-                .radius(LiveKeys.stationGeo(stationId), circle,
-                        GeoRadiusCommandArgs.newGeoRadiusArgs().includeCoordinates().includeDistance().sortAscending())
-                .map(r -> new NearbyDriver(r.getContent().getName(), r.getContent().getPoint().getY(),
-                        r.getContent().getPoint().getX(), r.getDistance().getValue() * 1000))
+        GeoArgs args = new GeoArgs().withCoordinates().withDistance().asc();
+        return redis.flux(c -> c.georadius(LiveKeys.stationGeo(stationId), lon, lat, radiusM / 1000, GeoArgs.Unit.km,
+                        args))
+                .map(r -> new NearbyDriver(r.getMember(), r.getCoordinates().getY().doubleValue(),
+                        r.getCoordinates().getX().doubleValue(), r.getDistance() * 1000))
                 .onErrorMap(LiveStoreUnavailable::ifOutage);
     }
 
@@ -102,7 +96,7 @@ public class LivePositions implements DisposableBean {
 
     /** The driver's latest live position, if any. */
     public Mono<Position> latest(String driverId) {
-        return redis.opsForValue().get(LiveKeys.latest(driverId))
+        return redis.mono(c -> c.get(LiveKeys.latest(driverId)))
                 .map(stored -> LiveKeys.position(driverId, stored))
                 .onErrorMap(LiveStoreUnavailable::ifOutage);
     }
@@ -112,12 +106,14 @@ public class LivePositions implements DisposableBean {
             // A DSP or station without drivers yet: Redis refuses an MGET of no keys.
             return Flux.empty();
         }
-        List<String> keys = driverIds.stream().map(LiveKeys::latest).toList();
-        return redis.opsForValue().multiGet(keys).flatMapIterable(values -> {
+        String[] keys = driverIds.stream().map(LiveKeys::latest).toArray(String[]::new);
+        // MGET answers in the order of the keys (split by slot and put back in order on a cluster).
+        return redis.flux(c -> c.mget(keys)).collectList().flatMapIterable(values -> {
             List<Position> found = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
-                if (values.get(i) != null) {
-                    found.add(LiveKeys.position(driverIds.get(i), values.get(i)));
+                KeyValue<String, String> value = values.get(i);
+                if (value.hasValue()) {
+                    found.add(LiveKeys.position(driverIds.get(i), value.getValue()));
                 }
             }
             return found;

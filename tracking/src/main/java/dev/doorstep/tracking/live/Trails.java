@@ -1,8 +1,7 @@
 package dev.doorstep.tracking.live;
 
 import java.time.Instant;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import io.lettuce.core.Range;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
@@ -10,17 +9,16 @@ import reactor.core.publisher.Flux;
 @Component
 public class Trails {
 
-    private final ReactiveStringRedisTemplate redis;
+    private final HotRedis redis;
 
-    Trails(ReactiveStringRedisTemplate redis) {
+    Trails(HotRedis redis) {
         this.redis = redis;
     }
 
     /** The driver's pings with {@code from <= ts <= to}, in time order. */
     public Flux<TrailPoint> trail(String driverId, Instant from, Instant to) {
-        return redis.opsForZSet()
-                .rangeByScore(LiveKeys.trail(driverId), Range.closed((double) from.toEpochMilli(),
-                        (double) to.toEpochMilli()))
+        Range<Double> scores = Range.create((double) from.toEpochMilli(), (double) to.toEpochMilli());
+        return redis.flux(c -> c.zrangebyscore(LiveKeys.trail(driverId), scores))
                 .map(LiveKeys::trailPoint)
                 .onErrorMap(LiveStoreUnavailable::ifOutage);
     }
