@@ -81,7 +81,7 @@ final class NotifyBench {
                 if (mode.equals("api")) {
                     burst(app.url(), events, options.number("parallel", 8), stubAlone);
                 } else {
-                    outbox(app, fcm, events, options.number("rate", 5_000), stubAlone);
+                    outbox(app, fcm, events, options.number("rate", 5_000), stubAlone, options.text("jfr", null));
                 }
             }
         }
@@ -117,7 +117,7 @@ final class NotifyBench {
         return requests / seconds;
     }
 
-    private static void outbox(AppUnderTest app, FcmStub fcm, int events, int rate, double stubAlone)
+    private static void outbox(AppUnderTest app, FcmStub fcm, int events, int rate, double stubAlone, String jfr)
             throws Exception {
         String url = app.url();
         HttpClient client = HttpClient.newHttpClient();
@@ -136,6 +136,11 @@ final class NotifyBench {
         String payload = "{\"blockId\":\"" + blockId + "\",\"stationId\":\"" + station + "\",\"startsAt\":\""
                 + startsAt + "\",\"durationMinutes\":240}";
 
+        if (jfr != null) {
+            // A flight recording of the app while it drains the events (--jfr FILE): where the time goes.
+            new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.start", "settings=profile",
+                    "filename=" + Path.of(jfr).toAbsolutePath()).inheritIO().start().waitFor();
+        }
         long[] ids = new long[events];
         long[] committedAt = new long[events];
         String jdbc = "jdbc:postgresql://127.0.0.1:" + app.postgresPort() + "/postgres";
@@ -167,6 +172,9 @@ final class NotifyBench {
             }
             written = (System.nanoTime() - t0) / 1e9;
             awaitDistinct(fcm, events, Duration.ofMinutes(10));
+            if (jfr != null) {
+                new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.stop").inheritIO().start().waitFor();
+            }
             // Late duplicates would come within the stream's redelivery time; this catches those of a running node.
             Thread.sleep(2_000);
             double seconds = (fcm.lastAcceptedNanos() - t0) / 1e9;

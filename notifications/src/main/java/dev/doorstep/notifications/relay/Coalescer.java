@@ -1,8 +1,12 @@
 package dev.doorstep.notifications.relay;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -36,6 +40,18 @@ public final class Coalescer<T, R> {
         this.batch = batch;
         this.maxBatch = maxBatch;
         this.maxInFlight = maxInFlight;
+    }
+
+    /**
+     * A coalescer of look-ups by key: each distinct key of a batch is looked up once, by one call of {@code lookup}
+     * with all of them; a key it leaves out of its map gets empty. Every answer comes from a look-up made after the
+     * call, never from an earlier one: nothing is cached.
+     */
+    public static <K, V> Coalescer<K, Optional<V>> lookups(int maxBatch, int maxInFlight,
+            Function<Set<K>, Mono<Map<K, V>>> lookup) {
+        return new Coalescer<>(maxBatch, maxInFlight, keys -> lookup.apply(new LinkedHashSet<>(keys))
+                .defaultIfEmpty(Map.of())
+                .map(found -> keys.stream().map(k -> Optional.ofNullable(found.get(k))).toList()));
     }
 
     /** {@code item}'s result, computed in a batch with whatever other items wait at the same time. */
