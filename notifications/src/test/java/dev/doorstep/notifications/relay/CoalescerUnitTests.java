@@ -3,7 +3,11 @@ package dev.doorstep.notifications.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -96,5 +100,26 @@ class CoalescerUnitTests {
         answers.get(0).tryEmitValue(List.of("r0"));
         answers.get(1).tryEmitValue(List.of("r1"));
         assertThat(failed).hasSize(2).allMatch(e -> e.getMessage().contains("a batch of 2 answered 1"));
+    }
+
+    @Test
+    void lookupsAskForEachDistinctKeyOnceAndAnswerEmptyForAKeyNotFound() {
+        List<Set<String>> asked = new CopyOnWriteArrayList<>();
+        Sinks.One<Void> release = Sinks.one();
+        Coalescer<String, Optional<Integer>> lookups = Coalescer.lookups(10, 1, keys -> {
+            asked.add(Set.copyOf(keys));
+            Map<String, Integer> found = new HashMap<>();
+            keys.stream().filter(k -> !k.equals("gone")).forEach(k -> found.put(k, k.length()));
+            return release.asMono().then(Mono.just(found));
+        });
+        List<Optional<Integer>> got = new CopyOnWriteArrayList<>();
+        lookups.submit("first").subscribe(got::add);
+        for (String key : List.of("ab", "abc", "ab", "gone")) {
+            lookups.submit(key).subscribe(got::add);
+        }
+        release.tryEmitEmpty();
+        assertThat(asked).containsExactly(Set.of("first"), Set.of("ab", "abc", "gone"));
+        assertThat(got).containsExactly(Optional.of(5), Optional.of(2), Optional.of(3), Optional.of(2),
+                Optional.empty());
     }
 }
