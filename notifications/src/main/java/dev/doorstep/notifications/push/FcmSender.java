@@ -27,6 +27,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends pushes with the Firebase Admin SDK ({@code sendEachAsync}, at most 500 messages a call, the calls of one
@@ -79,7 +80,7 @@ class FcmSender {
     }
 
     private Mono<List<SendOutcome>> sendEach(List<Push> chunk) {
-        return Mono.<BatchResponse>create(sink -> {
+        Mono<BatchResponse> sent = Mono.<BatchResponse>create(sink -> {
             List<Message> messages = chunk.stream().map(FcmSender::message).toList();
             ApiFutures.addCallback(messaging.sendEachAsync(messages), new ApiFutureCallback<>() {
                 @Override
@@ -92,18 +93,23 @@ class FcmSender {
                     sink.error(failure);
                 }
             }, MoreExecutors.directExecutor());
-        }).map(batch -> {
-            List<SendOutcome> outcomes = new ArrayList<>(chunk.size());
-            for (SendResponse response : batch.getResponses()) {
-                outcomes.add(response.isSuccessful() ? SendOutcome.accepted(response.getMessageId())
-                        : outcome(response.getException()));
-            }
-            return outcomes;
-        }).onErrorResume(FcmSender::wholeCall, e -> {
-            // The whole call failed (such as credentials refused): every message shares the outcome.
-            SendOutcome outcome = outcome(wholeCallFailure(e));
-            return Mono.just(chunk.stream().map(p -> outcome).toList());
         });
+        // Submitting may block briefly (the SDK's first call loads its classes and version file): not on an event
+        // loop. That thread is let go as soon as the messages are queued, not held while they are sent.
+        return sent.subscribeOn(Schedulers.boundedElastic())
+                .map(batch -> {
+                    List<SendOutcome> outcomes = new ArrayList<>(chunk.size());
+                    for (SendResponse response : batch.getResponses()) {
+                        outcomes.add(response.isSuccessful() ? SendOutcome.accepted(response.getMessageId())
+                                : outcome(response.getException()));
+                    }
+                    return outcomes;
+                })
+                .onErrorResume(FcmSender::wholeCall, e -> {
+                    // The whole call failed (such as credentials refused): every message shares the outcome.
+                    SendOutcome outcome = outcome(wholeCallFailure(e));
+                    return Mono.just(chunk.stream().map(p -> outcome).toList());
+                });
     }
 
     private static boolean wholeCall(Throwable e) {
