@@ -50,7 +50,8 @@ class SendRecords {
     private record Claim(long eventId, List<String> tokens, String node, Duration lease) {
     }
 
-    private record Key(long eventId, String token) {
+    /** One send record's key. */
+    record Key(long eventId, String token) {
     }
 
     /** The claims of one batch, one statement per node and lease (in practice one: this node's). */
@@ -119,6 +120,22 @@ class SendRecords {
                 .map(row -> row.get("token", String.class))
                 .all()
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Renews this node's lease on every one of {@code keys} still SENDING under its claim, in one statement; emits
+     * how many it renewed.
+     */
+    Mono<Long> renewAll(List<Key> keys, String node) {
+        return db.sql("""
+                        UPDATE push_sends p SET claimed_at = now()
+                        FROM unnest(CAST(:events AS bigint[]), CAST(:tokens AS text[])) AS u(event_id, token)
+                        WHERE p.event_id = u.event_id AND p.token = u.token AND p.claimed_by = :node
+                        AND p.state = 'SENDING'""")
+                .bind("events", keys.stream().map(Key::eventId).toArray(Long[]::new))
+                .bind("tokens", keys.stream().map(Key::token).toArray(String[]::new))
+                .bind("node", node)
+                .fetch().rowsUpdated();
     }
 
     /** Gives up this node's unfinished claims, so that the next delivery of the event claims them afresh. */
