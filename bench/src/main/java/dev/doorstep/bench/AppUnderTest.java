@@ -17,10 +17,12 @@ final class AppUnderTest implements AutoCloseable {
 
     private final String url;
     private final Process process;
+    private final Path data;
 
-    private AppUnderTest(String url, Process process) {
+    private AppUnderTest(String url, Process process, Path data) {
         this.url = url;
         this.process = process;
+        this.data = data;
     }
 
     static AppUnderTest at(String url) throws Exception {
@@ -30,7 +32,7 @@ final class AppUnderTest implements AutoCloseable {
     /** As {@link #at(String)}, with extra environment for the started app (e.g. another Redis). */
     static AppUnderTest at(String url, Map<String, String> env) throws Exception {
         if (url != null) {
-            return new AppUnderTest(url, null);
+            return new AppUnderTest(url, null, null);
         }
         Path jar = Path.of("api/target/doorstep.jar");
         if (!Files.exists(jar)) {
@@ -48,12 +50,13 @@ final class AppUnderTest implements AutoCloseable {
         builder.environment().put("DOORSTEP_DEV_MODE", "true");
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(data.resolve("app.log").toFile());
-        AppUnderTest app = new AppUnderTest("http://localhost:" + port, builder.start());
+        AppUnderTest app = new AppUnderTest("http://localhost:" + port, builder.start(), data);
         try {
             app.awaitReady(data);
-        } catch (Exception | Error e) {
-            app.close(); // never leave a started app behind
-            throw e;
+        } catch (Exception | Error notReady) {
+            // Not left running behind the bench: it holds a port, its embedded servers and CPU.
+            app.close();
+            throw notReady;
         }
         return app;
     }
@@ -67,9 +70,25 @@ final class AppUnderTest implements AutoCloseable {
         return process == null ? null : process.info().totalCpuDuration().orElse(null);
     }
 
-    /** The started app's process id; -1 for an app at a given URL. */
+    /** The started app's data directory (its embedded servers' files); null for an app at a given URL. */
+    Path dataDir() {
+        return data;
+    }
+
+    /** The started app's process id (for {@code jcmd}); -1 for an app at a given URL. */
     long pid() {
         return process == null ? -1 : process.pid();
+    }
+
+    /**
+     * The port of the started app's embedded PostgreSQL (user postgres, database postgres, no password on
+     * loopback), from the postmaster's pid file: its fourth line.
+     */
+    int postgresPort() throws IOException {
+        if (data == null) {
+            throw new IllegalStateException("the embedded PostgreSQL is known only for an app the bench started");
+        }
+        return Integer.parseInt(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(3).strip());
     }
 
     private void awaitReady(Path data) throws Exception {

@@ -19,7 +19,7 @@ public final class Bench {
                     + "       bench/run ingest [--url URL --redis redis://HOST:PORT] [--drivers N] [--batch N]"
                     + " [--seconds S] [--warmup S] [--in-flight N] [--mode json|osmand]\n"
                     + "       bench/run http [--connections N] [--seconds S] [--warmup S] [--url URL]\n"
-                    + "       bench/run notify [--events N] [--parallel N]\n"
+                    + "       bench/run notify [--mode outbox|api] [--events N] [--rate N] [--parallel N] [--stub-requests N] [--stub-concurrency N]\n"
                     + "       bench/run eta [--stops N] [--routes N] [--seed N]\n"
                     + "       bench/run day [--drivers N] [--speed K] [--minutes M] [--url URL]\n"
                     + "       bench/run track [--links N] [--concurrency N] [--addresses N] [--seconds S] [--warmup S]\n"

@@ -1,12 +1,5 @@
 package dev.doorstep.bench;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.doorstep.client.api.BlocksApi;
 import dev.doorstep.client.model.BlockDraft;
 import dev.doorstep.client.model.BlockList;
@@ -20,29 +13,44 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code bench/run notify}: a burst of BlockOffered events (Flex blocks created through the API, 100 a request,
- * at a station with one Flex driver and a device token) through the whole push pipeline (outbox, relay, Redis
- * stream, consumer group, send records, the real Firebase Admin SDK) to a WireMock FCM on loopback, which the
- * app reaches through {@code doorstep.notifications.fcm.endpoint-override} with a generated service account.
- * Prints events/s (from the first create request to FCM's acceptance of the last push) and the app's own
- * event-to-accepted percentiles from /actuator/prometheus.
+ * {@code bench/run notify}: BlockOffered events through the whole push pipeline (outbox, relay, Redis stream,
+ * consumer group, send records, the real Firebase Admin SDK) to a WireMock FCM on loopback ({@link FcmStub}), which
+ * the app reaches through {@code doorstep.notifications.fcm.endpoint-override} with a generated service account.
+ *
+ * <p>{@code --mode outbox} (the default) writes the events straight into the app's outbox table over JDBC (its
+ * embedded PostgreSQL, from the data directory), at {@code --rate} events/s (0: as fast as it can), for one offered
+ * block at a station with one Flex driver and one device token, seeded through the API: one event, one push.
+ * {@code --mode api} creates the blocks through the API instead (100 a request, {@code --parallel} at once), which
+ * paces the events. Both print events/s from the first event to the stub's acceptance of the last push, the app's own
+ * event-to-accepted percentiles from /actuator/prometheus, and (outbox mode) the same latency measured by the bench
+ * (insert committed to push accepted), duplicates and losses counted at the stub per event id and in the app's send
+ * records, and the stub alone (the same kind of requests straight from the bench) as the baseline.
  */
 final class NotifyBench {
 
@@ -53,29 +61,206 @@ final class NotifyBench {
     }
 
     static void run(BenchOptions options) throws Exception {
-        int events = options.number("events", 10_000);
-        int parallel = options.number("parallel", 8);
-        WireMockServer fcm = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                .containerThreads(64).disableRequestJournal());
-        fcm.start();
-        try {
-            fcm.stubFor(post(urlPathEqualTo("/token")).willReturn(
-                    okJson("{\"access_token\":\"bench\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
-            fcm.stubFor(post(urlPathMatching("/v1/projects/.*/messages:send")).willReturn(
-                    okJson("{\"name\":\"projects/doorstep-bench/messages/0:accepted\"}")));
+        String mode = options.text("mode", "outbox");
+        if (!mode.equals("outbox") && !mode.equals("api")) {
+            throw new IllegalArgumentException("--mode is outbox or api, not " + mode);
+        }
+        int events = options.number("events", mode.equals("outbox") ? 50_000 : 10_000);
+        try (FcmStub fcm = new FcmStub(options.number("stub-threads", 64))) {
+            double stubAlone = stubAlone(fcm, options.number("stub-requests", 20_000),
+                    options.number("stub-concurrency", 64));
+            fcm.reset();
+            if (events == 0) {
+                return;
+            }
             Map<String, String> environment = Map.of(
                     "DOORSTEP_FCM_CREDENTIALS_FILE", serviceAccount().toString(),
-                    "DOORSTEP_FCM_ENDPOINT_OVERRIDE", "http://127.0.0.1:" + fcm.port(),
+                    "DOORSTEP_FCM_ENDPOINT_OVERRIDE", fcm.url(),
                     "DOORSTEP_NOTIFICATIONS_PUSH_OFFERTHROTTLE", "0s");
             try (AppUnderTest app = AppUnderTest.at(null, environment)) {
-                burst(app.url(), events, parallel);
+                if (mode.equals("api")) {
+                    burst(app.url(), events, options.number("parallel", 8), stubAlone);
+                } else {
+                    outbox(app, fcm, events, options.number("rate", 5_000), stubAlone, options.text("jfr", null));
+                }
             }
-        } finally {
-            fcm.stop();
         }
     }
 
-    private static void burst(String url, int events, int parallel) throws Exception {
+    /**
+     * The stub's own limit: {@code requests} FCM-shaped pushes from the bench's HTTP/1.1 client,
+     * {@code concurrency} at once; answers pushes/s.
+     */
+    private static double stubAlone(FcmStub fcm, int requests, int concurrency) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI send = URI.create(fcm.url() + "/v1/projects/doorstep-bench/messages:send");
+        Semaphore inFlight = new Semaphore(concurrency);
+        List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>(requests);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            String body = "{\"message\":{\"token\":\"bench-device-1\",\"notification\":{\"title\":\"New block\","
+                    + "\"body\":\"A block at Bench station\"},\"data\":{\"type\":\"BlockOffered\",\"eventId\":\""
+                    + (-1 - i) + "\",\"blockId\":\"blk_bench\"}},\"validate_only\":false}";
+            inFlight.acquire();
+            sent.add(client.sendAsync(HttpRequest.newBuilder(send).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> inFlight.release()));
+        }
+        for (CompletableFuture<HttpResponse<Void>> each : sent) {
+            if (each.get().statusCode() != 200) {
+                throw new IllegalStateException("the stub answered " + each.get().statusCode());
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "notify: the stub alone took %d pushes (%d at once) in %.1f s = %.0f pushes/s%n",
+                requests, concurrency, seconds, requests / seconds);
+        return requests / seconds;
+    }
+
+    private static void outbox(AppUnderTest app, FcmStub fcm, int events, int rate, double stubAlone, String jfr)
+            throws Exception {
+        String url = app.url();
+        HttpClient client = HttpClient.newHttpClient();
+        BenchApi api = new BenchApi(url);
+        String ops = api.opsToken();
+        String station = api.station(ops);
+        String driver = api.driver(ops, "Bench Flex", null, station);
+        api.pushDevice(api.token(driver, Role.DRIVER), "bench-device-1");
+        Instant startsAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        // One real offered block: the push's staleness check finds it still offered and not started.
+        BlockList block = new BlocksApi(api.as(ops)).createBlocks(station, blockDraft(startsAt, 1));
+        String blockId = block.getItems().get(0).getId();
+        awaitAccepted(fcm, 1, Duration.ofMinutes(1));
+        fcm.reset();
+        String monitoring = api.token("bench-prometheus", Role.SERVICE);
+        String payload = "{\"blockId\":\"" + blockId + "\",\"stationId\":\"" + station + "\",\"startsAt\":\""
+                + startsAt + "\",\"durationMinutes\":240}";
+
+        if (jfr != null) {
+            // A flight recording of the app while it drains the events (--jfr FILE): where the time goes.
+            new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.start", "settings=profile",
+                    "filename=" + Path.of(jfr).toAbsolutePath()).inheritIO().start().waitFor();
+        }
+        long[] ids = new long[events];
+        long[] committedAt = new long[events];
+        String jdbc = "jdbc:postgresql://127.0.0.1:" + app.postgresPort() + "/postgres";
+        long t0;
+        double written;
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "")) {
+            PreparedStatement insert = db.prepareStatement("""
+                    INSERT INTO outbox (event_type, aggregate_id, payload)
+                    SELECT 'BlockOffered', ?, CAST(? AS jsonb) FROM generate_series(1, ?) RETURNING id""");
+            insert.setString(1, blockId);
+            insert.setString(2, payload);
+            t0 = System.nanoTime();
+            int made = 0;
+            while (made < events) {
+                long due = rate <= 0 ? events : Math.min(events, (long) ((System.nanoTime() - t0) / 1e9 * rate) + 1);
+                int now = (int) Math.min(1_000, due - made);
+                if (now <= 0) {
+                    Thread.sleep(2);
+                    continue;
+                }
+                insert.setInt(3, now);
+                int from = made;
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        ids[made++] = rows.getLong(1);
+                    }
+                }
+                Arrays.fill(committedAt, from, made, System.nanoTime());
+            }
+            written = (System.nanoTime() - t0) / 1e9;
+            awaitDistinct(fcm, events, Duration.ofMinutes(10));
+            if (jfr != null) {
+                new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.stop").inheritIO().start().waitFor();
+            }
+            // Late duplicates would come within the stream's redelivery time; this catches those of a running node.
+            Thread.sleep(2_000);
+            double seconds = (fcm.lastAcceptedNanos() - t0) / 1e9;
+            Set<Long> writtenIds = new HashSet<>(events * 2);
+            long[] latencies = new long[events];
+            int seen = 0;
+            long duplicates = 0;
+            for (int i = 0; i < events; i++) {
+                writtenIds.add(ids[i]);
+                int count = fcm.count(ids[i]);
+                duplicates += Math.max(0, count - 1);
+                Long first = fcm.firstAccepted(ids[i]);
+                if (first != null) {
+                    latencies[seen++] = first - committedAt[i];
+                }
+            }
+            long lost = events - seen;
+            long strangers = fcm.counts().keySet().stream().filter(id -> !writtenIds.contains(id)).count();
+            Arrays.sort(latencies, 0, seen);
+            long[] records = sendRecords(db, ids);
+            String metrics = prometheus(client, url, monitoring);
+            System.out.printf(Locale.ROOT, "notify: %d events written to the outbox in %.1f s (rate %s), %d pushes "
+                            + "accepted, last %.1f s after the first write = %.0f events/s; event-to-accepted "
+                            + "(app) p50 %.0f ms, p99 %.0f ms; (bench) p50 %.0f ms, p99 %.0f ms; duplicates %d, "
+                            + "lost %d, unknown %d; push_sends SENT %d, other %d; stub alone %.0f pushes/s, "
+                            + "ratio %.2f%n",
+                    events, written, rate <= 0 ? "unpaced" : rate + "/s", fcm.accepted(), seconds, events / seconds,
+                    quantile(metrics, "0.5") * 1000, quantile(metrics, "0.99") * 1000,
+                    percentile(latencies, seen, 0.5) / 1e6, percentile(latencies, seen, 0.99) / 1e6,
+                    duplicates, lost, strangers, records[0], records[1], stubAlone, events / seconds / stubAlone);
+        }
+    }
+
+    /** The app's send records of these events: SENT, and any other state. */
+    private static long[] sendRecords(Connection db, long[] ids) throws Exception {
+        try (PreparedStatement query = db.prepareStatement("""
+                SELECT count(*) FILTER (WHERE state = 'SENT'), count(*) FILTER (WHERE state <> 'SENT')
+                FROM push_sends WHERE event_id = ANY(?)""")) {
+            query.setArray(1, db.createArrayOf("bigint", Arrays.stream(ids).boxed().toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new long[] {row.getLong(1), row.getLong(2)};
+            }
+        }
+    }
+
+    private static double percentile(long[] sorted, int n, double q) {
+        return n == 0 ? Double.NaN : sorted[Math.min(n - 1, (int) Math.ceil(q * n) - 1)];
+    }
+
+    private static void awaitAccepted(FcmStub fcm, long pushes, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (fcm.accepted() < pushes) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + fcm.accepted() + " of " + pushes + " pushes accepted after "
+                        + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until {@code events} distinct events were pushed, or no new one came for a minute (some were lost). */
+    private static void awaitDistinct(FcmStub fcm, int events, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int last = -1;
+        long lastProgress = System.nanoTime();
+        while (fcm.distinctEvents() < events && System.nanoTime() < deadline) {
+            int now = fcm.distinctEvents();
+            if (now != last) {
+                last = now;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > Duration.ofMinutes(1).toNanos()) {
+                System.out.println("notify: no new push for a minute; " + now + " of " + events + " events pushed");
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static BlockDraft blockDraft(Instant startsAt, int count) {
+        return new BlockDraft().startsAt(startsAt.atOffset(ZoneOffset.UTC)).durationMinutes(240)
+                .pay(new Pay().amount(BigDecimal.valueOf(96)).currency("USD"))
+                .serviceType(BlockDraft.ServiceTypeEnum.LOGISTICS).count(count);
+    }
+
+    private static void burst(String url, int events, int parallel, double stubAlone) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         BenchApi api = new BenchApi(url);
         String ops = api.opsToken();
@@ -90,9 +275,7 @@ final class NotifyBench {
         Instant startsAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         List<Callable<BlockList>> requests = new ArrayList<>();
         for (int made = 0; made < events; made += 100) {
-            BlockDraft body = new BlockDraft().startsAt(startsAt.atOffset(ZoneOffset.UTC)).durationMinutes(240)
-                    .pay(new Pay().amount(BigDecimal.valueOf(96)).currency("USD"))
-                    .serviceType(BlockDraft.ServiceTypeEnum.LOGISTICS).count(Math.min(100, events - made));
+            BlockDraft body = blockDraft(startsAt, Math.min(100, events - made));
             requests.add(() -> blocks.createBlocks(station, body));
         }
         long t0 = System.nanoTime();
@@ -116,9 +299,11 @@ final class NotifyBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         String metrics = prometheus(client, url, monitoring);
         System.out.printf(Locale.ROOT, "notify: %d events in %.1f s = %.0f events/s (created through the API in %.1f s, last push "
-                        + "accepted %.1f s later), event-to-accepted p50 %.0f ms, p99 %.0f ms%n", events, seconds,
+                        + "accepted %.1f s later), event-to-accepted p50 %.0f ms, p99 %.0f ms; stub alone %.0f "
+                        + "pushes/s, ratio %.2f%n", events, seconds,
                 events / seconds, created, seconds - created,
-                quantile(metrics, "0.5") * 1000, quantile(metrics, "0.99") * 1000);
+                quantile(metrics, "0.5") * 1000, quantile(metrics, "0.99") * 1000, stubAlone,
+                events / seconds / stubAlone);
     }
 
     private static double sent(HttpClient client, String url, String token) throws Exception {

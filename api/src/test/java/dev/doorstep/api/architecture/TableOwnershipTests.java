@@ -66,10 +66,19 @@ class TableOwnershipTests {
         });
     }
 
+    /**
+     * The only uses allowed outside the owner, each named: {@code bench/run notify} stands in for the app's writers
+     * (it puts its events straight into the outbox, issue 18) and checks the pipeline from outside (the send records
+     * of those events). The bench is never part of the app.
+     */
+    static final Set<String> ALLOWED = Set.of("bench.NotifyBench → outbox", "bench.NotifyBench → push_sends");
+
     @Test
     void onlyTheOwnerWritesATableAndNoOtherModuleReadsIt() {
-        assertThat(violations()).as("code naming a table it does not own: call the owner's facade instead")
-                .isEmpty();
+        Set<String> found = violations();
+        assertThat(found).as("the allowed exceptions are still used (else drop them)").containsAll(ALLOWED);
+        assertThat(found.stream().filter(v -> !ALLOWED.contains(v)).toList())
+                .as("code naming a table it does not own: call the owner's facade instead").isEmpty();
     }
 
     private static Set<String> violations() {

@@ -380,6 +380,19 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void anEventOnTheStreamManyTimesAtOnceIsPushedOnceThoughItsClaimsShareOneStatement() {
+        String token = tokenOfNewDriver("en");
+        StreamEvent event = cancelEventOf(token, System.currentTimeMillis() * 10 + 5);
+        // Forty copies appended in one go are read in one batch and handled at once: their claims (and finishes)
+        // go to the database together, and exactly one of them may own the push.
+        Flux.range(0, 40).flatMap(i -> stream.publish(event)).blockLast();
+        awaitTrue(() -> requestsTo(token).size() == 1, "the push");
+        awaitTrue(this::pendingIsEmpty, "every copy acknowledged");
+        assertThat(requestsTo(token)).hasSize(1);
+        assertThat(sendStates(event.id())).containsExactly("SENT");
+    }
+
+    @Test
     void anEventOfATypeNoConsumerReadsIsAcknowledgedAndNeverRetried() {
         long eventId = System.currentTimeMillis() * 10 + 3;
         String entry = stream.publish(new OutboxEvent(eventId, "SomethingNewer", "agg-" + unique(), "{\"id\":\"x\"}",

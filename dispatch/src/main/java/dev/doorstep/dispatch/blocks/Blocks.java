@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -77,6 +78,17 @@ public class Blocks {
     /** The block as it is stored now, or empty: a plain read, no sweep (for checks whether a push still matters). */
     public Mono<Block> find(String blockId) {
         return BlockRows.byId(db, blockId);
+    }
+
+    /** The blocks among {@code blockIds} that exist (one query for all: the push pipeline's staleness checks). */
+    public Flux<Block> findAll(Collection<String> blockIds) {
+        if (blockIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql(BlockRows.SELECT + "WHERE b.id = ANY(:ids)")
+                .bind("ids", blockIds.toArray(String[]::new))
+                .map(BlockRows::block)
+                .all();
     }
 
     /** The CLAIMED blocks starting after {@code from} and no later than {@code until}. */

@@ -1,5 +1,6 @@
 package dev.doorstep.notifications.push;
 
+import dev.doorstep.dispatch.blocks.Block;
 import dev.doorstep.dispatch.blocks.Blocks;
 import dev.doorstep.dispatch.blocks.BlockStatus;
 import dev.doorstep.dispatch.errors.NotFound;
@@ -12,6 +13,7 @@ import dev.doorstep.dispatch.planning.RouteSummary;
 import dev.doorstep.dispatch.stations.Stations;
 import dev.doorstep.notifications.devices.DeviceToken;
 import dev.doorstep.notifications.devices.DeviceTokens;
+import dev.doorstep.notifications.relay.Coalescer;
 import dev.doorstep.notifications.relay.StreamEvent;
 import dev.doorstep.notifications.templates.MessageTemplates;
 import dev.doorstep.tracking.events.TrackingSilent;
@@ -20,7 +22,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -37,6 +43,9 @@ import reactor.core.publisher.Mono;
 class DriverNotices {
 
     private static final String THROTTLE_KEY = "doorstep:notify:offer-throttle:";
+    /** Most look-ups of one kind in one batch, and batches of one kind at once. */
+    private static final int LOOKUPS = 500;
+    private static final int IN_FLIGHT = 4;
 
     private final DeviceTokens devices;
     private final Stations stations;
@@ -48,6 +57,19 @@ class DriverNotices {
     private final ReactiveStringRedisTemplate redis;
     private final PushSettings settings;
     private final Clock clock;
+    /*
+     * The look-ups of the events handled at once go to the database together: one query per distinct station (its
+     * name and zone, its active Flex drivers), one for the tokens of all their drivers, one for all their blocks.
+     * Nothing is cached: each answer comes from a query made after the event asked.
+     */
+    private final Coalescer<String, Optional<StationLabel>> stationLabels = Coalescer.lookups(LOOKUPS, IN_FLIGHT,
+            this::stationLabels);
+    private final Coalescer<String, Optional<List<String>>> flexDrivers = Coalescer.lookups(LOOKUPS, IN_FLIGHT,
+            this::flexDrivers);
+    private final Coalescer<String, Optional<Block>> blockRows = Coalescer.lookups(LOOKUPS, IN_FLIGHT,
+            this::blocksById);
+    private final Coalescer<List<String>, List<DeviceToken>> tokens = new Coalescer<>(LOOKUPS, IN_FLIGHT,
+            this::tokensOf);
 
     DriverNotices(DeviceTokens devices, Stations stations, Drivers drivers, Blocks blocks, PlannedRoutes routes,
             RouteExceptions exceptions, MessageTemplates templates, ReactiveStringRedisTemplate redis,
@@ -101,7 +123,7 @@ class DriverNotices {
         return routes.summary(assigned.routeId())
                 .flatMap(route -> station(route.stationId()).flatMap(station -> Mono.justOrEmpty(driverId).flux()
                         .collectList()
-                        .flatMapMany(devices::ofDrivers)
+                        .flatMapMany(this::devicesOf)
                         .map(d -> routePush(received, assigned, route, station, d))
                         .collectList()
                         .map(pushes -> new Notice(received.id(), received.type(), received.occurredAt(), pushes,
@@ -114,7 +136,7 @@ class DriverNotices {
      */
     private Mono<Notice> trackingSilent(StreamEvent received, TrackingSilent silent) {
         return Mono.justOrEmpty(silent.driverId()).flux().collectList()
-                .flatMapMany(devices::ofDrivers)
+                .flatMapMany(this::devicesOf)
                 .map(device -> {
                     MessageTemplates.Text text = templates.render("tracking.reopen", device.locale(), Map.of());
                     Map<String, String> data = new LinkedHashMap<>();
@@ -166,7 +188,8 @@ class DriverNotices {
     }
 
     private Flux<String> offerRecipients(String stationId, long eventId) {
-        return stationId == null ? Flux.empty() : drivers.activeFlexAt(stationId)
+        return stationId == null ? Flux.empty() : flexDrivers.submit(stationId)
+                .flatMapIterable(found -> found.orElse(List.of()))
                 .filterWhen(driverId -> firstOfferPushWithinThrottle(driverId, eventId));
     }
 
@@ -188,7 +211,7 @@ class DriverNotices {
     private Mono<Notice> notice(StreamEvent received, String template, BlockPush block, Flux<String> recipients,
             Supplier<Mono<Boolean>> stale) {
         return recipients.collectList()
-                .flatMapMany(devices::ofDrivers)
+                .flatMapMany(this::devicesOf)
                 .collectList()
                 .zipWith(station(block.stationId()))
                 .map(t -> new Notice(received.id(), received.type(), received.occurredAt(),
@@ -218,18 +241,51 @@ class DriverNotices {
     /** Stale when the block left {@code status} (or another driver holds it) or has already started. */
     private Mono<Boolean> blockNoLonger(BlockPush block, BlockStatus status, String driverId) {
         Instant now = clock.instant();
-        return blocks.find(block.blockId())
-                .map(row -> PushStaleness.blockNoLonger(status, driverId, row.status(), row.driverId(),
-                        row.startsAt().toInstant(), now))
-                .defaultIfEmpty(PushStaleness.goneBlockNoLonger(block.startsAt(), now));
+        if (block.blockId() == null) {
+            return Mono.just(PushStaleness.goneBlockNoLonger(block.startsAt(), now));
+        }
+        return blockRows.submit(block.blockId())
+                .map(found -> found.map(row -> PushStaleness.blockNoLonger(status, driverId, row.status(),
+                                row.driverId(), row.startsAt().toInstant(), now))
+                        .orElseGet(() -> PushStaleness.goneBlockNoLonger(block.startsAt(), now)));
     }
 
     private Mono<StationLabel> station(String stationId) {
         if (stationId == null) {
             return Mono.just(new StationLabel("", "UTC"));
         }
-        return stations.get(stationId).map(s -> new StationLabel(s.name(), s.timeZone()))
-                .onErrorResume(NotFound.class, e -> Mono.just(new StationLabel(stationId, "UTC")));
+        return stationLabels.submit(stationId).map(found -> found.orElse(new StationLabel(stationId, "UTC")));
+    }
+
+    private Mono<Map<String, StationLabel>> stationLabels(Set<String> ids) {
+        return Flux.fromIterable(ids)
+                .flatMap(id -> stations.get(id).map(s -> Map.entry(id, new StationLabel(s.name(), s.timeZone())))
+                        .onErrorResume(NotFound.class, e -> Mono.empty()))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private Mono<Map<String, Block>> blocksById(Set<String> ids) {
+        return blocks.findAll(ids).collectMap(Block::id);
+    }
+
+    private Mono<Map<String, List<String>>> flexDrivers(Set<String> stationIds) {
+        return Flux.fromIterable(stationIds)
+                .flatMap(id -> drivers.activeFlexAt(id).collectList().map(found -> Map.entry(id, found)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** The tokens of these drivers, in one query with those the other events handled at once ask for. */
+    private Flux<DeviceToken> devicesOf(List<String> driverIds) {
+        return driverIds.isEmpty() ? Flux.empty() : tokens.submit(driverIds).flatMapIterable(found -> found);
+    }
+
+    private Mono<List<List<DeviceToken>>> tokensOf(List<List<String>> asked) {
+        Set<String> all = new LinkedHashSet<>();
+        asked.forEach(all::addAll);
+        return devices.ofDrivers(all).collectMultimap(DeviceToken::driverId).map(byDriver -> asked.stream()
+                .map(ids -> new LinkedHashSet<>(ids).stream()
+                        .flatMap(id -> byDriver.getOrDefault(id, List.of()).stream()).toList())
+                .toList());
     }
 
     private static Instant instant(OffsetDateTime at) {

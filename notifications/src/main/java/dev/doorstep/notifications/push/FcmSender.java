@@ -1,5 +1,8 @@
 package dev.doorstep.notifications.push;
 
+import com.google.api.core.ApiFutureCallback;
+import com.google.api.core.ApiFutures;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.firebase.IncomingHttpResponse;
 import com.google.firebase.messaging.AndroidConfig;
 import com.google.firebase.messaging.AndroidNotification;
@@ -31,8 +34,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends pushes with the Firebase Admin SDK ({@code sendEach}, at most 500 messages a call, on
- * boundedElastic since the SDK blocks), or, without a {@link FirebaseMessaging} (no credentials configured),
+ * Sends pushes with the Firebase Admin SDK ({@code sendEachAsync}, at most 500 messages a call, the calls of one
+ * send at once; the SDK's own thread pool does the blocking HTTP), or, without a {@link FirebaseMessaging} (no credentials configured),
  * writes what it would send to the log. The SDK itself retries 500 and 503 a few times honouring
  * Retry-After; what it still reports as 429, 500 or 503 comes back here as {@link SendOutcome.Kind#RETRY}.
  */
@@ -72,28 +75,58 @@ class FcmSender {
         for (int from = 0; from < pushes.size(); from += MAX_PER_CALL) {
             chunks.add(pushes.subList(from, Math.min(pushes.size(), from + MAX_PER_CALL)));
         }
+        // Chunks at once: the SDK sends each message of a sendEach as a task of its own thread pool, so no thread of
+        // ours waits for them (sendEachAsync), and a chunk does not wait for the one before it.
         return Flux.fromIterable(chunks)
-                .concatMap(chunk -> Mono.fromCallable(() -> sendEach(chunk)).subscribeOn(Schedulers.boundedElastic()))
+                .flatMapSequential(this::sendEach, chunks.size())
                 .flatMapIterable(outcomes -> outcomes)
                 .collectList();
     }
 
-    private List<SendOutcome> sendEach(List<Push> chunk) {
-        List<Message> messages = chunk.stream().map(FcmSender::message).toList();
-        BatchResponse batch;
-        try {
-            batch = messaging.sendEach(messages);
-        } catch (FirebaseMessagingException e) {
-            // The whole call failed (such as credentials refused): every message shares the outcome.
-            SendOutcome outcome = outcome(e);
-            return chunk.stream().map(p -> outcome).toList();
+    private Mono<List<SendOutcome>> sendEach(List<Push> chunk) {
+        Mono<BatchResponse> sent = Mono.<BatchResponse>create(sink -> {
+            List<Message> messages = chunk.stream().map(FcmSender::message).toList();
+            ApiFutures.addCallback(messaging.sendEachAsync(messages), new ApiFutureCallback<>() {
+                @Override
+                public void onSuccess(BatchResponse batch) {
+                    sink.success(batch);
+                }
+
+                @Override
+                public void onFailure(Throwable failure) {
+                    sink.error(failure);
+                }
+            }, MoreExecutors.directExecutor());
+        });
+        // Submitting may block briefly (the SDK's first call loads its classes and version file): not on an event
+        // loop. That thread is let go as soon as the messages are queued, not held while they are sent.
+        return sent.subscribeOn(Schedulers.boundedElastic())
+                .map(batch -> {
+                    List<SendOutcome> outcomes = new ArrayList<>(chunk.size());
+                    for (SendResponse response : batch.getResponses()) {
+                        outcomes.add(response.isSuccessful() ? SendOutcome.accepted(response.getMessageId())
+                                : outcome(response.getException()));
+                    }
+                    return outcomes;
+                })
+                .onErrorResume(FcmSender::wholeCall, e -> {
+                    // The whole call failed (such as credentials refused): every message shares the outcome.
+                    SendOutcome outcome = outcome(wholeCallFailure(e));
+                    return Mono.just(chunk.stream().map(p -> outcome).toList());
+                });
+    }
+
+    private static boolean wholeCall(Throwable e) {
+        return wholeCallFailure(e) != null;
+    }
+
+    private static FirebaseMessagingException wholeCallFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FirebaseMessagingException fcm) {
+                return fcm;
+            }
         }
-        List<SendOutcome> outcomes = new ArrayList<>(chunk.size());
-        for (SendResponse response : batch.getResponses()) {
-            outcomes.add(response.isSuccessful() ? SendOutcome.accepted(response.getMessageId())
-                    : outcome(response.getException()));
-        }
-        return outcomes;
+        return null;
     }
 
     static Message message(Push push) {

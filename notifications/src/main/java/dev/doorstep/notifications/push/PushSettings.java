@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param enabled              whether this node consumes the event stream and sends pushes
  * @param group                the stream consumer group shared by every app node
- * @param pollInterval         pause between reads of the stream
+ * @param pollInterval         pause after a read of the stream that did not fill a batch (a full one is followed
+ *                             by the next read at once)
  * @param batchSize            stream entries read per poll
  * @param concurrency          events handled at once by this node
  * @param claimIdle            how long an entry read by another consumer stays unacknowledged before this node takes it over

@@ -1,6 +1,5 @@
 package dev.doorstep.notifications.push;
 
-import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.notifications.devices.DeviceTokens;
 import dev.doorstep.notifications.relay.StreamEvent;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -37,10 +35,11 @@ public class Pushes {
     private final DeviceTokens devices;
     private final PushMetrics metrics;
     private final PushSettings settings;
-    private final String node = Ids.next("node");
+    private final HeldClaims claims;
+    private final String node;
 
     Pushes(DriverNotices drivers, CustomerNotices customers, SendRecords records, FcmSender sender,
-            DeviceTokens devices, PushMetrics metrics, PushSettings settings) {
+            DeviceTokens devices, PushMetrics metrics, PushSettings settings, HeldClaims held) {
         this.drivers = drivers;
         this.customers = customers;
         this.records = records;
@@ -48,6 +47,8 @@ public class Pushes {
         this.devices = devices;
         this.metrics = metrics;
         this.settings = settings;
+        this.claims = held;
+        this.node = held == null ? null : held.node();
     }
 
     /**
@@ -69,30 +70,16 @@ public class Pushes {
         return records.claim(notice.eventId(), byToken.keySet(), node, settings.sendLease())
                 .flatMap(owned -> {
                     Mono<Void> sent = owned.isEmpty() ? Mono.empty()
-                            : heldWhile(notice.eventId(), owned, attempt(notice,
+                            : claims.during(notice.eventId(), owned, attempt(notice,
                                     byToken.values().stream().filter(p -> owned.contains(p.token())).toList(), 1,
                                     deadline))
-                                    // An unexpected failure hands the claims back, so the redelivered entry sends them.
+                                    // Renewed node-wide (HeldClaims) while the send runs. An unexpected failure
+                                    // hands the claims back, so the redelivered entry sends them.
                                     .onErrorResume(e -> records.release(notice.eventId(), owned, node)
                                             .then(Mono.error(e)));
                     // Every token claimed here: no other node can be sending one of them, no need to ask.
                     return owned.size() == byToken.size() ? sent : sent.then(elsewhere(notice, byToken.keySet()));
                 });
-    }
-
-    /**
-     * Renews the lease on {@code tokens} every third of it for as long as {@code sending} runs: one FCM call may
-     * outlast the lease (the SDK's own retries honour a Retry-After of up to a minute, four times), and a lease
-     * that ran out under a live send would let a redelivered entry send the same push again.
-     */
-    private Mono<Void> heldWhile(long eventId, Set<String> tokens, Mono<Void> sending) {
-        Duration every = settings.sendLease().dividedBy(3);
-        return Mono.using(() -> Flux.interval(every, every)
-                        .concatMap(beat -> records.renew(eventId, tokens, node)
-                                .onErrorResume(e -> Mono.empty()))
-                        .subscribe(),
-                beating -> sending,
-                Disposable::dispose);
     }
 
     /** Fails while another node still holds a claim on one of the tokens (it may crash before finishing it). */

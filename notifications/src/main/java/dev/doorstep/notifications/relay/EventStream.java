@@ -6,10 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
@@ -40,10 +42,14 @@ public class EventStream {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
+    /** Most entries acknowledged by one XACK. */
+    private static final int MAX_ACKS = 1_000;
+
     private final ReactiveStringRedisTemplate redis;
     private final RelaySettings settings;
     private final JsonMapper json;
     private final StreamPartitions partitions;
+    private final Coalescer<Ack, Boolean> acks = new Coalescer<>(MAX_ACKS, 2, this::ackAll);
 
     EventStream(ReactiveStringRedisTemplate redis, RelaySettings settings, JsonMapper json,
             StreamPartitions partitions) {
@@ -108,9 +114,7 @@ public class EventStream {
      */
     public Disposable consume(Consumption how, EventTypes types, Function<StreamEvent, Mono<Void>> handler) {
         Consumer me = Consumer.from(how.group(), how.consumer());
-        Flux<MapRecord<String, Object, Object>> fresh = PeriodicJobs.rounds(how.pollInterval(),
-                () -> Flux.fromIterable(keys()).concatMap(key -> readNew(me, key, how.batchSize())).onErrorResume(e -> ensureGroup(how.group())
-                        .onErrorResume(again -> Mono.empty()).then(Mono.error(e))), "Reading the event stream");
+        Flux<MapRecord<String, Object, Object>> fresh = reads(me, how).concatMapIterable(read -> read, 1);
         Duration claimEvery = how.claimIdle().dividedBy(2).compareTo(how.pollInterval()) > 0
                 ? how.claimIdle().dividedBy(2) : how.pollInterval();
         Flux<MapRecord<String, Object, Object>> stale = PeriodicJobs.rounds(claimEvery,
@@ -121,6 +125,31 @@ public class EventStream {
                 .doOnError(e -> log.warn("Stream consumer {} restarts in a second: {}", how.consumer(), e.toString()))
                 .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofSeconds(1)))
                 .subscribe();
+    }
+
+    /**
+     * Rounds of new entries (one read per partition a round), as fast as they are handled: a round in which some
+     * partition gave a full batch is followed by the next at once, one that drained every partition by a pause of
+     * {@link Consumption#pollInterval()}. A round is read only when the handlers want more, so at most one round
+     * waits read ahead of them.
+     */
+    private Flux<List<MapRecord<String, Object, Object>>> reads(Consumer me, Consumption how) {
+        return Flux.defer(() -> Flux.fromIterable(keys())
+                        .concatMap(key -> readNew(me, key, how.batchSize()).collectList())
+                        .collectList()
+                        .onErrorResume(e -> {
+                            log.warn("Reading the event stream failed; the next round retries: {}", e.toString());
+                            return ensureGroup(how.group()).onErrorResume(again -> Mono.empty())
+                                    .then(Mono.just(List.of()));
+                        })
+                        .flatMapMany(round -> {
+                            List<MapRecord<String, Object, Object>> read = round.stream().flatMap(List::stream)
+                                    .toList();
+                            return round.stream().anyMatch(batch -> batch.size() >= how.batchSize())
+                                    ? Flux.just(read)
+                                    : Flux.concat(Mono.just(read), Mono.delay(how.pollInterval()).then(Mono.empty()));
+                        }))
+                .repeat();
     }
 
     /** Entries read by some consumer of {@code group} and not yet acknowledged, over every partition. */
@@ -192,8 +221,21 @@ public class EventStream {
                 json.readValue(entry.payload(), type), entry.occurredAt()));
     }
 
+    /** Acknowledges {@code entry}; the acknowledgements made at the same time go to Redis in one XACK per group. */
     private Mono<Void> ack(String group, MapRecord<String, Object, Object> entry) {
-        return redis.opsForStream().acknowledge(group, entry).then();
+        return acks.submit(new Ack(entry.getStream(), group, entry.getId())).then();
+    }
+
+    private record Ack(String stream, String group, RecordId id) {
+    }
+
+    private Mono<List<Boolean>> ackAll(List<Ack> batch) {
+        Map<List<String>, List<Ack>> byGroup = batch.stream().collect(Collectors.groupingBy(
+                a -> List.of(a.stream(), a.group()), LinkedHashMap::new, Collectors.toList()));
+        return Flux.fromIterable(byGroup.values())
+                .concatMap(acks -> redis.opsForStream().acknowledge(acks.get(0).stream(), acks.get(0).group(),
+                        acks.stream().map(Ack::id).toArray(RecordId[]::new)))
+                .then(Mono.fromSupplier(() -> batch.stream().map(a -> Boolean.TRUE).toList()));
     }
 
     private OutboxEvent event(Map<Object, Object> fields) {

@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class OutboxRelay implements PeriodicJob {
 
+    /** XADDs of one batch sent before the first answer is awaited. */
+    private static final int PIPELINED = 256;
+
     private final Outbox outbox;
     private final TransactionalOperator transaction;
     private final EventStream stream;
@@ -56,7 +59,9 @@ public class OutboxRelay implements PeriodicJob {
             return Mono.just(0);
         }
         List<Long> ids = events.stream().map(OutboxEvent::id).toList();
-        return Flux.fromIterable(events).concatMap(stream::append)
+        // Pipelined: every XADD of the batch is sent without waiting for the answer to the one before (one
+        // shared connection keeps them in order); the rows are marked once Redis has answered them all.
+        return Flux.fromIterable(events).flatMapSequential(stream::append, PIPELINED)
                 .then(outbox.markRelayed(ids))
                 .thenReturn(events.size());
     }

@@ -40,7 +40,7 @@ class PushRulesUnitTests {
 
     @RepeatedTest(20)
     void backoffDoublesWithJitterAndNeverUndercutsRetryAfter() {
-        Pushes pushes = new Pushes(null, null, null, null, null, null, settings);
+        Pushes pushes = new Pushes(null, null, null, null, null, null, settings, null);
         assertThat(pushes.delay(1, Duration.ZERO).toMillis()).isBetween(500L, 1_000L);
         assertThat(pushes.delay(3, Duration.ZERO).toMillis()).isBetween(2_000L, 4_000L);
         assertThat(pushes.delay(30, Duration.ZERO).toMillis()).isBetween(30_000L, 60_000L);
