@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Solves one synthetic station day once the app is ready, on a thread of its own, so that the JIT has compiled the
  * solver's hot paths (geodesic travel times, jsprit's insertion and ruin, sectors and seams) before the first real
- * plan: cold, the JVM's first 2,000-stop plan took about twice as long as the next (bench/README.md, "Planner
- * warm-up"). The plan is made up, nothing is read or written, and a real plan may start meanwhile.
+ * plan. The plan is made up, nothing is read or written, and a real plan may start meanwhile. Off by default: on the
+ * shared development machine it made no measurable difference to the JVM's first 2,000-stop plan (bench/README.md,
+ * "Planner warm-up").
  */
 @Component
 class PlanWarmUp {
