@@ -263,6 +263,41 @@ class ReplanIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void aVanAssignedToARouteTheReplanMakesLongerThanItCarriesRefusesThePublication() {
+        Day day = publishedDay(60, 53, 1);
+        Map<?, ?> published = get(day.ops(), day.planId());
+        for (Map<?, ?> route : routes(published)) {
+            int load = ((Number) ((Map<?, ?>) route.get("load")).get("packages")).intValue();
+            http.put().uri("/v1/dsp/routes/{id}/assignment", route.get("id"))
+                    .headers(h -> h.setBearerAuth(dispatcherToken(day.dsp())))
+                    .bodyValue(Map.of("driverId", day.fixture().createDriver(day.dsp(), day.station()),
+                            "vanId", day.fixture().createVan(day.dsp(), load)))
+                    .exchange().expectStatus().isOk();
+        }
+        // A late package at the first stop of each route: it joins that stop, so its route carries one more.
+        List<Map<String, Object>> late = new ArrayList<>();
+        for (Map<?, ?> route : routes(published)) {
+            Map<?, ?> stop = stops(route).get(0);
+            late.add(Map.of("trackingId", "LATE" + unique(), "recipientName", "Late", "address", stop.get("address"),
+                    "location", stop.get("location"), "window", stop.get("window"), "weightKg", 1, "lengthCm", 30,
+                    "widthCm", 20, "heightCm", 10));
+        }
+        http.post().uri("/v1/stations/{id}/packages", day.station()).headers(h -> h.setBearerAuth(day.ops()))
+                .bodyValue(Map.of("packages", late)).exchange().expectStatus().isOk();
+        Map<String, Object> biggerVans = new HashMap<>(PlanningFixture.planRequest(PlanningFixture.fleetEntry(30, 16), 2));
+        biggerVans.put("keepRoutesOf", day.planId());
+        Map<?, ?> replan = day.fixture().awaitDone(day.fixture().start(day.station(), biggerVans));
+        assertThat((List<?>) replan.get("unplannedPackages")).isEmpty();
+
+        http.post().uri("/v1/plans/{id}/publish", replan.get("id")).headers(h -> h.setBearerAuth(day.ops()))
+                .bodyValue(Map.of("dsps", List.of())).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("VAN_TOO_SMALL");
+
+        assertThat(get(day.ops(), (String) replan.get("id")).get("status")).isEqualTo("READY");
+        assertThat(routeOfPackage(routes(get(day.ops(), day.planId())))).isEqualTo(routeOfPackage(routes(published)));
+    }
+
+    @Test
     void aReplanMustKeepAPublishedPlanOfTheSameStationAndDayAndOnlyStationOpsAskForIt() {
         String ops = opsToken();
         String station = createStation(ops);

@@ -118,10 +118,27 @@ class PlanPublication {
                                 ? Mono.error(new Conflict("PLAN_STALE", (continued.size() - taken) + " of the routes "
                                         + "this re-plan continues have started since it was made; re-run the plan"))
                                 : routes.replaceStops(continued))
+                        .then(vansCarry(continued))
                         .then(routes.cancelNotContinued(kept))
                         .flatMap(cancelled -> outbox.append(plan.id(), new PlanReplanned(plan.id(), kept,
                                 plan.stationId(), plan.date(), continued.stream().map(Continued::publishedId).toList(),
                                 cancelled, left))));
+    }
+
+    /** Every van already on a continued route still carries its new load, else 409 VAN_TOO_SMALL. */
+    private Mono<Void> vansCarry(List<Continued> continued) {
+        String[] ids = continued.stream().map(Continued::publishedId).toArray(String[]::new);
+        return db.sql("""
+                        SELECT r.id, v.plate FROM routes r JOIN vans v ON v.id = r.van_id
+                        WHERE r.id = ANY(:ids::text[]) AND (v.capacity_packages < r.load_packages
+                            OR v.volume_liters < r.load_volume_liters OR v.weight_kg < r.load_weight_kg)
+                        ORDER BY r.id LIMIT 1""")
+                .bind("ids", ids)
+                .map(row -> new Conflict("VAN_TOO_SMALL", "Van " + row.get("plate", String.class) + " on route "
+                        + row.get("id", String.class) + " cannot carry the route as re-planned; re-plan with the vans' "
+                        + "sizes or assign a larger van first"))
+                .one()
+                .flatMap(Mono::<Void>error);
     }
 
     /** The re-plan's routes that continue a published route, with it. */

@@ -101,6 +101,8 @@ public class PlanQueue implements PeriodicJob {
                 .takeWhile(held -> held)
                 .subscribe();
         solve(plan)
+                // Off the database connection's event loop: cancelling the heartbeat's timer takes its executor's lock.
+                .publishOn(Schedulers.boundedElastic())
                 .doFinally(signal -> {
                     heartbeat.dispose();
                     solving.decrementAndGet();
