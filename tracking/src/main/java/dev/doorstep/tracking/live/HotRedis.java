@@ -14,8 +14,7 @@ import java.io.IOException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -38,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
  * outage as one.
  */
 @Component
-public class HotRedis implements SmartInitializingSingleton, DisposableBean {
+public class HotRedis implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HotRedis.class);
 
@@ -47,6 +46,7 @@ public class HotRedis implements SmartInitializingSingleton, DisposableBean {
     private final LettuceConnectionFactory factory;
     private volatile StatefulConnection<String, String> connection;
     private volatile RedisClusterReactiveCommands<String, String> commands;
+    private volatile boolean running;
 
     HotRedis(LettuceConnectionFactory factory) {
         this.factory = factory;
@@ -60,9 +60,10 @@ public class HotRedis implements SmartInitializingSingleton, DisposableBean {
         }
     }
 
-    /** Opens the connection while the node starts, so no request waits for it. */
+    /** Opens the connection while the node starts (after the factory, before the web server), so no request waits. */
     @Override
-    public void afterSingletonsInstantiated() {
+    public void start() {
+        running = true;
         try {
             connect();
         } catch (RuntimeException e) {
@@ -70,12 +71,30 @@ public class HotRedis implements SmartInitializingSingleton, DisposableBean {
         }
     }
 
+    /** Closes the connection before the factory shuts its client down (the client waits for its connections). */
     @Override
-    public void destroy() {
-        StatefulConnection<String, String> open = connection;
+    public void stop() {
+        running = false;
+        StatefulConnection<String, String> open;
+        synchronized (this) {
+            open = connection;
+            connection = null;
+            commands = null;
+        }
         if (open != null) {
             open.closeAsync();
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Started after Spring Data's connection factory (phase 0), stopped before it. */
+    @Override
+    public int getPhase() {
+        return 1;
     }
 
     /** One command (or a few) on the node's connection. */

@@ -54,7 +54,7 @@ class HotRedisIntegrationTests {
 
     @AfterEach
     void stop() throws IOException {
-        redis.destroy();
+        redis.stop();
         factory.destroy();
         if (server.isActive()) {
             server.stop();
@@ -91,7 +91,7 @@ class HotRedisIntegrationTests {
 
     @Test
     void redisAwayIsAnOutage() throws IOException {
-        redis.afterSingletonsInstantiated();
+        redis.start();
         assertThat(redis.mono(c -> c.ping()).block()).isEqualTo("PONG");
         server.stop();
         Throwable error = failure(redis.mono(c -> c.get("k")));
