@@ -138,7 +138,7 @@ final class NotifyBench {
 
         if (jfr != null) {
             // A flight recording of the app while it drains the events (--jfr FILE): where the time goes.
-            new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.start", "settings=profile",
+            new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.start", "name=notify", "settings=profile",
                     "filename=" + Path.of(jfr).toAbsolutePath()).inheritIO().start().waitFor();
         }
         long[] ids = new long[events];
@@ -173,7 +173,8 @@ final class NotifyBench {
             written = (System.nanoTime() - t0) / 1e9;
             awaitDistinct(fcm, events, Duration.ofMinutes(10));
             if (jfr != null) {
-                new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.stop").inheritIO().start().waitFor();
+                new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.stop", "name=notify").inheritIO().start()
+                        .waitFor();
             }
             // Late duplicates would come within the stream's redelivery time; this catches those of a running node.
             Thread.sleep(2_000);
