@@ -316,7 +316,9 @@ class ReplanIntegrationTests extends ApiIntegrationTest {
                 Map.entry(station, replanRequest(readyId, 1)),
                 Map.entry(station, replanRequest((String) published.get("id"), 1)),
                 Map.entry(station, otherDay),
-                Map.entry(station, replanRequest("", 1)));
+                Map.entry(station, replanRequest("", 1)),
+                Map.entry(station, replanRequest("pl_\u0000x", 1)),
+                Map.entry(station, replanRequest("pl_" + "x".repeat(100_000), 1)));
         bad.forEach(entry -> http.post().uri("/v1/stations/{id}/plans", entry.getKey())
                 .headers(h -> h.setBearerAuth(ops)).bodyValue(entry.getValue()).exchange()
                 .expectStatus().isBadRequest()
