@@ -123,9 +123,7 @@ final class NotifyBench {
         HttpClient client = HttpClient.newHttpClient();
         BenchApi api = new BenchApi(url);
         String ops = api.opsToken();
-        String station = api.station(ops);
-        String driver = api.driver(ops, "Bench Flex", null, station);
-        api.pushDevice(api.token(driver, Role.DRIVER), "bench-device-1");
+        String station = flexStation(api, ops);
         Instant startsAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         // One real offered block: the push's staleness check finds it still offered and not started.
         BlockList block = new BlocksApi(api.as(ops)).createBlocks(station, blockDraft(startsAt, 1));
@@ -261,13 +259,19 @@ final class NotifyBench {
                 .serviceType(BlockDraft.ServiceTypeEnum.LOGISTICS).count(count);
     }
 
+    /** A station with one Flex driver whose one device takes every push of the run; returns the station's id. */
+    private static String flexStation(BenchApi api, String ops) throws Exception {
+        String station = api.station(ops);
+        String driver = api.driver(ops, "Bench Flex", null, station);
+        api.pushDevice(api.token(driver, Role.DRIVER), "bench-device-1");
+        return station;
+    }
+
     private static void burst(String url, int events, int parallel, double stubAlone) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         BenchApi api = new BenchApi(url);
         String ops = api.opsToken();
-        String station = api.station(ops);
-        String driver = api.driver(ops, "Bench Flex", null, station);
-        api.pushDevice(api.token(driver, Role.DRIVER), "bench-device-1");
+        String station = flexStation(api, ops);
         BlocksApi blocks = new BlocksApi(api.as(ops));
         // Metrics need the SERVICE role, as a Prometheus scraper has.
         String monitoring = api.token("bench-prometheus", Role.SERVICE);
