@@ -10,17 +10,19 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code bench/run http}: the per-request cost of the app. A bare Reactor Netty server ({@link BareServer}) and
- * the built app on its embedded servers, one after the other in the same run, each loaded by the same client
- * ({@link LoadClient}) at the same concurrency on {@code GET /actuator/health/liveness}; prints requests/s, p50
- * and p99 for each and the ratio app/bare.
+ * {@code bench/run http}: the per-request cost of the app. A bare Reactor Netty server, a bare WebFlux handler
+ * ({@link BareServer}) and the built app on its embedded servers, one after the other in the same run, each
+ * loaded by the same client ({@link LoadClient}) at the same concurrency on {@code GET /actuator/health/liveness};
+ * prints requests/s, p50 and p99 for each and the ratios of the app to each baseline.
  */
 final class HttpBench {
 
     static final String PATH = "/actuator/health/liveness";
 
-    /** The warm-up goes on (up to a minute more) until the server has answered this many requests. */
+    /** The warm-up goes on at least until the server has answered this many requests. */
     private static final long MIN_WARMUP_REQUESTS = 50_000;
+    private static final Duration WARMUP_WINDOW = Duration.ofSeconds(5);
+    private static final int MAX_WARMUP_WINDOWS = 24;
 
     private HttpBench() {
     }
@@ -29,26 +31,37 @@ final class HttpBench {
         int connections = options.number("connections", 64);
         Duration warmup = Duration.ofSeconds(options.number("warmup", 5));
         Duration time = Duration.ofSeconds(options.number("seconds", 15));
-        Measured bare;
-        Process server = startBare();
-        try {
-            String url = "http://127.0.0.1:" + portOf(server);
-            bare = measure(url, connections, warmup, time, () -> server.info().totalCpuDuration().orElse(null));
-        } finally {
-            server.destroy();
-            server.waitFor();
-        }
-        progress("bare server measured");
+        Measured netty = measureBare("netty", connections, warmup, time);
+        Measured webFlux = measureBare("webflux", connections, warmup, time);
         Measured app;
         try (AppUnderTest under = AppUnderTest.at(options.text("url", null), Map.of())) {
             progress("app ready at " + under.url());
             app = measure(under.url(), connections, warmup, time, under::cpu);
         }
-        System.out.printf(Locale.ROOT, "http: %d connections, GET %s; bare %s; app %s; ratio app/bare %.2f%s%n",
-                connections, PATH, bare.line(), app.line(), app.result().perSecond() / bare.result().perSecond(),
-                Double.isNaN(app.cpuMicros()) ? ""
-                        : String.format(Locale.ROOT, " (CPU per request bare/app %.2f)",
-                                bare.cpuMicros() / app.cpuMicros()));
+        System.out.printf(Locale.ROOT, "http: %d connections, GET %s; bare Reactor Netty %s; bare WebFlux %s; app %s; "
+                + "ratio app/bare WebFlux %.2f%s, app/bare Reactor Netty %.2f%s%n",
+                connections, PATH, netty.line(), webFlux.line(), app.line(),
+                app.result().perSecond() / webFlux.result().perSecond(), cpuRatio(webFlux, app),
+                app.result().perSecond() / netty.result().perSecond(), cpuRatio(netty, app));
+    }
+
+    /** One baseline ({@link BareServer}'s {@code --kind}) in a JVM of its own, measured, then stopped. */
+    private static Measured measureBare(String kind, int connections, Duration warmup, Duration time)
+            throws Exception {
+        Process server = startBare(kind);
+        try {
+            String url = "http://127.0.0.1:" + portOf(server);
+            return measure(url, connections, warmup, time, () -> server.info().totalCpuDuration().orElse(null));
+        } finally {
+            server.destroy();
+            server.waitFor();
+            progress("bare " + kind + " measured");
+        }
+    }
+
+    private static String cpuRatio(Measured bare, Measured app) {
+        return Double.isNaN(app.cpuMicros()) ? ""
+                : String.format(Locale.ROOT, " (CPU per request bare/app %.2f)", bare.cpuMicros() / app.cpuMicros());
     }
 
     /** A run's figures and the server's CPU time per request (NaN when unknown). */
@@ -65,11 +78,23 @@ final class HttpBench {
         try (LoadClient client = new LoadClient(url, connections)) {
             LoadClient.Call call = LoadClient.Call.get(PATH);
             LoadClient.Check up = answer -> answer.status() == 200 && answer.body().contains("\"UP\"") ? 1 : -1;
-            // The JIT compiles while the warm-up runs; its CPU would otherwise count against the first requests measured.
-            long warmed = client.run(warmup, lane -> call, up).ok();
-            for (int extra = 0; warmed < MIN_WARMUP_REQUESTS && extra < 12; extra++) {
-                warmed += client.run(Duration.ofSeconds(5), lane -> call, up).ok();
+            // The JIT compiles while the warm-up runs; its CPU would otherwise count against the requests measured.
+            // A server is measured at its steady state: the warm-up goes on in windows of 5 s while a window is
+            // still more than 3 % faster than the one before (the app's deep stack keeps C2 busy for a minute or
+            // more; a bare server settles in seconds), up to two minutes.
+            LoadClient.Result last = client.run(warmup, lane -> call, up);
+            long warmed = last.ok();
+            for (int window = 0; window < MAX_WARMUP_WINDOWS; window++) {
+                LoadClient.Result next = client.run(WARMUP_WINDOW, lane -> call, up);
+                warmed += next.ok();
+                boolean settled = next.perSecond() <= last.perSecond() * 1.03;
+                last = next;
+                if (settled && warmed >= MIN_WARMUP_REQUESTS) {
+                    break;
+                }
             }
+            progress(String.format(Locale.ROOT, "warmed up with %d requests, last window %.0f req/s", warmed,
+                    last.perSecond()));
             Duration before = serverCpu.get();
             LoadClient.Result result = client.run(time, lane -> call, up);
             Duration after = serverCpu.get();
@@ -81,10 +106,11 @@ final class HttpBench {
     }
 
     /** The bare server in a JVM of its own, as the app has one: {@code java -jar <bench jar> bare-server}. */
-    private static Process startBare() throws Exception {
+    private static Process startBare(String kind) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of("bench/target/doorstep-bench.jar"); // bench/run works from the repository's root
-        return new ProcessBuilder(java, "-jar", jar.toString(), "bare-server", "--port", "0")
+        return new ProcessBuilder(java, "-jar", jar.toString(), "bare-server", "--kind", kind,
+                "--port", "0")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
