@@ -17,7 +17,8 @@ public interface PeriodicJob {
 
     /**
      * A job's schedule: {@code run} as of the clock's instant every {@code every} (ticks that come while a run is
-     * still going are skipped; a failed run is logged and the next tick runs again), unless not {@code enabled} on
+     * still going are skipped; a failed run, or one still going after {@code every} and at least 30 s, is logged and
+     * the next tick runs again), unless not {@code enabled} on
      * this node; {@code setUp} runs once on the starting thread before the first run (it may block).
      */
     record Schedule(String name, Duration every, Function<Instant, ? extends Mono<?>> run, boolean enabled,

@@ -55,6 +55,32 @@ class PeriodicJobsUnitTests {
     }
 
     @Test
+    void aRoundThatNeverEndsIsCancelledAtItsLimitAndTheNextRoundRuns() throws InterruptedException {
+        AtomicInteger rounds = new AtomicInteger();
+        CountDownLatch cancelled = new CountDownLatch(1);
+        CountDownLatch secondRound = new CountDownLatch(1);
+        Disposable schedule = PeriodicJobs.rounds(Duration.ofMillis(5), Duration.ofMillis(200), () -> Mono.defer(() -> {
+            if (rounds.incrementAndGet() == 1) {
+                return Mono.never().doOnCancel(cancelled::countDown);
+            }
+            secondRound.countDown();
+            return Mono.just(1);
+        }), "hanging once").subscribe();
+        try {
+            assertThat(secondRound.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(cancelled.getCount()).isZero();
+        } finally {
+            schedule.dispose();
+        }
+    }
+
+    @Test
+    void aRoundMayRunAsLongAsItsPeriodAndNeverLessThanHalfAMinute() {
+        assertThat(PeriodicJobs.roundLimit(Duration.ofMillis(100))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(PeriodicJobs.roundLimit(Duration.ofHours(1))).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void theContextStartsEachEnabledJobAtTheClocksTimeAndStopsThemAll() throws InterruptedException {
         Instant clockSays = Instant.parse("2026-03-02T06:00:00Z");
         List<Instant> onRuns = new CopyOnWriteArrayList<>();
