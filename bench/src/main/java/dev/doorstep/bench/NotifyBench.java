@@ -5,11 +5,13 @@ import dev.doorstep.client.model.BlockDraft;
 import dev.doorstep.client.model.BlockList;
 import dev.doorstep.client.model.Pay;
 import dev.doorstep.client.model.Role;
+import io.netty.handler.codec.http.HttpMethod;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -30,17 +32,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code bench/run notify}: BlockOffered events through the whole push pipeline (outbox, relay, Redis stream,
- * consumer group, send records, the real Firebase Admin SDK) to a WireMock FCM on loopback ({@link FcmStub}), which
+ * consumer group, send records, the real Firebase Admin SDK) to a Reactor Netty FCM stand-in on loopback ({@link FcmStub}), which
  * the app reaches through {@code doorstep.notifications.fcm.endpoint-override} with a generated service account.
  *
  * <p>{@code --mode outbox} (the default) writes the events straight into the app's outbox table over JDBC (its
@@ -66,8 +67,8 @@ final class NotifyBench {
             throw new IllegalArgumentException("--mode is outbox or api, not " + mode);
         }
         int events = options.number("events", mode.equals("outbox") ? 50_000 : 10_000);
-        try (FcmStub fcm = new FcmStub(options.number("stub-threads", 64))) {
-            double stubAlone = stubAlone(fcm, options.number("stub-requests", 20_000),
+        try (FcmStub fcm = new FcmStub(options.number("stub-threads", 1))) {
+            double stubAlone = stubAlone(fcm, options.number("stub-seconds", 5),
                     options.number("stub-concurrency", 64));
             fcm.reset();
             if (events == 0) {
@@ -88,33 +89,32 @@ final class NotifyBench {
     }
 
     /**
-     * The stub's own limit: {@code requests} FCM-shaped pushes from the bench's HTTP/1.1 client,
-     * {@code concurrency} at once; answers pushes/s.
+     * The stub's own limit: FCM-shaped pushes (each with an event id of its own, below zero) from the bench's Reactor
+     * Netty HTTP/1.1 load client, {@code concurrency} keep-alive connections in a closed loop, for {@code seconds}
+     * after a warm-up of as long; answers pushes/s, checked against the stub's own count.
      */
-    private static double stubAlone(FcmStub fcm, int requests, int concurrency) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI send = URI.create(fcm.url() + "/v1/projects/doorstep-bench/messages:send");
-        Semaphore inFlight = new Semaphore(concurrency);
-        List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>(requests);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < requests; i++) {
-            String body = "{\"message\":{\"token\":\"bench-device-1\",\"notification\":{\"title\":\"New block\","
-                    + "\"body\":\"A block at Bench station\"},\"data\":{\"type\":\"BlockOffered\",\"eventId\":\""
-                    + (-1 - i) + "\",\"blockId\":\"blk_bench\"}},\"validate_only\":false}";
-            inFlight.acquire();
-            sent.add(client.sendAsync(HttpRequest.newBuilder(send).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> inFlight.release()));
-        }
-        for (CompletableFuture<HttpResponse<Void>> each : sent) {
-            if (each.get().statusCode() != 200) {
-                throw new IllegalStateException("the stub answered " + each.get().statusCode());
+    private static double stubAlone(FcmStub fcm, int seconds, int concurrency) {
+        AtomicLong next = new AtomicLong();
+        String path = "/v1/projects/doorstep-bench/messages:send";
+        LoadClient.Calls calls = lane -> new LoadClient.Call(HttpMethod.POST, path, "Bearer bench",
+                "application/json; charset=UTF-8", ("{\"message\":{\"token\":\"bench-device-1\",\"notification\":{"
+                        + "\"title\":\"New block\",\"body\":\"A block at Bench station\"},\"data\":{\"type\":"
+                        + "\"BlockOffered\",\"eventId\":\"" + (-1 - next.getAndIncrement()) + "\",\"blockId\":"
+                        + "\"blk_bench\"}},\"validate_only\":false}").getBytes(StandardCharsets.UTF_8));
+        LoadClient.Check check = answer -> answer.status() == 200 ? 1 : -1;
+        try (LoadClient load = new LoadClient(fcm.url(), concurrency)) {
+            load.run(Duration.ofSeconds(seconds), calls, check);
+            fcm.reset();
+            LoadClient.Result result = load.run(Duration.ofSeconds(seconds), calls, check);
+            if (result.errors() > 0 || fcm.accepted() != result.ok() || fcm.distinctEvents() != result.ok()) {
+                throw new IllegalStateException("the stub alone: " + result.ok() + " answered 200, " + result.errors()
+                        + " errors, " + fcm.accepted() + " counted, " + fcm.distinctEvents() + " distinct");
             }
+            System.out.printf(Locale.ROOT, "notify: the stub alone took %d pushes (%d connections) in %.1f s = %.0f "
+                            + "pushes/s, p50 %.2f ms, p99 %.2f ms%n", result.ok(), concurrency, result.seconds(),
+                    result.perSecond(), result.percentileMs(50), result.percentileMs(99));
+            return result.perSecond();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "notify: the stub alone took %d pushes (%d at once) in %.1f s = %.0f pushes/s%n",
-                requests, concurrency, seconds, requests / seconds);
-        return requests / seconds;
     }
 
     private static void outbox(AppUnderTest app, FcmStub fcm, int events, int rate, double stubAlone, String jfr)
