@@ -5,11 +5,13 @@ import dev.doorstep.client.model.BlockDraft;
 import dev.doorstep.client.model.BlockList;
 import dev.doorstep.client.model.Pay;
 import dev.doorstep.client.model.Role;
+import io.netty.handler.codec.http.HttpMethod;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -30,17 +32,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code bench/run notify}: BlockOffered events through the whole push pipeline (outbox, relay, Redis stream,
- * consumer group, send records, the real Firebase Admin SDK) to a WireMock FCM on loopback ({@link FcmStub}), which
+ * consumer group, send records, the real Firebase Admin SDK) to a Reactor Netty FCM stand-in on loopback ({@link FcmStub}), which
  * the app reaches through {@code doorstep.notifications.fcm.endpoint-override} with a generated service account.
  *
  * <p>{@code --mode outbox} (the default) writes the events straight into the app's outbox table over JDBC (its
@@ -66,8 +67,8 @@ final class NotifyBench {
             throw new IllegalArgumentException("--mode is outbox or api, not " + mode);
         }
         int events = options.number("events", mode.equals("outbox") ? 50_000 : 10_000);
-        try (FcmStub fcm = new FcmStub(options.number("stub-threads", 64))) {
-            double stubAlone = stubAlone(fcm, options.number("stub-requests", 20_000),
+        try (FcmStub fcm = new FcmStub(options.number("stub-threads", 2))) {
+            double stubAlone = stubAlone(fcm, options.number("stub-seconds", 10),
                     options.number("stub-concurrency", 64));
             fcm.reset();
             if (events == 0) {
@@ -81,44 +82,50 @@ final class NotifyBench {
                 if (mode.equals("api")) {
                     burst(app.url(), events, options.number("parallel", 8), stubAlone);
                 } else {
-                    outbox(app, fcm, events, options.number("rate", 5_000), stubAlone, options.text("jfr", null));
+                    outbox(app, fcm, events, options.number("warmup-events", 20_000), options.number("rate", 5_000),
+                            stubAlone, options.text("jfr", null));
                 }
             }
         }
     }
 
     /**
-     * The stub's own limit: {@code requests} FCM-shaped pushes from the bench's HTTP/1.1 client,
-     * {@code concurrency} at once; answers pushes/s.
+     * The stub's own limit: FCM-shaped pushes (each with an event id of its own, below zero) from the bench's Reactor
+     * Netty HTTP/1.1 load client, {@code concurrency} keep-alive connections in a closed loop, for {@code seconds}
+     * after a warm-up; answers pushes/s, checked against the stub's own count.
      */
-    private static double stubAlone(FcmStub fcm, int requests, int concurrency) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI send = URI.create(fcm.url() + "/v1/projects/doorstep-bench/messages:send");
-        Semaphore inFlight = new Semaphore(concurrency);
-        List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>(requests);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < requests; i++) {
-            String body = "{\"message\":{\"token\":\"bench-device-1\",\"notification\":{\"title\":\"New block\","
-                    + "\"body\":\"A block at Bench station\"},\"data\":{\"type\":\"BlockOffered\",\"eventId\":\""
-                    + (-1 - i) + "\",\"blockId\":\"blk_bench\"}},\"validate_only\":false}";
-            inFlight.acquire();
-            sent.add(client.sendAsync(HttpRequest.newBuilder(send).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> inFlight.release()));
-        }
-        for (CompletableFuture<HttpResponse<Void>> each : sent) {
-            if (each.get().statusCode() != 200) {
-                throw new IllegalStateException("the stub answered " + each.get().statusCode());
+    private static double stubAlone(FcmStub fcm, int seconds, int concurrency) {
+        AtomicLong next = new AtomicLong();
+        String path = "/v1/projects/doorstep-bench/messages:send";
+        LoadClient.Calls calls = lane -> new LoadClient.Call(HttpMethod.POST, path, "Bearer bench",
+                "application/json; charset=UTF-8", ("{\"message\":{\"token\":\"bench-device-1\",\"notification\":{"
+                        + "\"title\":\"New block\",\"body\":\"A block at Bench station\"},\"data\":{\"type\":"
+                        + "\"BlockOffered\",\"eventId\":\"" + (-1 - next.getAndIncrement()) + "\",\"blockId\":"
+                        + "\"blk_bench\"}},\"validate_only\":false}").getBytes(StandardCharsets.UTF_8));
+        LoadClient.Check check = answer -> answer.status() == 200 ? 1 : -1;
+        try (LoadClient load = new LoadClient(fcm.url(), concurrency)) {
+            // Warm-up until 50,000 pushes were answered or a minute passed: a cold JVM on a starved machine measured
+            // 136 pushes/s where a warm one took 8,378.
+            long warm = 0;
+            long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (warm < 50_000 && System.nanoTime() < until) {
+                warm += load.run(Duration.ofSeconds(5), calls, check).ok();
             }
+            fcm.reset();
+            LoadClient.Result result = load.run(Duration.ofSeconds(seconds), calls, check);
+            if (result.errors() > 0 || fcm.accepted() != result.ok() || fcm.distinctEvents() != result.ok()) {
+                throw new IllegalStateException("the stub alone: " + result.ok() + " answered 200, " + result.errors()
+                        + " errors, " + fcm.accepted() + " counted, " + fcm.distinctEvents() + " distinct");
+            }
+            System.out.printf(Locale.ROOT, "notify: the stub alone took %d pushes (%d connections) in %.1f s = %.0f "
+                            + "pushes/s, p50 %.2f ms, p99 %.2f ms%n", result.ok(), concurrency, result.seconds(),
+                    result.perSecond(), result.percentileMs(50), result.percentileMs(99));
+            return result.perSecond();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "notify: the stub alone took %d pushes (%d at once) in %.1f s = %.0f pushes/s%n",
-                requests, concurrency, seconds, requests / seconds);
-        return requests / seconds;
     }
 
-    private static void outbox(AppUnderTest app, FcmStub fcm, int events, int rate, double stubAlone, String jfr)
-            throws Exception {
+    private static void outbox(AppUnderTest app, FcmStub fcm, int events, int warmup, int rate, double stubAlone,
+            String jfr) throws Exception {
         String url = app.url();
         HttpClient client = HttpClient.newHttpClient();
         BenchApi api = new BenchApi(url);
@@ -134,42 +141,38 @@ final class NotifyBench {
         String payload = "{\"blockId\":\"" + blockId + "\",\"stationId\":\"" + station + "\",\"startsAt\":\""
                 + startsAt + "\",\"durationMinutes\":240}";
 
-        if (jfr != null) {
-            // A flight recording of the app while it drains the events (--jfr FILE): where the time goes.
-            new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.start", "name=notify", "settings=profile",
-                    "filename=" + Path.of(jfr).toAbsolutePath()).inheritIO().start().waitFor();
-        }
         long[] ids = new long[events];
         long[] committedAt = new long[events];
         String jdbc = "jdbc:postgresql://127.0.0.1:" + app.postgresPort() + "/postgres";
         long t0;
         double written;
+        Duration cpu0;
         try (Connection db = DriverManager.getConnection(jdbc, "postgres", "")) {
             PreparedStatement insert = db.prepareStatement("""
                     INSERT INTO outbox (event_type, aggregate_id, payload)
                     SELECT 'BlockOffered', ?, CAST(? AS jsonb) FROM generate_series(1, ?) RETURNING id""");
             insert.setString(1, blockId);
             insert.setString(2, payload);
-            t0 = System.nanoTime();
-            int made = 0;
-            while (made < events) {
-                long due = rate <= 0 ? events : Math.min(events, (long) ((System.nanoTime() - t0) / 1e9 * rate) + 1);
-                int now = (int) Math.min(1_000, due - made);
-                if (now <= 0) {
-                    Thread.sleep(2);
-                    continue;
-                }
-                insert.setInt(3, now);
-                int from = made;
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        ids[made++] = rows.getLong(1);
-                    }
-                }
-                Arrays.fill(committedAt, from, made, System.nanoTime());
+            if (warmup > 0) {
+                // The app's JIT warms up on events of its own, pushed and counted apart: the figure is the drain of
+                // a running node, not of a fresh JVM (a fresh one on a starved machine took several times longer).
+                long w0 = System.nanoTime();
+                write(insert, warmup, rate, new long[warmup], new long[warmup]);
+                awaitDistinct(fcm, warmup, Duration.ofMinutes(10));
+                System.out.printf(Locale.ROOT, "notify: warm-up, %d events, %d of them pushed (%d pushes) in %.1f s%n",
+                        warmup, fcm.distinctEvents(), fcm.accepted(), (System.nanoTime() - w0) / 1e9);
+                fcm.reset();
             }
+            if (jfr != null) {
+                // A flight recording of the app while it drains the events (--jfr FILE): where the time goes.
+                new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.start", "name=notify", "settings=profile",
+                        "filename=" + Path.of(jfr).toAbsolutePath()).inheritIO().start().waitFor();
+            }
+            cpu0 = app.cpu();
+            t0 = write(insert, events, rate, ids, committedAt);
             written = (System.nanoTime() - t0) / 1e9;
             awaitDistinct(fcm, events, Duration.ofMinutes(10));
+            Duration cpu = cpu0 == null || app.cpu() == null ? null : app.cpu().minus(cpu0);
             if (jfr != null) {
                 new ProcessBuilder("jcmd", Long.toString(app.pid()), "JFR.stop", "name=notify").inheritIO().start()
                         .waitFor();
@@ -198,13 +201,41 @@ final class NotifyBench {
             System.out.printf(Locale.ROOT, "notify: %d events written to the outbox in %.1f s (rate %s), %d pushes "
                             + "accepted, last %.1f s after the first write = %.0f events/s; event-to-accepted "
                             + "(app) p50 %.0f ms, p99 %.0f ms; (bench) p50 %.0f ms, p99 %.0f ms; duplicates %d, "
-                            + "lost %d, unknown %d; push_sends SENT %d, other %d; stub alone %.0f pushes/s, "
-                            + "ratio %.2f%n",
+                            + "lost %d, unknown %d; push_sends SENT %d, other %d; app CPU %.0f us/event; stub alone "
+                            + "%.0f pushes/s, ratio %.2f%n",
                     events, written, rate <= 0 ? "unpaced" : rate + "/s", fcm.accepted(), seconds, events / seconds,
                     quantile(metrics, "0.5") * 1000, quantile(metrics, "0.99") * 1000,
                     percentile(latencies, seen, 0.5) / 1e6, percentile(latencies, seen, 0.99) / 1e6,
-                    duplicates, lost, strangers, records[0], records[1], stubAlone, events / seconds / stubAlone);
+                    duplicates, lost, strangers, records[0], records[1],
+                    cpu == null ? Double.NaN : cpu.toNanos() / 1e3 / events, stubAlone, events / seconds / stubAlone);
         }
+    }
+
+    /**
+     * Writes {@code events} outbox rows at {@code rate} a second (0: at once), 1,000 a statement at most, filling in
+     * their ids and when each was committed; answers when the first write began ({@code System.nanoTime()}).
+     */
+    private static long write(PreparedStatement insert, int events, int rate, long[] ids, long[] committedAt)
+            throws Exception {
+        long t0 = System.nanoTime();
+        int made = 0;
+        while (made < events) {
+            long due = rate <= 0 ? events : Math.min(events, (long) ((System.nanoTime() - t0) / 1e9 * rate) + 1);
+            int now = (int) Math.min(1_000, due - made);
+            if (now <= 0) {
+                Thread.sleep(2);
+                continue;
+            }
+            insert.setInt(3, now);
+            int from = made;
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    ids[made++] = rows.getLong(1);
+                }
+            }
+            Arrays.fill(committedAt, from, made, System.nanoTime());
+        }
+        return t0;
     }
 
     /** The app's send records of these events: SENT, and any other state. */
