@@ -145,6 +145,23 @@ class CleartextHttp2IntegrationTests extends ApiIntegrationTest {
                 .isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
     }
 
+    @Test
+    void anUpgradeAskedWithABodyIsAnsweredOverHttp11AndTheConnectionStaysUsable() throws Exception {
+        java.net.http.HttpClient upgrading = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        for (int secondsAgo = 5; secondsAgo > 3; secondsAgo--) {
+            HttpResponse<String> posted = upgrading.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/v1/driver/pings"))
+                    .header("Authorization", "Bearer " + token(driver, "DRIVER"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"pings\":[{\"ts\":\""
+                            + Instant.now().minusSeconds(secondsAgo) + "\",\"lat\":47.6,\"lon\":-122.33}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+            assertThat(posted.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+        }
+    }
+
     /** The latitudes of the driver's positions on a dispatcher map opened over the one h2c connection. */
     private Flux<String> latitudesOnTheMap() {
         return h2c.get().uri("/v1/dsp/live").headers(h -> h.setBearerAuth(dispatcher))
