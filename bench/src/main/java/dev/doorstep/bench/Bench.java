@@ -23,7 +23,8 @@ public final class Bench {
                     + "       bench/run eta [--stops N] [--routes N] [--seed N]\n"
                     + "       bench/run day [--drivers N] [--speed K] [--minutes M] [--url URL]\n"
                     + "       bench/run track [--links N] [--concurrency N] [--addresses N] [--seconds S] [--warmup S]\n"
-                    + "       bench/run viewers [--viewers N] [--tracking-share F] [--links N] [--drivers N] [--pings N]");
+                    + "       bench/run viewers [--viewers N] [--protocol h2c|http1.1] [--streams-per-connection N]"
+                    + " [--tracking-share F] [--links N] [--drivers N] [--seconds N]");
             System.exit(2);
         }
         boolean positional = args[0].equals("solomon") && args.length > 1;

@@ -25,13 +25,17 @@ import java.util.regex.Pattern;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
  * {@code bench/run viewers}: N Server-Sent-Event viewers on one app node, a share of them customer tracking pages
  * ({@code /v1/track/{token}/events}, over {@code --links} packages) and the rest dispatcher maps
- * ({@code /v1/dsp/live}, over {@code --dsps} DSPs), opened from several loopback source addresses. Then each driver
+ * ({@code /v1/dsp/live}, over {@code --dsps} DSPs), multiplexed {@code --streams-per-connection} to an HTTP/2
+ * cleartext (h2c, prior knowledge) connection as a proxy in front or a browser would ({@code --protocol h2c}, the
+ * default), or one HTTP/1.1 connection each ({@code --protocol http1.1}), opened from several loopback source
+ * addresses. Then each driver
  * sends a ping a second through the ingest API for {@code --seconds}; every dispatcher map of the driver's DSP
  * should see it, and the latency is the ping's own timestamp to its arrival at the viewer. Prints the open rate,
  * failures, the latency percentiles, and the app's heap (after a full GC) and resident memory before and after.
@@ -51,8 +55,17 @@ final class ViewersBench {
         int drivers = options.number("drivers", 20);
         int seconds = options.number("seconds", 20);
         int sources = options.number("source-addresses", 8);
-        System.out.printf("viewers: file descriptors: this client may open %s, needs about %d (one a stream);"
-                + " the app inherits the same limit and needs as many%n", openFilesLimit("self"), viewers + 200);
+        boolean h2c = switch (options.text("protocol", "h2c")) {
+            case "h2c" -> true;
+            case "http1.1" -> false;
+            default -> throw new IllegalArgumentException("--protocol is h2c or http1.1");
+        };
+        int perConnection = h2c ? options.number("streams-per-connection", 100) : 1;
+        int connections = (viewers + perConnection - 1) / perConnection;
+        System.out.printf(Locale.ROOT, "viewers: %s, %d streams a connection: %d connections; file descriptors:"
+                        + " this client may open %s, needs about %d (one a connection); the app inherits the same limit"
+                        + " and needs as many%n", h2c ? "HTTP/2 cleartext (h2c, prior knowledge)" : "HTTP/1.1",
+                perConnection, connections, openFilesLimit("self"), connections + 200);
         try (AppUnderTest app = AppUnderTest.at(options.text("url", null), TrackBench.BEHIND_A_PROXY)) {
             BenchApi api = new BenchApi(app.url());
             int trackingViewers = (int) Math.round(viewers * trackingShare);
@@ -78,7 +91,7 @@ final class ViewersBench {
                     + " DSPs (%d drivers); %s%n", trackingViewers, tokens.size(), viewers - trackingViewers, dsps,
                     driverTokens.size(), load());
             Memory before = Memory.of(app.pid());
-            Streams streams = new Streams(app.url(), sources);
+            Streams streams = new Streams(app.url(), sources, h2c ? connections : 0);
             long opening = System.nanoTime();
             Flux.range(0, viewers).flatMap(i -> i < trackingViewers
                     ? streams.open("/v1/track/" + tokens.get(i % tokens.size()) + "/events", null, i, false)
@@ -108,9 +121,11 @@ final class ViewersBench {
                             + " heap %s, RSS %s (before / open / after pings)%n", sent, streams.latencies.count(),
                     expected, streams.open.get() - streams.ended.get() - streams.failedLater(), Memory.mb(before.heap, open.heap, after.heap),
                     Memory.mb(before.rss, open.rss, after.rss));
-            System.out.printf(Locale.ROOT, "viewers: %d open (%d tracking, %d maps) in %.1f s = %.0f/s, %d failed;"
-                            + " ping-to-viewer p50 %.0f ms, p99 %.0f ms; per connection %.1f KB heap, %.1f KB RSS%n",
-                    streams.open.get(), trackingViewers, viewers - trackingViewers, openSeconds,
+            System.out.printf(Locale.ROOT, "viewers: %d open (%d tracking, %d maps) over %d %s connections in %.1f s"
+                            + " = %.0f/s, %d failed; ping-to-viewer p50 %.0f ms, p99 %.0f ms; per stream %.1f KB heap,"
+                            + " %.1f KB RSS%n",
+                    streams.open.get(), trackingViewers, viewers - trackingViewers, connections,
+                    h2c ? "h2c" : "HTTP/1.1", openSeconds,
                     viewers / openSeconds, streams.failed.get(), streams.latencies.percentileMillis(50),
                     streams.latencies.percentileMillis(99), (open.heap - before.heap) / 1024.0 / viewers,
                     (open.rss - before.rss) / 1024.0 / viewers);
@@ -123,7 +138,10 @@ final class ViewersBench {
                 .lon(BigDecimal.valueOf(-122.33)))));
     }
 
-    /** Many long-lived streams from one Reactor Netty client, spread over loopback source addresses. */
+    /**
+     * Many long-lived streams, spread over loopback source addresses: over HTTP/1.1 a connection each, over h2c
+     * stream i on connection i (modulo their number), each its own client of one connection.
+     */
     private static final class Streams {
         final AtomicLong open = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
@@ -135,10 +153,15 @@ final class ViewersBench {
         private final List<HttpClient> clients = new ArrayList<>();
         private volatile long measureFrom = Long.MAX_VALUE;
 
-        Streams(String url, int sources) {
-            for (int s = 0; s < sources; s++) {
-                String source = "127.0.0." + (2 + s);
-                clients.add(HttpClient.create(ConnectionProvider.newConnection()).baseUrl(url)
+        Streams(String url, int sources, int h2cConnections) {
+            for (int c = 0; c < Math.max(sources, h2cConnections); c++) {
+                String source = "127.0.0." + (2 + c % sources);
+                HttpClient client = h2cConnections == 0
+                        ? HttpClient.create(ConnectionProvider.newConnection())
+                        : HttpClient.create(ConnectionProvider.builder("h2c-" + c).maxConnections(1)
+                                .pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofMinutes(10)).build())
+                                .protocol(HttpProtocol.H2C);
+                clients.add(client.baseUrl(url)
                         .bindAddress(() -> new InetSocketAddress(source, 0))
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 60_000)
                         .responseTimeout(Duration.ofMinutes(10)));
