@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.PlanFeasibility;
 import dev.doorstep.api.support.PlanningFixture;
+import dev.doorstep.dispatch.jobs.ThisNode;
 import dev.doorstep.dispatch.planning.PlanQueue;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcType;
@@ -21,6 +22,8 @@ class PlanningIntegrationTests extends ApiIntegrationTest {
 
     @Autowired
     private PlanQueue queue;
+    @Autowired
+    private ThisNode node;
     @Autowired
     private JsonMapper json;
     @Autowired
@@ -82,6 +85,12 @@ class PlanningIntegrationTests extends ApiIntegrationTest {
         doubled.put("routes", routes);
         assertThat(PlanFeasibility.violations(doubled, packages, PlanningFixture.STATION, PlanningFixture.fleet(10, 40),
                 PlanningFixture.ROAD_FACTOR)).anyMatch(v -> v.contains("served 2 times"));
+    }
+
+    @Test
+    void thePlanQueueLeasesUnderTheNodesOneName() {
+        // The same name as the push send claims (HeldClaims takes the same bean): one node, one name in every lease.
+        assertThat(queue.node()).isEqualTo(node.name()).contains("@");
     }
 
     @Test

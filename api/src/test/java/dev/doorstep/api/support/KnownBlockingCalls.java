@@ -34,20 +34,6 @@ public final class KnownBlockingCalls implements BlockHoundIntegration {
         // once park on it for the microseconds the build takes, never again after (seen on POST /local/tokens).
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
-        // Spring Data Redis (re)opens its shared Lettuce connection on the calling thread when a context's
-        // connection was closed (here after other test contexts stop): a bounded wait (connect-timeout 2s),
-        // once per reconnect, not per command. Known and left for later: see the README's Redis notes.
-        builder.allowBlockingCallsInside(
-                "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
-                "getNativeConnection");
-        // Every reactive call through Spring Data's template takes the factory's lock to hand out its shared
-        // connection; two threads asking at once park on it for microseconds. The request paths (ingest, live
-        // positions, trails, rate limits, route-exception notices) no longer ask it: they use HotRedis, the node's own
-        // connection. Left on the template, and so still allowed here: the outbox relay's stream commands
-        // (EventStream) and the offer throttle (DriverNotices), off the request path.
-        builder.allowBlockingCallsInside(
-                "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
-                "getConnection");
         // Closing the S3 store's SDK client (app shutdown; the S3 tests' own stores) closes its Netty connection pools
         // on Netty's global executor, waiting for each channel to close: off the request path, once per client.
         builder.allowBlockingCallsInside("io.netty.channel.pool.SimpleChannelPool", "close");

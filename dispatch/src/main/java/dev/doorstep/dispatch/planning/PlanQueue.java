@@ -1,17 +1,16 @@
 package dev.doorstep.dispatch.planning;
 
 import dev.doorstep.dispatch.jobs.PeriodicJob;
+import dev.doorstep.dispatch.jobs.ThisNode;
 import dev.doorstep.dispatch.planning.PlanStore.ClaimedPlan;
 import dev.doorstep.dispatch.planning.PlanStore.TakenOver;
 import dev.doorstep.dispatch.planning.Replan.KeptPackage;
 import dev.doorstep.dispatch.stations.Station;
 import dev.doorstep.dispatch.stations.Stations;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +38,13 @@ public class PlanQueue implements PeriodicJob {
     private final PlanQueueSettings settings;
     private final JsonMapper json;
     private final VrpSolver solver;
-    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
-            + UUID.randomUUID().toString().substring(0, 8);
+    private final String node;
     private final AtomicInteger solving = new AtomicInteger();
     private final KeptPlans kept;
 
     PlanQueue(Stations stations, PlanStore store, PlanningSettings planning, PlanQueueSettings settings,
-            JsonMapper json, KeptPlans kept) {
+            JsonMapper json, KeptPlans kept, ThisNode node) {
+        this.node = node.name();
         this.kept = kept;
         this.stations = stations;
         this.store = store;
@@ -56,7 +55,7 @@ public class PlanQueue implements PeriodicJob {
                 : Runtime.getRuntime().availableProcessors());
     }
 
-    /** This node's name in {@code plans.solver_node} and {@code requested_on}: its process and a random part. */
+    /** This node's name ({@link ThisNode}) in {@code plans.solver_node} and {@code requested_on}. */
     public String node() {
         return node;
     }

@@ -18,6 +18,8 @@ import dev.doorstep.notifications.relay.StreamEvent;
 import dev.doorstep.notifications.templates.MessageTemplates;
 import dev.doorstep.tracking.events.TrackingSilent;
 import dev.doorstep.tracking.exceptions.RouteExceptions;
+import dev.doorstep.tracking.live.HotRedis;
+import io.lettuce.core.SetArgs;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -54,7 +55,7 @@ class DriverNotices {
     private final PlannedRoutes routes;
     private final RouteExceptions exceptions;
     private final MessageTemplates templates;
-    private final ReactiveStringRedisTemplate redis;
+    private final HotRedis redis;
     private final PushSettings settings;
     private final Clock clock;
     /*
@@ -72,7 +73,7 @@ class DriverNotices {
             this::tokensOf);
 
     DriverNotices(DeviceTokens devices, Stations stations, Drivers drivers, Blocks blocks, PlannedRoutes routes,
-            RouteExceptions exceptions, MessageTemplates templates, ReactiveStringRedisTemplate redis,
+            RouteExceptions exceptions, MessageTemplates templates, HotRedis redis,
             PushSettings settings, Clock clock) {
         this.devices = devices;
         this.stations = stations;
@@ -203,8 +204,11 @@ class DriverNotices {
         }
         String key = THROTTLE_KEY + driverId;
         String value = Long.toString(eventId);
-        return redis.opsForValue().setIfAbsent(key, value, settings.offerThrottle())
-                .flatMap(set -> set ? Mono.just(true) : redis.opsForValue().get(key).map(value::equals))
+        // SET NX answers nothing (not OK) when the key was there.
+        return redis.mono(c -> c.set(key, value, SetArgs.Builder.nx().px(settings.offerThrottle().toMillis())))
+                .map("OK"::equals)
+                .defaultIfEmpty(false)
+                .flatMap(set -> set ? Mono.just(true) : redis.mono(c -> c.get(key)).map(value::equals))
                 .defaultIfEmpty(false);
     }
 

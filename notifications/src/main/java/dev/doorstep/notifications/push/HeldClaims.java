@@ -1,7 +1,7 @@
 package dev.doorstep.notifications.push;
 
-import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.jobs.PeriodicJob;
+import dev.doorstep.dispatch.jobs.ThisNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,16 +26,17 @@ class HeldClaims implements PeriodicJob {
 
     private final SendRecords records;
     private final PushSettings settings;
-    private final String node = Ids.next("node");
+    private final String node;
     /** (event, token) held, and by how many running sends of this node (one, but a count never loses a hold). */
     private final Map<SendRecords.Key, Integer> held = new ConcurrentHashMap<>();
 
-    HeldClaims(SendRecords records, PushSettings settings) {
+    HeldClaims(SendRecords records, PushSettings settings, ThisNode node) {
+        this.node = node.name();
         this.records = records;
         this.settings = settings;
     }
 
-    /** This node's name in the send records' {@code claimed_by}. */
+    /** This node's name ({@link ThisNode}) in the send records' {@code claimed_by}. */
     String node() {
         return node;
     }

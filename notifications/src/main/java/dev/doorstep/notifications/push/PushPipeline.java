@@ -47,7 +47,6 @@ public class PushPipeline implements SmartLifecycle {
             log.info("Pushes are off on this node (doorstep.notifications.push.enabled=false)");
             return;
         }
-        stream.connectNow();
         consumer = consumeAs(Ids.next("consumer"));
     }
 

@@ -2,8 +2,6 @@ package dev.doorstep.notifications.relay;
 
 import dev.doorstep.dispatch.jobs.PeriodicJobs;
 import dev.doorstep.dispatch.outbox.EventTypes;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,16 +12,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
-import org.springframework.data.redis.connection.stream.Consumer;
-import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.PendingMessage;
-import org.springframework.data.redis.connection.stream.ReadOffset;
-import org.springframework.data.redis.connection.stream.RecordId;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.connection.stream.StreamReadOptions;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import dev.doorstep.tracking.live.HotRedis;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.models.stream.PendingMessage;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -35,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The Redis stream of outbox events, over one key or several ({@link StreamPartitions}; an aggregate's events on
  * one of them, in order). Consumers read every partition in a consumer group: an entry is acknowledged only
  * after its handler succeeded, and entries another consumer read but never acknowledged (it crashed, or
- * its handler failed) are claimed after {@link Consumption#claimIdle()} and handled again here.
+ * its handler failed) are claimed after {@link Consumption#claimIdle()} and handled again here. Every command goes
+ * over the node's own connection ({@link HotRedis}), which takes no lock to hand it out.
  */
 @Component
 public class EventStream {
@@ -45,13 +43,13 @@ public class EventStream {
     /** Most entries acknowledged by one XACK. */
     private static final int MAX_ACKS = 1_000;
 
-    private final ReactiveStringRedisTemplate redis;
+    private final HotRedis redis;
     private final RelaySettings settings;
     private final JsonMapper json;
     private final StreamPartitions partitions;
     private final Coalescer<Ack, Boolean> acks = new Coalescer<>(MAX_ACKS, 2, this::ackAll);
 
-    EventStream(ReactiveStringRedisTemplate redis, RelaySettings settings, JsonMapper json,
+    EventStream(HotRedis redis, RelaySettings settings, JsonMapper json,
             StreamPartitions partitions) {
         this.redis = redis;
         this.settings = settings;
@@ -64,26 +62,19 @@ public class EventStream {
             Duration claimIdle, int maxDeliveries) {
     }
 
-    Mono<RecordId> append(OutboxEvent event) {
+    /** Appends the event to its partition; emits the entry's id. */
+    Mono<String> append(OutboxEvent event) {
         Map<String, String> fields = Map.of("id", Long.toString(event.id()), "type", event.type(),
                 "aggregate", event.aggregateId(), "payload", event.payload(),
                 "occurredAt", event.occurredAt().toString());
         String key = partitions.keyOf(settings.stream(), event.aggregateId());
-        return redis.opsForStream().add(MapRecord.create(key, fields),
-                XAddOptions.maxlen(settings.streamMaxLen()).approximateTrimming(true));
-    }
-
-    /**
-     * Opens the shared Redis connection now, on the calling (starting) thread: the first command would
-     * otherwise connect synchronously on whichever event-loop thread issues it.
-     */
-    public void connectNow() {
-        redis.getConnectionFactory().getReactiveConnection().close();
+        return redis.mono(c -> c.xadd(key, XAddArgs.Builder.maxlen(settings.streamMaxLen()).approximateTrimming(),
+                fields));
     }
 
     /** Appends an outbox row directly, bypassing the outbox table (for tests and benchmarks of the consumers). */
     public Mono<String> publish(OutboxEvent event) {
-        return append(event).map(RecordId::getValue);
+        return append(event);
     }
 
     /** Appends an event record directly, as the relay would have moved it (for tests and benchmarks). */
@@ -100,8 +91,8 @@ public class EventStream {
     /** Creates the group on every partition where it does not exist, reading from the start of the stream. */
     public Mono<Void> ensureGroup(String group) {
         return Flux.fromIterable(keys()).concatMap(stream -> {
-            ByteBuffer key = ByteBuffer.wrap(stream.getBytes(StandardCharsets.UTF_8));
-            return redis.execute(c -> c.streamCommands().xGroupCreate(key, group, ReadOffset.from("0"), true))
+            return redis.mono(c -> c.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group,
+                            XGroupCreateArgs.Builder.mkstream()))
                     .onErrorResume(EventStream::groupExists, e -> Mono.empty());
         }).then();
     }
@@ -113,11 +104,11 @@ public class EventStream {
      * logged and acknowledged without handling: no retry would make it readable.
      */
     public Disposable consume(Consumption how, EventTypes types, Function<StreamEvent, Mono<Void>> handler) {
-        Consumer me = Consumer.from(how.group(), how.consumer());
-        Flux<MapRecord<String, Object, Object>> fresh = reads(me, how).concatMapIterable(read -> read, 1);
+        Consumer<String> me = Consumer.from(how.group(), how.consumer());
+        Flux<StreamMessage<String, String>> fresh = reads(me, how).concatMapIterable(read -> read, 1);
         Duration claimEvery = how.claimIdle().dividedBy(2).compareTo(how.pollInterval()) > 0
                 ? how.claimIdle().dividedBy(2) : how.pollInterval();
-        Flux<MapRecord<String, Object, Object>> stale = PeriodicJobs.rounds(claimEvery,
+        Flux<StreamMessage<String, String>> stale = PeriodicJobs.rounds(claimEvery,
                 () -> Flux.fromIterable(keys()).concatMap(key -> claimStale(how, key)),
                 "Claiming stale stream entries");
         return ensureGroup(how.group()).thenMany(Flux.merge(fresh, stale))
@@ -133,7 +124,7 @@ public class EventStream {
      * {@link Consumption#pollInterval()}. A round is read only when the handlers want more, so at most one round
      * waits read ahead of them.
      */
-    private Flux<List<MapRecord<String, Object, Object>>> reads(Consumer me, Consumption how) {
+    private Flux<List<StreamMessage<String, String>>> reads(Consumer<String> me, Consumption how) {
         return Flux.defer(() -> Flux.fromIterable(keys())
                         .concatMap(key -> readNew(me, key, how.batchSize()).collectList())
                         .collectList()
@@ -143,7 +134,7 @@ public class EventStream {
                                     .then(Mono.just(List.of()));
                         })
                         .flatMapMany(round -> {
-                            List<MapRecord<String, Object, Object>> read = round.stream().flatMap(List::stream)
+                            List<StreamMessage<String, String>> read = round.stream().flatMap(List::stream)
                                     .toList();
                             return round.stream().anyMatch(batch -> batch.size() >= how.batchSize())
                                     ? Flux.just(read)
@@ -155,55 +146,54 @@ public class EventStream {
     /** Entries read by some consumer of {@code group} and not yet acknowledged, over every partition. */
     public Mono<Long> pendingCount(String group) {
         return Flux.fromIterable(keys())
-                .concatMap(key -> redis.opsForStream().pending(key, group).map(p -> p.getTotalPendingMessages()))
+                .concatMap(key -> redis.mono(c -> c.xpending(key, group)).map(p -> p.getCount()))
                 .reduce(0L, Long::sum);
     }
 
     /** One read per partition: a command naming streams of several hash slots is refused by a Redis Cluster. */
-    private Flux<MapRecord<String, Object, Object>> readNew(Consumer me, String key, int count) {
-        return redis.opsForStream().read(me, StreamReadOptions.empty().count(count),
-                StreamOffset.create(key, ReadOffset.lastConsumed()));
+    private Flux<StreamMessage<String, String>> readNew(Consumer<String> me, String key, int count) {
+        return redis.flux(c -> c.xreadgroup(me, XReadArgs.Builder.count(count), XReadArgs.StreamOffset.lastConsumed(key)));
     }
 
-    private Flux<MapRecord<String, Object, Object>> claimStale(Consumption how, String key) {
-        return redis.opsForStream().pending(key, how.group(), Range.unbounded(), how.batchSize())
-                .flatMapMany(Flux::fromIterable)
-                .filter(p -> p.getElapsedTimeSinceLastDelivery().compareTo(how.claimIdle()) >= 0)
+    private Flux<StreamMessage<String, String>> claimStale(Consumption how, String key) {
+        return redis.flux(c -> c.xpending(key, how.group(), Range.create("-", "+"), Limit.from(how.batchSize())))
+                .filter(p -> p.getSinceLastDelivery().compareTo(how.claimIdle()) >= 0)
                 .collectList()
                 .flatMapMany(stale -> {
                     if (stale.isEmpty()) {
                         return Flux.empty();
                     }
                     Flux<Void> givenUp = Flux.fromIterable(stale)
-                            .filter(p -> p.getTotalDeliveryCount() > how.maxDeliveries())
+                            .filter(p -> p.getRedeliveryCount() > how.maxDeliveries())
                             .concatMap(p -> giveUp(key, how.group(), p));
-                    RecordId[] ids = stale.stream().filter(p -> p.getTotalDeliveryCount() <= how.maxDeliveries())
-                            .map(PendingMessage::getId).toArray(RecordId[]::new);
+                    // Redis' delivery count, which Lettuce names a redelivery count: 1 after the first read.
+                    String[] ids = stale.stream().filter(p -> p.getRedeliveryCount() <= how.maxDeliveries())
+                            .map(PendingMessage::getId).toArray(String[]::new);
                     // XCLAIM with a minimum idle time: of two nodes claiming at once, one gets each entry.
                     return givenUp.thenMany(ids.length == 0 ? Flux.empty()
-                            : redis.opsForStream().claim(key, how.group(), how.consumer(),
-                                    how.claimIdle(), ids));
+                            : redis.flux(c -> c.xclaim(key, Consumer.from(how.group(), how.consumer()),
+                                    how.claimIdle().toMillis(), ids)));
                 });
     }
 
     private Mono<Void> giveUp(String key, String group, PendingMessage pending) {
         log.error("Stream entry {} failed {} deliveries in group {}; acknowledged without handling",
-                pending.getIdAsString(), pending.getTotalDeliveryCount(), group);
-        return redis.opsForStream().acknowledge(key, group, pending.getId()).then();
+                pending.getId(), pending.getRedeliveryCount(), group);
+        return redis.mono(c -> c.xack(key, group, pending.getId())).then();
     }
 
-    private Mono<Void> handleAndAck(String group, MapRecord<String, Object, Object> entry, EventTypes types,
+    private Mono<Void> handleAndAck(String group, StreamMessage<String, String> entry, EventTypes types,
             Function<StreamEvent, Mono<Void>> handler) {
         Optional<StreamEvent> read;
         try {
-            read = read(event(entry.getValue()), types);
+            read = read(event(entry.getBody()), types);
         } catch (RuntimeException unreadable) {
             log.error("Unreadable stream entry {} acknowledged without handling", entry.getId(), unreadable);
             return ack(group, entry);
         }
         if (read.isEmpty()) {
             log.info("Stream entry {} of type {} is no event this consumer reads; acknowledged without handling",
-                    entry.getId(), entry.getValue().get("type"));
+                    entry.getId(), entry.getBody().get("type"));
             return ack(group, entry);
         }
         StreamEvent event = read.get();
@@ -222,23 +212,23 @@ public class EventStream {
     }
 
     /** Acknowledges {@code entry}; the acknowledgements made at the same time go to Redis in one XACK per group. */
-    private Mono<Void> ack(String group, MapRecord<String, Object, Object> entry) {
+    private Mono<Void> ack(String group, StreamMessage<String, String> entry) {
         return acks.submit(new Ack(entry.getStream(), group, entry.getId())).then();
     }
 
-    private record Ack(String stream, String group, RecordId id) {
+    private record Ack(String stream, String group, String id) {
     }
 
     private Mono<List<Boolean>> ackAll(List<Ack> batch) {
         Map<List<String>, List<Ack>> byGroup = batch.stream().collect(Collectors.groupingBy(
                 a -> List.of(a.stream(), a.group()), LinkedHashMap::new, Collectors.toList()));
         return Flux.fromIterable(byGroup.values())
-                .concatMap(acks -> redis.opsForStream().acknowledge(acks.get(0).stream(), acks.get(0).group(),
-                        acks.stream().map(Ack::id).toArray(RecordId[]::new)))
+                .concatMap(acks -> redis.mono(c -> c.xack(acks.get(0).stream(), acks.get(0).group(),
+                        acks.stream().map(Ack::id).toArray(String[]::new))))
                 .then(Mono.fromSupplier(() -> batch.stream().map(a -> Boolean.TRUE).toList()));
     }
 
-    private OutboxEvent event(Map<Object, Object> fields) {
+    private OutboxEvent event(Map<String, String> fields) {
         return new OutboxEvent(Long.parseLong(String.valueOf(fields.get("id"))), String.valueOf(fields.get("type")),
                 String.valueOf(fields.get("aggregate")), String.valueOf(fields.get("payload")),
                 Instant.parse(String.valueOf(fields.get("occurredAt"))));

@@ -75,8 +75,7 @@ public class OutboxRelay implements PeriodicJob {
     @Override
     public Schedule schedule() {
         return Schedule.every(settings.interval(), "Outbox relay round", now -> relayAll())
-                .onlyIf(settings.enabled())
-                .firstDoing(stream::connectNow);
+                .onlyIf(settings.enabled());
     }
 
 }

@@ -3,6 +3,7 @@ package dev.doorstep.notifications.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.doorstep.dispatch.jobs.ThisNode;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class HeldClaimsUnitTests {
     private final PushSettings settings = new PushSettings(true, "g", Duration.ofMillis(100), 10, 10,
             Duration.ofSeconds(60), 20, Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofSeconds(1),
             Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(60), 3);
-    private final HeldClaims held = new HeldClaims(null, settings);
+    private final HeldClaims held = new HeldClaims(null, settings, new ThisNode("node-a"));
 
     @Test
     void aClaimIsHeldForRenewalExactlyWhileItsSendRunsWhetherItEndsWellOrBadly() {
@@ -31,6 +32,11 @@ class HeldClaimsUnitTests {
         assertThat(held.size()).isZero();
         // Nothing held: the renewal makes no statement at all.
         assertThat(held.renewAll().block()).isZero();
+    }
+
+    @Test
+    void theClaimsCarryTheNodesOneName() {
+        assertThat(held.node()).isEqualTo("node-a");
     }
 
     @Test

@@ -47,6 +47,8 @@ public class CustomerTracking {
             PackageStatus.RETURNED_TO_STATION, PackageStatus.RETURN_TO_SENDER, PackageStatus.RETURNED_TO_SENDER,
             PackageStatus.MISSING, PackageStatus.CANCELLED, PackageStatus.PICKED_UP);
 
+    private static final String DELIVERED = PackageStatus.DELIVERED.name();
+
     private final Packages packages;
     private final PlannedRoutes routes;
     private final Stations stations;
@@ -96,7 +98,7 @@ public class CustomerTracking {
     }
 
     private Mono<TrackingView> viewNow(String trackingId) {
-        return packageRow(trackingId).flatMap(row -> Mono.zip(routeStops(row.routeId()), delivered(trackingId))
+        return packageRow(trackingId).flatMap(row -> Mono.zip(routeStops(row.routeId()), delivered(row))
                 .flatMap(t -> withRoute(row, row.timeline(), t.getT1(), t.getT2().orElse(null))));
     }
 
@@ -138,13 +140,20 @@ public class CustomerTracking {
                 : live.ofDriver(row.driverId()).map(Object.class::cast));
     }
 
-    /** The package, where it is planned and who drives it, in the station's time zone: all asked of dispatch. */
+    /**
+     * The package, where it is planned and who drives it, in the station's time zone: all asked of dispatch, the
+     * package and its route at once, then its station and driver at once.
+     */
     private Mono<PackageRow> packageRow(String trackingId) {
-        return packages.get(trackingId).flatMap(pkg -> routes.ofPackage(trackingId)
-                .map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(route -> Mono.zip(stations.get(pkg.stationId()).map(Station::timeZone),
-                        driverName(route.map(PackageRoute::driverId).orElse(null)),
-                        (zone, name) -> PackageRow.of(pkg, route.orElse(null), name.orElse(null), zone))));
+        Mono<Optional<PackageRoute>> route = routes.ofPackage(trackingId).map(Optional::of)
+                .defaultIfEmpty(Optional.empty());
+        return Mono.zip(packages.get(trackingId), route).flatMap(t -> {
+            PackageView pkg = t.getT1();
+            Optional<PackageRoute> planned = t.getT2();
+            return Mono.zip(stations.get(pkg.stationId()).map(Station::timeZone),
+                    driverName(planned.map(PackageRoute::driverId).orElse(null)),
+                    (zone, name) -> PackageRow.of(pkg, planned.orElse(null), name.orElse(null), zone));
+        });
     }
 
     private Mono<Optional<String>> driverName(String driverId) {
@@ -161,8 +170,15 @@ public class CustomerTracking {
                 seconds(s.plannedServiceSeconds()), instant(s.arrivedAt()), instant(s.completedAt()))).toList());
     }
 
-    private Mono<Optional<Delivered>> delivered(String trackingId) {
-        return deliveries.lastDelivery(trackingId)
+    /**
+     * The delivery's facts, read only for a package whose timeline has a delivery (the attempt and the package's
+     * DELIVERED event are written together): most reads are of packages on their way, which spares them a query.
+     */
+    private Mono<Optional<Delivered>> delivered(PackageRow row) {
+        if (row.timeline().stream().noneMatch(step -> DELIVERED.equals(step.status()))) {
+            return Mono.just(Optional.empty());
+        }
+        return deliveries.lastDelivery(row.trackingId())
                 .map(d -> Optional.of(new Delivered(instant(d.capturedAt()), d.place(), d.customerPhoto())))
                 .defaultIfEmpty(Optional.empty());
     }

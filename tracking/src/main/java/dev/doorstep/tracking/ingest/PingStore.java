@@ -16,7 +16,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Writes a checked batch to Redis: one script call on the driver's slot, then the station's geo index. */
+/**
+ * Writes a checked batch to Redis: one script call, which on a single Redis also places the driver on its station's
+ * map (one round trip a batch); on a Redis Cluster the map is another slot, so it gets a GEOADD of its own after.
+ */
 @Component
 class PingStore {
 
@@ -69,10 +72,14 @@ class PingStore {
             args.add(LiveKeys.encode(ts, p.lat(), p.lon(), p.accuracy(), p.speed(), p.heading(), p.altitude(),
                     p.battery()));
         }
-        String[] keys = {LiveKeys.trail(home.driverId()), LiveKeys.latest(home.driverId())};
+        boolean mapInScript = !fanOut.sharded() && home.stationId() != null;
+        String[] keys = mapInScript
+                ? new String[] {LiveKeys.trail(home.driverId()), LiveKeys.latest(home.driverId()),
+                        LiveKeys.stationGeo(home.stationId())}
+                : new String[] {LiveKeys.trail(home.driverId()), LiveKeys.latest(home.driverId())};
         return redis.<String>eval(acceptBatch, ScriptOutputType.VALUE, keys, args.toArray(String[]::new))
                 .map(PingStore::parse)
-                .flatMap(stored -> stored.newLatest() == null ? Mono.just(stored)
+                .flatMap(stored -> stored.newLatest() == null || !fanOut.sharded() ? Mono.just(stored)
                         : Mono.when(fanOut.publish(home.driverId(), prefix + stored.newLatest()),
                                 home.stationId() == null ? Mono.empty() : placeOnStationMap(home, stored.newLatest()))
                                 .thenReturn(stored))

@@ -1,11 +1,13 @@
 -- Stores one batch of one driver's pings in one step: dedups by ts, inserts in time order, flags a ping that
 -- implies an impossible speed from the previous accepted one, moves the latest position only forward, trims
 -- the trail and publishes the new latest position (unless the channel is empty: on a Redis Cluster the caller
--- publishes it with SPUBLISH). Every key is on the driver's slot ({drv:<id>}).
--- KEYS: trail, latest
+-- publishes it with SPUBLISH) and, on a single Redis, places the driver on its station's map. Every key but the
+-- station's map is on the driver's slot ({drv:<id>}); on a Redis Cluster the map (another slot) is not passed and
+-- the caller places the driver with a GEOADD of its own.
+-- KEYS: trail, latest, and the station's map (only on a single Redis with a home station)
 -- ARGV: channel (or empty), message prefix, max speed m/s, trail cutoff ms, trail max size, ttl ms, count,
 --       then per ping: index, ts ms, lat, lon, stored form
-local trail, latest = KEYS[1], KEYS[2]
+local trail, latest, stationMap = KEYS[1], KEYS[2], KEYS[3]
 local channel, prefix = ARGV[1], ARGV[2]
 local maxSpeed, cutoff, maxSize, ttl = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local n = tonumber(ARGV[7])
@@ -91,6 +93,10 @@ if newest then
     redis.call('SET', latest, newest, 'PX', ttl)
     if channel ~= '' then
       redis.call('PUBLISH', channel, prefix .. newest)
+    end
+    if stationMap then
+      local _, lat, lon = parse(newest)
+      redis.call('GEOADD', stationMap, lon, lat, string.match(prefix, '^([^|]*)|'))
     end
     moved = '1'
   end
