@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.doorstep.api.DoorstepApplication;
 import dev.doorstep.api.support.ApiIntegrationTest;
+import dev.doorstep.api.support.SharedDataDir;
 import dev.doorstep.dispatch.events.BlockCancelled;
 import dev.doorstep.dispatch.events.BlockOffered;
 import dev.doorstep.dispatch.outbox.EventType;
@@ -325,7 +326,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
                 .sources(WireMockFcm.class)
                 // Arguments, not default properties: those lose to application.yml, and the node would
                 // start its own servers in ./data instead of sharing this JVM's PostgreSQL and Redis.
-                .run("--server.port=0", "--doorstep.data-dir=target/test-data/shared",
+                .run("--server.port=0", "--doorstep.data-dir=" + SharedDataDir.PATH,
                         "--doorstep.notifications.relay.interval=50ms", "--doorstep.notifications.push.poll-interval=50ms")) {
             List<Long> events = new ArrayList<>();
             for (String token : tokens) {
@@ -358,7 +359,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         pipeline.stop();
         try (ConfigurableApplicationContext node = new SpringApplicationBuilder(DoorstepApplication.class)
                 .sources(WireMockFcm.class)
-                .run("--server.port=0", "--doorstep.data-dir=target/test-data/shared",
+                .run("--server.port=0", "--doorstep.data-dir=" + SharedDataDir.PATH,
                         "--doorstep.notifications.relay.interval=50ms", "--doorstep.notifications.push.poll-interval=50ms",
                         "--doorstep.notifications.push.send-lease=1s", "--doorstep.notifications.push.claim-idle=1s")) {
             long event = cancelBlockOf(token);

@@ -3,6 +3,7 @@ package dev.doorstep.api.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doorstep.api.DoorstepApplication;
+import dev.doorstep.api.support.SharedDataDir;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class DriverRateLimitIntegrationTests extends FlexBlocksTest {
         String block = block(home, Duration.ofHours(3), 60);
         // A second node: same PostgreSQL and Redis (the embedded servers of the same data directory).
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(DoorstepApplication.class)
-                .run("--doorstep.data-dir=target/test-data/shared", "--server.port=0",
+                .run("--doorstep.data-dir=" + SharedDataDir.PATH, "--server.port=0",
                         "--doorstep.api.driver-rate-limit.burst=" + BURST)) {
             WebTestClient other = client(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
             String otherToken = tokenFrom(other, driver.id());

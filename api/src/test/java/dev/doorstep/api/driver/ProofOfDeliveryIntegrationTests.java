@@ -12,6 +12,7 @@ import dev.doorstep.api.support.DeliveryFixture;
 import dev.doorstep.api.support.DeliveryFixture.Image;
 import dev.doorstep.api.support.DeliveryFixture.Stop;
 import dev.doorstep.api.support.PlanningFixture;
+import dev.doorstep.api.support.SharedDataDir;
 import dev.doorstep.api.support.StartedRoute;
 import dev.doorstep.api.support.TestImages;
 import dev.doorstep.dispatch.delivery.AttemptReason;
@@ -341,14 +342,14 @@ class ProofOfDeliveryIntegrationTests extends ApiIntegrationTest {
     }
 
     private static long blobCount() throws Exception {
-        java.nio.file.Path blobs = java.nio.file.Path.of("target/test-data/shared/blobs");
+        java.nio.file.Path blobs = SharedDataDir.resolve("blobs");
         try (var files = java.nio.file.Files.walk(blobs)) {
             return files.filter(java.nio.file.Files::isRegularFile).count();
         }
     }
 
     private static List<java.nio.file.Path> leftoverUploads() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of("target/test-data/shared/uploads");
+        java.nio.file.Path dir = SharedDataDir.resolve("uploads");
         // The large parts above went to temporary files there, so the folder exists.
         assertThat(dir).isDirectory();
         try (var files = java.nio.file.Files.walk(dir)) {

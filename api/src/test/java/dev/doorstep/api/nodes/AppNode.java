@@ -1,6 +1,7 @@
 package dev.doorstep.api.nodes;
 
 import dev.doorstep.api.DoorstepApplication;
+import dev.doorstep.api.support.SharedDataDir;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -44,7 +45,7 @@ final class AppNode implements AutoCloseable {
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", Integer.toString(port));
-        all.put("doorstep.data-dir", "target/test-data/shared");
+        all.put("doorstep.data-dir", SharedDataDir.PATH);
         all.put("spring.r2dbc.url", shared.getProperty("spring.r2dbc.url"));
         all.put("spring.r2dbc.username", "postgres");
         all.put("spring.data.redis.host", "127.0.0.1");

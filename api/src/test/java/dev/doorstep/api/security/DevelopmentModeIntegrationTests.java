@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.doorstep.api.DoorstepApplication;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.SecondNode;
+import dev.doorstep.api.support.SharedDataDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ class DevelopmentModeIntegrationTests extends ApiIntegrationTest {
     void withAnIssuerAndDevelopmentModeOffNoLocalTokenIsMintedNorAnnounced(CapturedOutput output) {
         // The issuer is read lazily, so the node starts though nothing listens there.
         try (ConfigurableApplicationContext node = new SpringApplicationBuilder(DoorstepApplication.class).run(
-                "--doorstep.data-dir=target/test-data/shared", "--server.port=0", "--doorstep.dev-mode=false",
+                "--doorstep.data-dir=" + SharedDataDir.PATH, "--server.port=0", "--doorstep.dev-mode=false",
                 "--doorstep.security.issuer-uri=http://127.0.0.1:9/issuer")) {
             int nodePort = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
             assertThat(output.getOut()).contains("issuer http://127.0.0.1:9/issuer").doesNotContain("DEVELOPMENT MODE");

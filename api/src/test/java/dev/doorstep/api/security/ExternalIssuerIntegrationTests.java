@@ -23,7 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Production mode: tokens are checked against an external OIDC issuer's discovery and JWKS (WireMock here). */
 @SpringBootTest(classes = DoorstepApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"doorstep.data-dir=target/test-data/shared"})
+        properties = {"doorstep.data-dir=${doorstep.test.shared-data-dir:target/test-data/shared}"})
 class ExternalIssuerIntegrationTests {
 
     private static final WireMockServer ISSUER = new WireMockServer(options().dynamicPort());

@@ -4,8 +4,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.Fleet;
+import dev.doorstep.api.support.SharedDataDir;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -24,7 +24,7 @@ class UnusableClaimsIntegrationTests extends ApiIntegrationTest {
 
     @BeforeEach
     void localKey() throws Exception {
-        localKey = RSAKey.parse(Files.readString(Path.of("target/test-data/shared/keys/jwt-signing-key.json")));
+        localKey = RSAKey.parse(Files.readString(SharedDataDir.resolve("keys/jwt-signing-key.json")));
     }
 
     @Test

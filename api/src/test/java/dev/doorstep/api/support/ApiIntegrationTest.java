@@ -17,7 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * started once per test JVM and shared by every subclass. Each response is checked against the contract.
  */
 @SpringBootTest(classes = DoorstepApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"doorstep.data-dir=target/test-data/shared",
+        properties = {"doorstep.data-dir=${doorstep.test.shared-data-dir:target/test-data/shared}",
                 // Room for the claims a test makes as one driver; DriverRateLimitIntegrationTests checks the limit.
                 "doorstep.api.driver-rate-limit.burst=20",
                 // Room for every dispatcher sign-in of the suite from 127.0.0.1; DispatcherSignInIntegrationTests

@@ -19,7 +19,7 @@ public final class SecondNode implements AutoCloseable {
     }
 
     public static SecondNode start(int firstNodePort, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--doorstep.data-dir=target/test-data/shared", "--server.port=0",
+        List<String> args = new ArrayList<>(List.of("--doorstep.data-dir=" + SharedDataDir.PATH, "--server.port=0",
                 "--doorstep.security.public-url=http://localhost:" + firstNodePort,
                 // The first node's local issuer signs the tests' tokens, also when extraArgs name another Redis.
                 "--doorstep.dev-mode=true"));
