@@ -19,11 +19,6 @@ final class HttpBench {
 
     static final String PATH = "/actuator/health/liveness";
 
-    /** The warm-up goes on at least until the server has answered this many requests. */
-    private static final long MIN_WARMUP_REQUESTS = 50_000;
-    private static final Duration WARMUP_WINDOW = Duration.ofSeconds(5);
-    private static final int MAX_WARMUP_WINDOWS = 24;
-
     private HttpBench() {
     }
 
@@ -78,23 +73,7 @@ final class HttpBench {
         try (LoadClient client = new LoadClient(url, connections)) {
             LoadClient.Call call = LoadClient.Call.get(PATH);
             LoadClient.Check up = answer -> answer.status() == 200 && answer.body().contains("\"UP\"") ? 1 : -1;
-            // The JIT compiles while the warm-up runs; its CPU would otherwise count against the requests measured.
-            // A server is measured at its steady state: the warm-up goes on in windows of 5 s while a window is
-            // still more than 3 % faster than the one before (the app's deep stack keeps C2 busy for a minute or
-            // more; a bare server settles in seconds), up to two minutes.
-            LoadClient.Result last = client.run(warmup, lane -> call, up);
-            long warmed = last.ok();
-            for (int window = 0; window < MAX_WARMUP_WINDOWS; window++) {
-                LoadClient.Result next = client.run(WARMUP_WINDOW, lane -> call, up);
-                warmed += next.ok();
-                boolean settled = next.perSecond() <= last.perSecond() * 1.03;
-                last = next;
-                if (settled && warmed >= MIN_WARMUP_REQUESTS) {
-                    break;
-                }
-            }
-            progress(String.format(Locale.ROOT, "warmed up with %d requests, last window %.0f req/s", warmed,
-                    last.perSecond()));
+            client.warmUp(warmup, LoadClient.MIN_WARMUP, lane -> call, up);
             Duration before = serverCpu.get();
             LoadClient.Result result = client.run(time, lane -> call, up);
             Duration after = serverCpu.get();
