@@ -42,10 +42,20 @@ class CleartextHttp2Upgrade implements NettyServerCustomizer {
         @Override
         public void channelRead(ChannelHandlerContext context, Object message) {
             if (message instanceof HttpRequest request && request.headers().contains(HttpHeaderNames.UPGRADE)
-                    && (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request))) {
+                    && (request.decoderResult().isFailure() || hasBody(request))) {
+                // A request the decoder refused (a Content-Length that is no number, say) is not upgraded either:
+                // HTTP/1.1 answers it with a 400.
                 request.headers().remove(HttpHeaderNames.UPGRADE).remove("HTTP2-Settings");
             }
             context.fireChannelRead(message);
+        }
+
+        private static boolean hasBody(HttpRequest request) {
+            try {
+                return HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
+            } catch (NumberFormatException notANumber) {
+                return true;
+            }
         }
     }
 }

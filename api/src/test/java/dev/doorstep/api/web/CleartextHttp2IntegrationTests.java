@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.ContractCheck;
 import dev.doorstep.api.support.Fleet;
+import dev.doorstep.api.support.RawHttpConnection;
 import io.netty.channel.Channel;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -159,6 +160,26 @@ class CleartextHttp2IntegrationTests extends ApiIntegrationTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
             assertThat(posted.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+        }
+    }
+
+    @Test
+    void anUpgradeWithAContentLengthThatIsNoNumberIsA400LikeAnyOtherRequestWithIt() throws Exception {
+        for (String contentLength : List.of("abc", "-1", "99999999999999999999", "1, 2")) {
+            for (boolean upgrade : List.of(true, false)) {
+                try (RawHttpConnection connection = new RawHttpConnection(port, 10_000)) {
+                    List<String> headers = new ArrayList<>(List.of("Authorization: Bearer " + token(driver, "DRIVER"),
+                            "Content-Type: application/json", "Content-Length: " + contentLength));
+                    if (upgrade) {
+                        headers.addAll(List.of("Connection: Upgrade, HTTP2-Settings", "Upgrade: h2c",
+                                "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA"));
+                    }
+                    RawHttpConnection.Response answer = connection.send("POST", "/v1/driver/pings", null, null,
+                            headers.toArray(String[]::new));
+                    assertThat(answer.status()).as("Content-Length: %s, upgrade %s", contentLength, upgrade)
+                            .isEqualTo(400);
+                }
+            }
         }
     }
 
