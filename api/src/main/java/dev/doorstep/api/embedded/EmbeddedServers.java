@@ -138,6 +138,9 @@ public final class EmbeddedServers {
                     // a crash would lose acknowledged deliveries and claims, a power cut could corrupt the data.
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
+                    // The library's own hook would stop the server at JVM exit while the app still commits: the
+                    // app's shutdown stops it after its connections (stopOnExit).
+                    .setRegisterShutdownHook(false)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start in " + dir, e);
@@ -162,7 +165,10 @@ public final class EmbeddedServers {
                     .setting("daemonize no")
                     .setting("protected-mode yes")
                     .setting("requirepass " + redisPassword)
-                    .onShutdownForceStop(true)
+                    // SIGTERM, not SIGKILL, whoever stops it: Redis ends cleanly, its append-only file fsynced (the
+                    // last second of writes would otherwise be only in the OS's cache). The library's own hook, which
+                    // cannot be turned off, stops it so at JVM exit too.
+                    .onShutdownForceStop(false)
                     .build();
             redis.start();
         } catch (IOException e) {

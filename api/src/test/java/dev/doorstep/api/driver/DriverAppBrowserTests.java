@@ -203,20 +203,20 @@ class DriverAppBrowserTests extends FlexBlocksTest {
 
         browser.driver().findElement(By.cssSelector("#tabs a[data-view=blocks]")).click();
         shown(By.cssSelector("#blocks li[data-block-id='" + later + "']"), t -> t.contains("Claimed"));
-        blockButton(later, "button.forfeit").click();
+        clickBlockButton(later, "button.forfeit");
         pageChecked("blocks-forfeit-confirm");
-        blockButton(later, "button.yes-forfeit").click();
+        clickBlockButton(later, "button.yes-forfeit");
         shown(By.cssSelector("#messages .notice"), "Given back."::equals);
         browser.await(Duration.ofSeconds(10), d -> d.findElements(
                 By.cssSelector("#blocks li[data-block-id='" + later + "']")).isEmpty());
         opsBlock(station, later).expectBody().jsonPath("$.status").isEqualTo("OFFERED");
 
         // Five kilometres away: the server's geofence refuses, and the driver reads why.
-        blockButton(soon, "button.check-in").click();
+        clickBlockButton(soon, "button.check-in");
         shown(By.cssSelector("#messages .error"), "You are not inside the station's area yet."::equals);
         pageChecked("blocks-outside-geofence");
         moveTo(station.lat(), station.lon());
-        blockButton(soon, "button.check-in").click();
+        clickBlockButton(soon, "button.check-in");
         shown(By.cssSelector("#messages .notice"), "Checked in."::equals);
         shown(By.cssSelector("#blocks li[data-block-id='" + soon + "']"), t -> t.contains("Checked in"));
         opsBlock(station, soon).expectBody().jsonPath("$.status").isEqualTo("CHECKED_IN");
@@ -373,15 +373,11 @@ class DriverAppBrowserTests extends FlexBlocksTest {
     }
 
     private void claimIn(String list, String blockId) {
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(
-                By.cssSelector(list + " li[data-block-id='" + blockId + "'] button.claim"))).click();
+        browser.click(By.cssSelector(list + " li[data-block-id='" + blockId + "'] button.claim"), Duration.ofSeconds(10));
     }
 
-    private WebElement blockButton(String blockId, String button) {
-        return browser.await(Duration.ofSeconds(10), d -> {
-            WebElement found = d.findElement(By.cssSelector("#blocks li[data-block-id='" + blockId + "'] " + button));
-            return found.isDisplayed() && found.isEnabled() ? found : null;
-        });
+    private void clickBlockButton(String blockId, String button) {
+        browser.click(By.cssSelector("#blocks li[data-block-id='" + blockId + "'] " + button), Duration.ofSeconds(10));
     }
 
     /** Screenshots at phone and desktop width, and no serious or critical axe-core violation at either. */

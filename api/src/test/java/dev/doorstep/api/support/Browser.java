@@ -136,6 +136,26 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Clicks the element once it is shown and enabled, failing after {@code timeout}. Pages redraw their lists on
+     * every change (an offer list on each poll), so an element found may be gone when clicked: it is looked up again.
+     */
+    public void click(By locator, Duration timeout) {
+        await(timeout, d -> {
+            try {
+                WebElement found = d.findElement(locator);
+                if (!found.isDisplayed() || !found.isEnabled()) {
+                    return false;
+                }
+                found.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
+                    redrawn) {
+                return false;
+            }
+        });
+    }
+
     public Object script(String javascript, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(javascript, args);
     }
