@@ -433,8 +433,9 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         List<Map<Object, Object>> onStream = redis.opsForStream().range("doorstep:events", Range.unbounded())
                 .map(r -> r.getValue()).filter(fields -> aggregate.equals(fields.get("aggregate")))
                 .collectList().block();
-        assertThat(onStream).extracting(fields -> fields.get("payload"))
-                .containsExactlyElementsOf(events.stream().map(e -> "{\"id\":\"" + e.id() + "\"}").toList());
+        assertThat(onStream).extracting(fields -> String.valueOf(fields.get("payload"))
+                        .replaceAll("^\\{\"id\": ?\"([^\"]+)\"}$", "$1"))
+                .containsExactlyElementsOf(events.stream().map(SomethingElse::id).toList());
         assertThat(onStream).allSatisfy(fields -> {
             assertThat(fields.get("type")).isEqualTo("SomethingElse");
             assertThat(Instant.parse(String.valueOf(fields.get("occurredAt")))).isNotNull();
