@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -418,6 +419,28 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
                 .filter(r -> aggregate.equals(r.getValue().get("aggregate")))
                 .map(r -> String.valueOf(r.getValue().get("id"))).collectList().block();
         assertThat(onStream).hasSize(300).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRelayBatchAppendedByOneScriptKeepsOutboxOrderAndEveryField() {
+        String aggregate = "batch-" + unique();
+        List<SomethingElse> events = IntStream.range(0, 300)
+                .mapToObj(i -> new SomethingElse(aggregate + "-" + i)).toList();
+        // One statement, one commit: the 300 rows become visible to the relay (this test's or the app's) at once.
+        outbox.appendAll(events, e -> aggregate).block();
+        relay.relayAll().block();
+        awaitTrue(() -> unrelayed(aggregate) == 0, "every row relayed");
+        List<Map<Object, Object>> onStream = redis.opsForStream().range("doorstep:events", Range.unbounded())
+                .map(r -> r.getValue()).filter(fields -> aggregate.equals(fields.get("aggregate")))
+                .collectList().block();
+        assertThat(onStream).extracting(fields -> String.valueOf(fields.get("payload"))
+                        .replaceAll("^\\{\"id\": ?\"([^\"]+)\"}$", "$1"))
+                .containsExactlyElementsOf(events.stream().map(SomethingElse::id).toList());
+        assertThat(onStream).allSatisfy(fields -> {
+            assertThat(fields.get("type")).isEqualTo("SomethingElse");
+            assertThat(Instant.parse(String.valueOf(fields.get("occurredAt")))).isNotNull();
+        });
+        assertThat(onStream).extracting(fields -> Long.parseLong(String.valueOf(fields.get("id")))).isSorted();
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.doorstep.tracking.exceptions.RouteExceptions;
 import dev.doorstep.tracking.live.HotRedis;
 import io.lettuce.core.SetArgs;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -61,8 +63,16 @@ class DriverNotices {
     /*
      * The look-ups of the events handled at once go to the database together: one query per distinct station (its
      * name and zone, its active Flex drivers), one for the tokens of all their drivers, one for all their blocks.
-     * Nothing is cached: each answer comes from a query made after the event asked.
+     * Only station labels are kept (below); every other answer comes from a query made after the event asked.
      */
+    /*
+     * A station's name and time zone are the same for every event of a burst (one station offers hundreds of
+     * blocks), and reading them means reading the whole station, geofence included: each label is kept for
+     * 30 s after it was read, so a renamed station shows in pushes within that time.
+     */
+    private static final long LABEL_KEPT_NANOS = Duration.ofSeconds(30).toNanos();
+    private static final int MAX_KEPT_LABELS = 10_000;
+    private final Map<String, KeptLabel> keptLabels = new ConcurrentHashMap<>();
     private final Coalescer<String, Optional<StationLabel>> stationLabels = Coalescer.lookups(LOOKUPS, IN_FLIGHT,
             this::stationLabels);
     private final Coalescer<String, Optional<List<String>>> flexDrivers = Coalescer.lookups(LOOKUPS, IN_FLIGHT,
@@ -258,7 +268,26 @@ class DriverNotices {
         if (stationId == null) {
             return Mono.just(new StationLabel("", "UTC"));
         }
-        return stationLabels.submit(stationId).map(found -> found.orElse(new StationLabel(stationId, "UTC")));
+        KeptLabel kept = keptLabels.get(stationId);
+        long now = System.nanoTime();
+        if (kept != null && now - kept.readAt() < LABEL_KEPT_NANOS) {
+            return Mono.just(kept.label());
+        }
+        return stationLabels.submit(stationId).map(found -> {
+            found.ifPresent(label -> keep(stationId, label, now));
+            return found.orElse(new StationLabel(stationId, "UTC"));
+        });
+    }
+
+    private void keep(String stationId, StationLabel label, long readAt) {
+        if (keptLabels.size() >= MAX_KEPT_LABELS) {
+            keptLabels.clear();
+        }
+        keptLabels.put(stationId, new KeptLabel(label, readAt));
+    }
+
+    /** A station's label as read at {@code readAt} ({@link System#nanoTime()}). */
+    private record KeptLabel(StationLabel label, long readAt) {
     }
 
     private Mono<Map<String, StationLabel>> stationLabels(Set<String> ids) {

@@ -1,5 +1,6 @@
 package dev.doorstep.notifications.push;
 
+import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutureCallback;
 import com.google.api.core.ApiFutures;
 import com.google.common.util.concurrent.MoreExecutors;
@@ -46,6 +47,8 @@ class FcmSender {
     private static final Logger log = LoggerFactory.getLogger(FcmSender.class);
 
     private final FirebaseMessaging messaging;
+    /** Whether a call has been submitted to the SDK already, so that it has loaded what it needs. */
+    private volatile boolean submittedOnce;
 
     FcmSender(ObjectProvider<FirebaseMessaging> messaging) {
         this.messaging = messaging.getIfAvailable();
@@ -86,7 +89,9 @@ class FcmSender {
     private Mono<List<SendOutcome>> sendEach(List<Push> chunk) {
         Mono<BatchResponse> sent = Mono.<BatchResponse>create(sink -> {
             List<Message> messages = chunk.stream().map(FcmSender::message).toList();
-            ApiFutures.addCallback(messaging.sendEachAsync(messages), new ApiFutureCallback<>() {
+            ApiFuture<BatchResponse> response = messaging.sendEachAsync(messages);
+            submittedOnce = true;
+            ApiFutures.addCallback(response, new ApiFutureCallback<>() {
                 @Override
                 public void onSuccess(BatchResponse batch) {
                     sink.success(batch);
@@ -98,9 +103,11 @@ class FcmSender {
                 }
             }, MoreExecutors.directExecutor());
         });
-        // Submitting may block briefly (the SDK's first call loads its classes and version file): not on an event
-        // loop. That thread is let go as soon as the messages are queued, not held while they are sent.
-        return sent.subscribeOn(Schedulers.boundedElastic())
+        // The SDK's first call may block briefly (it loads its classes and version file): not on an event loop. Once
+        // one call has been submitted, submitting only queues tasks on the SDK's pool, so it is done where the caller
+        // runs, without a hop to another thread for every send.
+        Mono<BatchResponse> submitted = submittedOnce ? sent : sent.subscribeOn(Schedulers.boundedElastic());
+        return submitted
                 .map(batch -> {
                     List<SendOutcome> outcomes = new ArrayList<>(chunk.size());
                     for (SendResponse response : batch.getResponses()) {

@@ -20,9 +20,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class OutboxRelay implements PeriodicJob {
 
-    /** XADDs of one batch sent before the first answer is awaited. */
-    private static final int PIPELINED = 256;
-
     private final Outbox outbox;
     private final TransactionalOperator transaction;
     private final EventStream stream;
@@ -59,9 +56,8 @@ public class OutboxRelay implements PeriodicJob {
             return Mono.just(0);
         }
         List<Long> ids = events.stream().map(OutboxEvent::id).toList();
-        // Pipelined: every XADD of the batch is sent without waiting for the answer to the one before (one
-        // shared connection keeps them in order); the rows are marked once Redis has answered them all.
-        return Flux.fromIterable(events).flatMapSequential(stream::append, PIPELINED)
+        // One script per partition appends the batch; the rows are marked once Redis has answered them all.
+        return stream.appendAll(events)
                 .then(outbox.markRelayed(ids))
                 .thenReturn(events.size());
     }
