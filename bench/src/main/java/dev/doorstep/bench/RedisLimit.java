@@ -64,7 +64,7 @@ final class RedisLimit {
 
     /** The same argument layout as the app's PingStore. */
     private static String[] args(String driver, int k, int batch, PingBatches pings) {
-        List<String> args = new ArrayList<>(7 + pings.size() * 5);
+        List<String> args = new ArrayList<>(7 + pings.size() * 2);
         args.add("live:{drv:" + driver + "}");
         args.add(driver + "|dsp|station|");
         args.add(Double.toString(250 / 3.6));
@@ -77,9 +77,6 @@ final class RedisLimit {
             String lat = String.format(Locale.ROOT, "%.6f", pings.lat(k, batch, i));
             String lon = String.format(Locale.ROOT, "%.6f", pings.lon(k));
             args.add(Integer.toString(i));
-            args.add(Long.toString(ts));
-            args.add(lat);
-            args.add(lon);
             args.add(ts + "|" + lat + "|" + lon + "|8.5|11.2|270.0||0.71");
         }
         return args.toArray(String[]::new);
