@@ -11,7 +11,7 @@ import org.springframework.core.env.Environment;
  * longer reads that property: its tracing auto-configuration started a span, read the W3C headers and ran the
  * tracing handlers on every request with tracing "off" (only the export had a switch of its own). Off, this filter
  * leaves the tracing auto-configurations out, Boot's no-op tracer stands in, and a request pays nothing for tracing;
- * nor does a Redis command: Lettuce's observation (a span and a timer per command, a tenth of a ping's CPU) goes too.
+ * nor does a Redis command: Lettuce's observation (a span and a timer per Redis command) goes too.
  * A filter of the auto-configuration imports (not an environment post-processor) so that it also sees properties a
  * test adds to the environment after start-up began.
  */

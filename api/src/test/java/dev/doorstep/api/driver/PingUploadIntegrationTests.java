@@ -50,7 +50,7 @@ class PingUploadIntegrationTests extends ApiIntegrationTest {
 
     @Test
     void withTracingOffNoRedisCommandIsObserved() {
-        // Lettuce's observation of every command was a tenth of a single ping's CPU, for spans nobody exported.
+        // Lettuce observed every command (a span and a timer) for spans nobody exported while tracing was off.
         assertThat(redis.getClientConfiguration().getClientResources().orElseThrow().tracing().isEnabled()).isFalse();
     }
 

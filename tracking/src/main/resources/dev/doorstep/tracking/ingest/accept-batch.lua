@@ -7,7 +7,7 @@
 -- KEYS: trail, latest, and the station's map (only on a single Redis with a home station)
 -- ARGV: channel (or empty), message prefix, max speed m/s, trail cutoff ms, trail max size, ttl ms, count,
 --       then per ping: index, stored form (ts ms|lat|lon|...: the time and place are read from it, two arguments a
---       ping rather than five, since encoding and parsing each argument was a tenth of a batch's cost)
+--       ping rather than five: encoding the arguments was 9 % of a batch of 50 in the app's profile)
 local trail, latest, stationMap = KEYS[1], KEYS[2], KEYS[3]
 local channel, prefix = ARGV[1], ARGV[2]
 local maxSpeed, cutoff, maxSize, ttl = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
