@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What this Redis can take: the commands the app sends for a batch (the ingest script, then GEOADD) for the
- * same kind of pings, straight through Lettuce with pipelining, no HTTP, no JSON, no app in between.
+ * What this Redis can take: the command the app sends for a batch on a single Redis (the ingest script, which also
+ * places the driver on its station's map) for the same kind of pings, straight through Lettuce with pipelining, no
+ * HTTP, no JSON, no app in between.
  */
 final class RedisLimit {
 
@@ -38,17 +39,17 @@ final class RedisLimit {
             long end = started + time.toNanos();
             for (int batch = 0; System.nanoTime() < end; batch++) {
                 for (int d = 0; d < drivers && System.nanoTime() < end; d += IN_FLIGHT) {
-                    List<RedisFuture<?>> futures = new ArrayList<>(IN_FLIGHT * 2);
+                    List<RedisFuture<?>> futures = new ArrayList<>(IN_FLIGHT);
                     for (int k = d; k < Math.min(drivers, d + IN_FLIGHT); k++) {
                         String driver = "limit-" + run + "-" + k;
-                        futures.add(redis.evalsha(sha, ScriptOutputType.VALUE, keys(driver), args(driver, k, batch, pings)));
-                        futures.add(redis.geoadd("geo:{st:limit-" + run + "}", pings.lon(k), pings.lat(k, batch, 0), driver));
+                        futures.add(redis.evalsha(sha, ScriptOutputType.VALUE, keys(driver, run),
+                                args(driver, k, batch, pings)));
                     }
                     connection.flushCommands();
                     for (RedisFuture<?> f : futures) {
                         f.get(10, TimeUnit.SECONDS);
                     }
-                    stored += (futures.size() / 2L) * pings.size();
+                    stored += (long) futures.size() * pings.size();
                 }
             }
             return stored / ((System.nanoTime() - started) / 1e9);
@@ -57,13 +58,13 @@ final class RedisLimit {
         }
     }
 
-    private static String[] keys(String driver) {
-        return new String[] {"trail:{drv:" + driver + "}", "pos:{drv:" + driver + "}"};
+    private static String[] keys(String driver, String run) {
+        return new String[] {"trail:{drv:" + driver + "}", "pos:{drv:" + driver + "}", "geo:{st:limit-" + run + "}"};
     }
 
     /** The same argument layout as the app's PingStore. */
     private static String[] args(String driver, int k, int batch, PingBatches pings) {
-        List<String> args = new ArrayList<>(7 + pings.size() * 5);
+        List<String> args = new ArrayList<>(7 + pings.size() * 2);
         args.add("live:{drv:" + driver + "}");
         args.add(driver + "|dsp|station|");
         args.add(Double.toString(250 / 3.6));
@@ -76,9 +77,6 @@ final class RedisLimit {
             String lat = String.format(Locale.ROOT, "%.6f", pings.lat(k, batch, i));
             String lon = String.format(Locale.ROOT, "%.6f", pings.lon(k));
             args.add(Integer.toString(i));
-            args.add(Long.toString(ts));
-            args.add(lat);
-            args.add(lon);
             args.add(ts + "|" + lat + "|" + lon + "|8.5|11.2|270.0||0.71");
         }
         return args.toArray(String[]::new);

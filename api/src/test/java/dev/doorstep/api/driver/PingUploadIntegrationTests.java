@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -34,6 +36,9 @@ class PingUploadIntegrationTests extends ApiIntegrationTest {
     private String driverToken;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
+    @Autowired
+    private LettuceConnectionFactory redis;
+
     @BeforeEach
     void driver() {
         ops = opsToken();
@@ -41,6 +46,12 @@ class PingUploadIntegrationTests extends ApiIntegrationTest {
         dsp = createDsp(ops);
         driver = Fleet.driver(http, ops, dsp, station);
         driverToken = token(driver, "DRIVER");
+    }
+
+    @Test
+    void withTracingOffNoRedisCommandIsObserved() {
+        // Lettuce observed every command (a span and a timer) for spans nobody exported while tracing was off.
+        assertThat(redis.getClientConfiguration().getClientResources().orElseThrow().tracing().isEnabled()).isFalse();
     }
 
     @Test

@@ -23,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,6 +52,9 @@ class OpenTelemetryTracingIntegrationTests extends ApiIntegrationTest {
                 () -> COLLECTOR.baseUrl() + "/v1/traces");
         registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "100ms");
     }
+
+    @Autowired
+    private LettuceConnectionFactory redis;
 
     @AfterAll
     static void stop() {
@@ -92,6 +97,11 @@ class OpenTelemetryTracingIntegrationTests extends ApiIntegrationTest {
         assertThat(export).as("an OTLP export with the trace id and the caller's span as parent").isNotNull();
         String text = new String(export, StandardCharsets.ISO_8859_1);
         assertThat(text).contains("service.name", "doorstep", "/v1/stations/{id}", "GET", "200");
+    }
+
+    @Test
+    void withTracingOnRedisCommandsAreObserved() {
+        assertThat(redis.getClientConfiguration().getClientResources().orElseThrow().tracing().isEnabled()).isTrue();
     }
 
     @Test

@@ -13,8 +13,17 @@ class TracingSwitchUnitTests {
     void tracingOffLeavesEveryTracingAutoConfigurationOutAndNothingElse() {
         String[] candidates = candidates();
         boolean[] kept = switchWith(null).match(candidates, null);
-        assertThat(kept).containsExactly(false, false, false, false, true, true);
+        boolean[] expected = new boolean[candidates.length];
+        expected[candidates.length - 2] = true;
+        expected[candidates.length - 1] = true;
+        assertThat(kept).containsExactly(expected);
         assertThat(switchWith("false").match(candidates, null)).containsExactly(kept);
+    }
+
+    @Test
+    void tracingOffAlsoLeavesOutLettucesObservationOfEveryRedisCommand() {
+        assertThat(TracingSwitch.TRACING_AUTO_CONFIGURATIONS)
+                .contains("org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
     }
 
     @Test
@@ -23,10 +32,11 @@ class TracingSwitchUnitTests {
     }
 
     private static String[] candidates() {
-        String[] candidates = new String[6];
+        int tracing = TracingSwitch.TRACING_AUTO_CONFIGURATIONS.size();
+        String[] candidates = new String[tracing + 2];
         TracingSwitch.TRACING_AUTO_CONFIGURATIONS.stream().sorted().toList().toArray(candidates);
-        candidates[4] = OTHER;
-        candidates[5] = null; // left out by an earlier filter
+        candidates[tracing] = OTHER;
+        candidates[tracing + 1] = null; // left out by an earlier filter
         return candidates;
     }
 

@@ -53,7 +53,7 @@ class PingStore {
 
     /** {@code pings} holds (batch index, ping) pairs that passed {@link PingRules}. */
     Mono<Stored> store(DriverHomes.Home home, List<Indexed> pings, Instant now) {
-        List<String> args = new ArrayList<>(7 + pings.size() * 5);
+        List<String> args = new ArrayList<>(7 + pings.size() * 2);
         String prefix = home.driverId() + '|' + nullToEmpty(home.dspId()) + '|' + nullToEmpty(home.stationId()) + '|';
         args.add(fanOut.scriptChannel(home.driverId()));
         args.add(prefix);
@@ -64,13 +64,10 @@ class PingStore {
         args.add(Integer.toString(pings.size()));
         for (Indexed i : pings) {
             PingDraft p = i.ping();
-            long ts = p.ts().toEpochMilli();
+            // The script reads the time and place from the stored form (accept-batch.lua's header).
             args.add(Integer.toString(i.index()));
-            args.add(Long.toString(ts));
-            args.add(Double.toString(p.lat()));
-            args.add(Double.toString(p.lon()));
-            args.add(LiveKeys.encode(ts, p.lat(), p.lon(), p.accuracy(), p.speed(), p.heading(), p.altitude(),
-                    p.battery()));
+            args.add(LiveKeys.encode(p.ts().toEpochMilli(), p.lat(), p.lon(), p.accuracy(), p.speed(), p.heading(),
+                    p.altitude(), p.battery()));
         }
         boolean mapInScript = !fanOut.sharded() && home.stationId() != null;
         String[] keys = mapInScript

@@ -232,8 +232,7 @@ class AcceptBatchIntegrationTests {
                 Long.toString(cutoff), Integer.toString(trailMaxSize), Long.toString(TTL),
                 Integer.toString(pings.length)));
         for (Ping p : pings) {
-            args.addAll(List.of(Integer.toString(p.index()), Long.toString(p.ts()), Double.toString(p.lat()),
-                    Double.toString(p.lon()), p.stored()));
+            args.addAll(List.of(Integer.toString(p.index()), p.stored()));
         }
         String answer = redis.eval(script, ScriptOutputType.VALUE, new String[] {TRAIL, LATEST},
                 args.toArray(String[]::new));
