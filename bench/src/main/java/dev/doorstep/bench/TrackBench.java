@@ -71,13 +71,17 @@ final class TrackBench {
 
     /**
      * Warms the app up on {@code paths} to its steady state, then measures; with {@code jfr}, the app's flight
-     * recording (settings=profile) covers exactly the measured window, so a profile shows the steady state.
+     * recording (settings=profile) starts after the warm-up and ends with the measured window, so a profile shows
+     * the steady state (its figures carry the recording's cost: take them from a run without it).
      */
     private static Measured measure(AppUnderTest app, ReadLoad load, String what, List<String> paths,
             Duration warmUp, long warmUpMin, Duration measured, String jfr) throws Exception {
         load.warmUp(paths, warmUp, warmUpMin);
         if (jfr != null) {
             jcmd(app, "JFR.start", "name=track", "settings=profile", "filename=" + Path.of(jfr).toAbsolutePath());
+            // Starting a recording stalls a loaded app for seconds (7 % of the warmed rate in the next 10 s here):
+            // the load goes on until the recording runs at the app's steady state again, and is measured after.
+            load.warmUp(paths, Duration.ofSeconds(5), 0);
         }
         Duration before = app.cpu();
         ReadLoad.Result result = load.run(what, paths, Duration.ZERO, measured);
