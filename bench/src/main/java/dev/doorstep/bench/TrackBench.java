@@ -8,6 +8,7 @@ import dev.doorstep.client.model.GeoPoint;
 import dev.doorstep.client.model.ImportManifestRequest;
 import dev.doorstep.client.model.PackageDraft;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,6 +41,8 @@ final class TrackBench {
         int addresses = options.number("addresses", 65_536);
         Duration measured = Duration.ofSeconds(options.number("seconds", 20));
         Duration warmUp = Duration.ofSeconds(options.number("warmup", 5));
+        long warmUpMin = options.number("warmup-min", 50_000);
+        String jfr = options.text("jfr", null);
         try (AppUnderTest app = AppUnderTest.at(options.text("url", null), BEHIND_A_PROXY)) {
             BenchApi api = new BenchApi(app.url());
             List<String> tokens = seed(api, links);
@@ -47,15 +50,58 @@ final class TrackBench {
                     + " addresses%n", tokens.size(), inFlight, addresses);
             ReadLoad load = new ReadLoad(app.url(), inFlight, addresses);
             List<String> paths = tokens.stream().map(token -> "/v1/track/" + token).toList();
-            ReadLoad.Result track = load.run("track:", paths, warmUp, measured);
-            System.out.println(track.line());
-            ReadLoad.Result liveness = load.run("liveness:", List.of("/actuator/health/liveness"), warmUp, measured);
-            System.out.println(liveness.line());
-            System.out.printf(Locale.ROOT, "track: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, errors %d;"
-                            + " liveness %.0f requests/s; ratio %.2f (%d links, %d in flight)%n",
-                    track.perSecond(), track.p50(), track.p99(), track.errors(), liveness.perSecond(),
-                    track.perSecond() / liveness.perSecond(), links, inFlight);
+            Measured track = measure(app, load, "track:", paths, warmUp, warmUpMin, measured, jfr);
+            Measured liveness = measure(app, load, "liveness:", List.of("/actuator/health/liveness"), warmUp,
+                    warmUpMin, measured, null);
+            System.out.printf(Locale.ROOT, "track: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, errors %d, %s;"
+                            + " liveness %.0f requests/s, %s; ratio %.2f (%d links, %d in flight)%n",
+                    track.result().perSecond(), track.result().p50(), track.result().p99(), track.result().errors(),
+                    track.cpu(), liveness.result().perSecond(), liveness.cpu(),
+                    track.result().perSecond() / liveness.result().perSecond(), links, inFlight);
         }
+    }
+
+    /** A measured window and the app's CPU time per answered request in it (NaN for an app at a given URL). */
+    private record Measured(ReadLoad.Result result, double cpuMicros) {
+
+        String cpu() {
+            return String.format(Locale.ROOT, "%.0f us CPU/request", cpuMicros);
+        }
+    }
+
+    /**
+     * Warms the app up on {@code paths} to its steady state, then measures; with {@code jfr}, the app's flight
+     * recording (settings=profile) starts after the warm-up and ends with the measured window, so a profile shows
+     * the steady state (its figures carry the recording's cost: take them from a run without it).
+     */
+    private static Measured measure(AppUnderTest app, ReadLoad load, String what, List<String> paths,
+            Duration warmUp, long warmUpMin, Duration measured, String jfr) throws Exception {
+        load.warmUp(paths, warmUp, warmUpMin);
+        if (jfr != null) {
+            jcmd(app, "JFR.start", "name=track", "settings=profile", "filename=" + Path.of(jfr).toAbsolutePath());
+            // Starting a recording stalls a loaded app for seconds (7 % of the warmed rate in the next 10 s here):
+            // the load goes on until the recording runs at the app's steady state again, and is measured after.
+            load.warmUp(paths, Duration.ofSeconds(5), 0);
+        }
+        Duration before = app.cpu();
+        ReadLoad.Result result = load.run(what, paths, Duration.ZERO, measured);
+        Duration after = app.cpu();
+        if (jfr != null) {
+            jcmd(app, "JFR.stop", "name=track");
+        }
+        System.out.println(result.line());
+        double cpu = before == null || after == null ? Double.NaN
+                : after.minus(before).toNanos() / 1000.0 / Math.max(1, result.answered());
+        return new Measured(result, cpu);
+    }
+
+    private static void jcmd(AppUnderTest app, String... command) throws Exception {
+        if (app.pid() < 0) {
+            throw new IllegalStateException("--jfr needs an app the bench starts (no --url)");
+        }
+        List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(app.pid())));
+        line.addAll(List.of(command));
+        new ProcessBuilder(line).inheritIO().start().waitFor();
     }
 
     /** {@code count} new packages at a new station, each with a link of its own (made by the API, as a shipper). */

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.doorstep.api.support.ApiIntegrationTest;
 import dev.doorstep.api.support.DeliveryFixture;
 import dev.doorstep.api.support.DeliveryFixture.Stop;
+import dev.doorstep.api.support.PlanningFixture;
 import dev.doorstep.api.support.SecondNode;
 import dev.doorstep.api.support.StartedRoute;
 import dev.doorstep.api.support.TestClock;
 import dev.doorstep.api.support.TestImages;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,6 +103,28 @@ class TrackingReadsIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void aNodeKeepingViewsShowsEachPackageInItsOwnStationsTimeZone() {
+        Map<String, Object> berlin = new HashMap<>(stationBody("Station " + unique()));
+        berlin.put("timeZone", "Europe/Berlin");
+        String berlinStation = (String) http.post().uri("/v1/stations").headers(h -> h.setBearerAuth(route.ops()))
+                .bodyValue(berlin).exchange().expectStatus().isCreated().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id");
+        String inBerlin = new PlanningFixture(http, route.ops()).importPackages(berlinStation, 1, 7).keySet()
+                .iterator().next();
+        List<Map<?, ?>> seattle = route.stops().stream()
+                .<Map<?, ?>>map(stop -> createLink(stop.trackingIds().get(0))).toList();
+        Map<?, ?> berlinLink = createLink(inBerlin);
+        try (SecondNode node = SecondNode.start(port, "--doorstep.tracking.customer.view-max-age=10m")) {
+            WebTestClient onB = client(node.port());
+            // The station's zone is kept per station on a node that keeps views: one read for its many packages.
+            for (Map<?, ?> link : seattle) {
+                assertThat(field(onB, link, "timeZone")).isEqualTo("America/Los_Angeles");
+            }
+            assertThat(field(onB, berlinLink, "timeZone")).isEqualTo("Europe/Berlin");
+        }
+    }
+
+    @Test
     void viewersOfOnePackageShareItsStreamAndEachSeesTheStateThenTheEnd() throws Exception {
         Stop stop = route.stops().get(0);
         String token = (String) createLink(stop.trackingIds().get(0)).get("token");
@@ -142,8 +166,12 @@ class TrackingReadsIntegrationTests extends ApiIntegrationTest {
     }
 
     private String status(WebTestClient client, Map<?, ?> link) {
+        return field(client, link, "status");
+    }
+
+    private static String field(WebTestClient client, Map<?, ?> link, String name) {
         return (String) track(client, (String) link.get("token")).expectStatus().isOk().expectBody(Map.class)
-                .returnResult().getResponseBody().get("status");
+                .returnResult().getResponseBody().get(name);
     }
 
     private static WebTestClient.ResponseSpec track(WebTestClient client, String token) {

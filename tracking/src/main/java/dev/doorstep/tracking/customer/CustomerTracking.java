@@ -60,6 +60,7 @@ public class CustomerTracking {
     private final Clock clock;
     private final Eta eta;
     private final RecentReads<String, TrackingView> views;
+    private final RecentReads<String, String> stationZones;
     private final ConcurrentHashMap<String, Flux<TrackingView>> streams = new ConcurrentHashMap<>();
 
     CustomerTracking(Packages packages, PlannedRoutes routes, Stations stations, Drivers drivers,
@@ -75,6 +76,8 @@ public class CustomerTracking {
         this.clock = clock;
         this.eta = new Eta(settings);
         this.views = new RecentReads<>(clock, settings.viewMaxAge(), settings.viewMaxEntries());
+        // A station's many packages read within viewMaxAge ask for its time zone once: a query less a view.
+        this.stationZones = new RecentReads<>(clock, settings.viewMaxAge(), settings.viewMaxEntries());
     }
 
     private record PackageRow(String trackingId, PackageStatus status, Instant windowFrom, Instant windowTo, double lat,
@@ -142,7 +145,7 @@ public class CustomerTracking {
 
     /**
      * The package, where it is planned and who drives it, in the station's time zone: all asked of dispatch, the
-     * package and its route at once, then its station and driver at once.
+     * package and its route at once, then its station (kept as the views are) and driver at once.
      */
     private Mono<PackageRow> packageRow(String trackingId) {
         Mono<Optional<PackageRoute>> route = routes.ofPackage(trackingId).map(Optional::of)
@@ -150,7 +153,7 @@ public class CustomerTracking {
         return Mono.zip(packages.get(trackingId), route).flatMap(t -> {
             PackageView pkg = t.getT1();
             Optional<PackageRoute> planned = t.getT2();
-            return Mono.zip(stations.get(pkg.stationId()).map(Station::timeZone),
+            return Mono.zip(stationZones.get(pkg.stationId(), id -> stations.get(id).map(Station::timeZone)),
                     driverName(planned.map(PackageRoute::driverId).orElse(null)),
                     (zone, name) -> PackageRow.of(pkg, planned.orElse(null), name.orElse(null), zone));
         });
