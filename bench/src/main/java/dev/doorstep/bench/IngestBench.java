@@ -60,7 +60,7 @@ final class IngestBench {
             try (LoadClient client = new LoadClient(app.url(), lanes)) {
                 // Measured at the app's steady state, as bench/run http measures it (LoadClient.warmUp).
                 long warmed = client.warmUp(Duration.ofSeconds(options.number("warmup", 5)),
-                        options.number("warmup-min", 20_000), load, load);
+                        options.number("warmup-min", 200_000), load, load);
                 result = client.run(Duration.ofSeconds(seconds), load, load);
                 progress("load measured");
                 sent = warmed + result.ok();
