@@ -422,7 +422,7 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
-    void aRelayBatchAppendedByOneScriptKeepsOutboxOrderAndEveryField() {
+    void relayBatchesAppendedByOneScriptCarryEveryEventOnceWithEveryField() {
         String aggregate = "batch-" + unique();
         List<SomethingElse> events = IntStream.range(0, 300)
                 .mapToObj(i -> new SomethingElse(aggregate + "-" + i)).toList();
@@ -433,14 +433,15 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
         List<Map<Object, Object>> onStream = redis.opsForStream().range("doorstep:events", Range.unbounded())
                 .map(r -> r.getValue()).filter(fields -> aggregate.equals(fields.get("aggregate")))
                 .collectList().block();
+        // Each batch goes in outbox order (RelayAppendUnitTests); batches that the app's relay round and this test's
+        // took at the same time (FOR UPDATE SKIP LOCKED, as on several nodes) may land in either order.
         assertThat(onStream).extracting(fields -> String.valueOf(fields.get("payload"))
                         .replaceAll("^\\{\"id\": ?\"([^\"]+)\"}$", "$1"))
-                .containsExactlyElementsOf(events.stream().map(SomethingElse::id).toList());
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(SomethingElse::id).toList());
         assertThat(onStream).allSatisfy(fields -> {
             assertThat(fields.get("type")).isEqualTo("SomethingElse");
             assertThat(Instant.parse(String.valueOf(fields.get("occurredAt")))).isNotNull();
         });
-        assertThat(onStream).extracting(fields -> Long.parseLong(String.valueOf(fields.get("id")))).isSorted();
     }
 
     @Test

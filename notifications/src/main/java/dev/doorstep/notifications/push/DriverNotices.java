@@ -16,6 +16,7 @@ import dev.doorstep.notifications.devices.DeviceTokens;
 import dev.doorstep.notifications.relay.Coalescer;
 import dev.doorstep.notifications.relay.StreamEvent;
 import dev.doorstep.notifications.templates.MessageTemplates;
+import dev.doorstep.tracking.customer.RecentReads;
 import dev.doorstep.tracking.events.TrackingSilent;
 import dev.doorstep.tracking.exceptions.RouteExceptions;
 import dev.doorstep.tracking.live.HotRedis;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -70,9 +70,9 @@ class DriverNotices {
      * blocks), and reading them means reading the whole station, geofence included: each label is kept for
      * 30 s after it was read, so a renamed station shows in pushes within that time.
      */
-    private static final long LABEL_KEPT_NANOS = Duration.ofSeconds(30).toNanos();
+    private static final Duration LABEL_KEPT = Duration.ofSeconds(30);
     private static final int MAX_KEPT_LABELS = 10_000;
-    private final Map<String, KeptLabel> keptLabels = new ConcurrentHashMap<>();
+    private final RecentReads<String, Optional<StationLabel>> keptLabels;
     private final Coalescer<String, Optional<StationLabel>> stationLabels = Coalescer.lookups(LOOKUPS, IN_FLIGHT,
             this::stationLabels);
     private final Coalescer<String, Optional<List<String>>> flexDrivers = Coalescer.lookups(LOOKUPS, IN_FLIGHT,
@@ -95,6 +95,7 @@ class DriverNotices {
         this.redis = redis;
         this.settings = settings;
         this.clock = clock;
+        this.keptLabels = new RecentReads<>(clock, LABEL_KEPT, MAX_KEPT_LABELS);
     }
 
     /** A block push's facts, whichever event it comes from. */
@@ -268,26 +269,8 @@ class DriverNotices {
         if (stationId == null) {
             return Mono.just(new StationLabel("", "UTC"));
         }
-        KeptLabel kept = keptLabels.get(stationId);
-        long now = System.nanoTime();
-        if (kept != null && now - kept.readAt() < LABEL_KEPT_NANOS) {
-            return Mono.just(kept.label());
-        }
-        return stationLabels.submit(stationId).map(found -> {
-            found.ifPresent(label -> keep(stationId, label, now));
-            return found.orElse(new StationLabel(stationId, "UTC"));
-        });
-    }
-
-    private void keep(String stationId, StationLabel label, long readAt) {
-        if (keptLabels.size() >= MAX_KEPT_LABELS) {
-            keptLabels.clear();
-        }
-        keptLabels.put(stationId, new KeptLabel(label, readAt));
-    }
-
-    /** A station's label as read at {@code readAt} ({@link System#nanoTime()}). */
-    private record KeptLabel(StationLabel label, long readAt) {
+        return keptLabels.get(stationId, stationLabels::submit)
+                .map(found -> found.orElse(new StationLabel(stationId, "UTC")));
     }
 
     private Mono<Map<String, StationLabel>> stationLabels(Set<String> ids) {
