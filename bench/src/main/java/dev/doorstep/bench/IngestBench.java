@@ -57,12 +57,18 @@ final class IngestBench {
             Load load = new Load(fleet, pings, osmand, lanes);
             long sent;
             LoadClient.Result result;
+            double cpuMicros;
             try (LoadClient client = new LoadClient(app.url(), lanes)) {
                 // Measured at the app's steady state, as bench/run http measures it (LoadClient.warmUp).
                 long warmed = client.warmUp(Duration.ofSeconds(options.number("warmup", 5)),
                         options.number("warmup-min", 200_000), load, load);
+                Duration cpuBefore = app.cpu();
                 result = client.run(Duration.ofSeconds(seconds), load, load);
+                Duration cpuAfter = app.cpu();
                 progress("load measured");
+                // On a shared machine the app's CPU time a request says more than requests/s (as in bench/run http).
+                cpuMicros = cpuBefore == null || cpuAfter == null ? Double.NaN
+                        : cpuAfter.minus(cpuBefore).toNanos() / 1000.0 / Math.max(1, result.ok() + result.errors());
                 sent = warmed + result.ok();
             }
             double limit = Double.NaN;
@@ -77,10 +83,10 @@ final class IngestBench {
                 limit = RedisLimit.measure(redisUri, drivers, pings, Duration.ofSeconds(Math.min(seconds, 10)));
             }
             System.out.printf(Locale.ROOT, "%s: %.0f pings/s, p50 %.1f ms, p99 %.1f ms, errors %d, redis-limit %.0f"
-                    + " pings/s, ratio %.2f; %d connections, batch %d; %s%n",
+                    + " pings/s, ratio %.2f; %d connections, batch %d, %.0f us app CPU/request; %s%n",
                     osmand ? "ingest (osmand)" : "ingest", result.perSecond(), result.percentileMs(50),
                     result.percentileMs(99), result.errors(), limit, result.perSecond() / limit, lanes, pings.size(),
-                    trails);
+                    cpuMicros, trails);
         } finally {
             if (redis != null) {
                 redis.stop();

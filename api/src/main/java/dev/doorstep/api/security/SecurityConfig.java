@@ -173,9 +173,10 @@ class SecurityConfig {
         }
         validators.add(audience(settings.audience()));
         validators.add(usableClaims());
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
-        decoder.setJwtValidator(validator);
-        return new VerifiedTokens(decoder, validator);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        // What depends on the time or the request is checked again on each use of a remembered token; the issuer,
+        // audience and claims are the token's own text, checked once with its signature.
+        return new VerifiedTokens(decoder, JwtValidators.createDefault());
     }
 
     @Bean

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
@@ -18,6 +21,7 @@ class VerifiedTokensUnitTests {
 
     private final JwtTimestampValidator expiry = new JwtTimestampValidator(Duration.ZERO);
     private final AtomicInteger signatureChecks = new AtomicInteger();
+    private final AtomicInteger contentChecks = new AtomicInteger();
     private final VerifiedTokens tokens = new VerifiedTokens(verifying(), expiry);
 
     private ReactiveJwtDecoder verifying() {
@@ -27,7 +31,12 @@ class VerifiedTokensUnitTests {
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);
         }
-        nimbus.setJwtValidator(expiry);
+        // As SecurityConfig's decoder: the clock's checks and those of the token's text (issuer, audience, claims).
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(expiry, jwt -> {
+            contentChecks.incrementAndGet();
+            return "https://issuer.example".equals(jwt.getClaimAsString("iss")) ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Unknown issuer", null));
+        }));
         return token -> {
             signatureChecks.incrementAndGet();
             return nimbus.decode(token);
@@ -44,6 +53,26 @@ class VerifiedTokensUnitTests {
         assertThat(tokens.decode(token).block().getSubject()).isEqualTo("drv_1");
         assertThat(tokens.decode(token).block().getSubject()).isEqualTo("drv_1");
         assertThat(signatureChecks).hasValue(1);
+    }
+
+    @Test
+    void whatTheTokensTextDecidesIsCheckedOnceAndTheClockOnEveryUse() {
+        String token = token(60);
+        tokens.decode(token).block();
+        tokens.decode(token).block();
+        tokens.decode(token).block();
+        assertThat(contentChecks).hasValue(1);
+        expiry.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
+        assertThatThrownBy(() -> tokens.decode(token).block()).isInstanceOf(JwtValidationException.class);
+    }
+
+    @Test
+    void aTokenFailingTheContentChecksIsNeverRemembered() {
+        String foreign = ForeignTokens.signed("drv_1", List.of("DRIVER"), "https://other.example", "doorstep", 3600);
+        assertThatThrownBy(() -> tokens.decode(foreign).block()).isInstanceOf(JwtValidationException.class);
+        assertThatThrownBy(() -> tokens.decode(foreign).block()).isInstanceOf(JwtValidationException.class);
+        assertThat(tokens.size()).isZero();
+        assertThat(signatureChecks).hasValue(2);
     }
 
     @Test
