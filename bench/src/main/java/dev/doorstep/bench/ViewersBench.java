@@ -36,9 +36,11 @@ import reactor.netty.resources.ConnectionProvider;
  * cleartext (h2c, prior knowledge) connection as a proxy in front or a browser would ({@code --protocol h2c}, the
  * default), or one HTTP/1.1 connection each ({@code --protocol http1.1}), opened from several loopback source
  * addresses. Then each driver
- * sends a ping a second through the ingest API for {@code --seconds}; every dispatcher map of the driver's DSP
- * should see it, and the latency is the ping's own timestamp to its arrival at the viewer. Prints the open rate,
- * failures, the latency percentiles, and the app's heap (after a full GC) and resident memory before and after.
+ * sends a ping a second through the ingest API, first for {@code --warmup-seconds} (the app's steady state, as the
+ * other benches measure it), then for {@code --seconds}; every dispatcher map of the driver's DSP should see each
+ * ping, and the latency is the ping's own timestamp to its arrival at the viewer. Prints the open rate, failures,
+ * the latency percentiles of the warm-up and of the measured window, and the app's heap (after a full GC) and
+ * resident memory before and after.
  */
 final class ViewersBench {
 
@@ -54,6 +56,7 @@ final class ViewersBench {
         int dsps = options.number("dsps", 10);
         int drivers = options.number("drivers", 20);
         int seconds = options.number("seconds", 20);
+        int warmupSeconds = options.number("warmup-seconds", 10);
         int sources = options.number("source-addresses", 8);
         boolean h2c = switch (options.text("protocol", "h2c")) {
             case "h2c" -> true;
@@ -101,17 +104,10 @@ final class ViewersBench {
             System.out.printf(Locale.ROOT, "viewers: %d open of %d in %.1f s (%.0f a second), %d failed; %s%n",
                     streams.open.get(), viewers, openSeconds, viewers / openSeconds, streams.failed.get(), load());
             Memory open = Memory.of(app.pid());
-            long pingsFrom = System.currentTimeMillis();
-            streams.measureFrom(pingsFrom);
-            long sent = 0;
-            for (int s = 0; s < seconds; s++) {
-                long tick = System.nanoTime();
-                for (int i = 0; i < driverTokens.size(); i++) {
-                    ping(api, driverTokens.get(i), i);
-                    sent++;
-                }
-                Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - tick) / 1_000_000));
-            }
+            streams.warmUpFrom(System.currentTimeMillis());
+            pingEverySecond(api, driverTokens, warmupSeconds);
+            streams.measureFrom(System.currentTimeMillis());
+            long sent = pingEverySecond(api, driverTokens, seconds);
             Thread.sleep(2000);
             long expected = sent * (viewers - trackingViewers) / dsps;
             Memory after = Memory.of(app.pid());
@@ -121,6 +117,9 @@ final class ViewersBench {
                             + " heap %s, RSS %s (before / open / after pings)%n", sent, streams.latencies.count(),
                     expected, streams.open.get() - streams.ended.get() - streams.failedLater(), Memory.mb(before.heap, open.heap, after.heap),
                     Memory.mb(before.rss, open.rss, after.rss));
+            System.out.printf(Locale.ROOT, "viewers: during the %d-s warm-up (not measured): %d deliveries, p50 %.0f ms,"
+                    + " p99 %.0f ms%n", warmupSeconds, streams.warmUpLatencies.count(),
+                    streams.warmUpLatencies.percentileMillis(50), streams.warmUpLatencies.percentileMillis(99));
             System.out.printf(Locale.ROOT, "viewers: %d open (%d tracking, %d maps) over %d %s connections in %.1f s"
                             + " = %.0f/s, %d failed; ping-to-viewer p50 %.0f ms, p99 %.0f ms; per stream %.1f KB heap,"
                             + " %.1f KB RSS%n",
@@ -130,6 +129,20 @@ final class ViewersBench {
                     streams.latencies.percentileMillis(99), (open.heap - before.heap) / 1024.0 / viewers,
                     (open.rss - before.rss) / 1024.0 / viewers);
         }
+    }
+
+    /** Each driver pings once a second for {@code seconds}; returns the pings sent. */
+    private static long pingEverySecond(BenchApi api, List<String> driverTokens, int seconds) throws Exception {
+        long sent = 0;
+        for (int s = 0; s < seconds; s++) {
+            long tick = System.nanoTime();
+            for (int i = 0; i < driverTokens.size(); i++) {
+                ping(api, driverTokens.get(i), i);
+                sent++;
+            }
+            Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - tick) / 1_000_000));
+        }
+        return sent;
     }
 
     private static void ping(BenchApi api, String driverToken, int i) throws Exception {
@@ -147,10 +160,12 @@ final class ViewersBench {
         final AtomicLong failed = new AtomicLong();
         final AtomicLong ended = new AtomicLong();
         final LatencyHistogram latencies = new LatencyHistogram();
+        final LatencyHistogram warmUpLatencies = new LatencyHistogram();
         /** Why streams failed or ended, by kind (tracking or map) and reason, counted. */
         final ConcurrentHashMap<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<Disposable> subscriptions = new ConcurrentLinkedQueue<>();
         private final List<HttpClient> clients = new ArrayList<>();
+        private volatile long warmUpFrom = Long.MAX_VALUE;
         private volatile long measureFrom = Long.MAX_VALUE;
 
         Streams(String url, int sources, int h2cConnections) {
@@ -172,6 +187,10 @@ final class ViewersBench {
         long failedLater() {
             return outcomes.entrySet().stream().filter(e -> e.getKey().contains("failed"))
                     .mapToLong(e -> e.getValue().get()).sum() - failed.get();
+        }
+
+        void warmUpFrom(long epochMillis) {
+            warmUpFrom = epochMillis;
         }
 
         void measureFrom(long epochMillis) {
@@ -221,6 +240,8 @@ final class ViewersBench {
                 long sent = Instant.parse(ts.group(1)).toEpochMilli();
                 if (sent >= measureFrom) {
                     latencies.record((arrived - sent) * 1_000_000);
+                } else if (sent >= warmUpFrom) {
+                    warmUpLatencies.record((arrived - sent) * 1_000_000);
                 }
             }
         }
