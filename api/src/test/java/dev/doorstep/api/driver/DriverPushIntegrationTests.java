@@ -395,6 +395,42 @@ class DriverPushIntegrationTests extends ApiIntegrationTest {
     }
 
     @Test
+    void theEventsOfOneStreamReadAreClaimedAndRecordedTogetherInOneStatementEach() {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            tokens.add(tokenOfNewDriver("en"));
+        }
+        List<Long> events = new ArrayList<>();
+        pipeline.stop();
+        try {
+            long first = System.currentTimeMillis() * 10 + 1;
+            List<StreamEvent> published = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                published.add(cancelEventOf(tokens.get(i), first + i));
+                events.add(first + i);
+            }
+            // Appended while no consumer runs: the next consumer gets them all in its first read.
+            Flux.fromIterable(published).concatMap(stream::publish).blockLast();
+        } finally {
+            pipeline.start();
+        }
+        awaitTrue(() -> tokens.stream().allMatch(t -> requestsTo(t).size() == 1), "a push to every token");
+        awaitTrue(this::pendingIsEmpty, "every entry acknowledged");
+        // One statement claims the read's pushes and one records their outcomes: PostgreSQL's now() is the
+        // statement's transaction time, the same for every row a statement writes.
+        Map<String, Long> times = db.sql("""
+                        SELECT count(DISTINCT claimed_at) AS claims, count(DISTINCT finished_at) AS finishes,
+                        count(*) FILTER (WHERE state = 'SENT') AS sent FROM push_sends WHERE event_id = ANY(:ids)""")
+                .bind("ids", events.toArray(Long[]::new))
+                .map(row -> Map.of("claims", row.get("claims", Long.class), "finishes",
+                        row.get("finishes", Long.class), "sent", row.get("sent", Long.class)))
+                .one().block();
+        assertThat(times).containsEntry("sent", (long) tokens.size()).containsEntry("claims", 1L)
+                .containsEntry("finishes", 1L);
+        tokens.forEach(t -> assertThat(requestsTo(t)).as(t).hasSize(1));
+    }
+
+    @Test
     void anEventOfATypeNoConsumerReadsIsAcknowledgedAndNeverRetried() {
         long eventId = System.currentTimeMillis() * 10 + 3;
         String entry = stream.publish(new OutboxEvent(eventId, "SomethingNewer", "agg-" + unique(), "{\"id\":\"x\"}",

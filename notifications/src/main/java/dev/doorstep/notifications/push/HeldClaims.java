@@ -49,7 +49,11 @@ class HeldClaims implements PeriodicJob {
 
     /** Runs {@code sending} with the claims on {@code tokens} of {@code eventId} renewed until it ends. */
     <T> Mono<T> during(long eventId, Collection<String> tokens, Mono<T> sending) {
-        List<SendRecords.Key> keys = tokens.stream().map(t -> new SendRecords.Key(eventId, t)).toList();
+        return during(tokens.stream().map(t -> new SendRecords.Key(eventId, t)).toList(), sending);
+    }
+
+    /** Runs {@code sending} with the claims on {@code keys} renewed until it ends. */
+    <T> Mono<T> during(List<SendRecords.Key> keys, Mono<T> sending) {
         return Mono.using(() -> {
             keys.forEach(k -> held.merge(k, 1, Integer::sum));
             return keys;

@@ -36,9 +36,9 @@ public class PushPipeline implements SmartLifecycle {
 
     /** Starts one more stream consumer named {@code consumer} in the shared group; dispose it to stop it. */
     public Disposable consumeAs(String consumer) {
-        return stream.consume(new EventStream.Consumption(settings.group(), consumer, settings.pollInterval(),
+        return stream.consumeBatches(new EventStream.Consumption(settings.group(), consumer, settings.pollInterval(),
                 settings.batchSize(), settings.concurrency(), settings.claimIdle(), settings.maxDeliveries()),
-                EVENTS, pushes::deliver);
+                EVENTS, pushes::deliverAll);
     }
 
     @Override

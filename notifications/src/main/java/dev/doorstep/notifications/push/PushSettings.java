@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param group                the stream consumer group shared by every app node
  * @param pollInterval         pause after a read of the stream that did not fill a batch (a full one is followed
  *                             by the next read at once)
- * @param batchSize            stream entries read per poll
- * @param concurrency          events handled at once by this node
+ * @param batchSize            stream entries read per poll (per partition); the events of one read are handled as
+ *                             one unit
+ * @param concurrency          events handled at once by this node, in whole reads ({@code concurrency / batchSize}
+ *                             reads at once, at least one)
  * @param claimIdle            how long an entry read by another consumer stays unacknowledged before this node takes it over
  * @param maxDeliveries        deliveries after which a stream entry is given up and acknowledged
  * @param sendLease            how long a claimed send stays reserved to its node before another may take it over

@@ -2,6 +2,7 @@ package dev.doorstep.notifications.push;
 
 import dev.doorstep.notifications.relay.Coalescer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -31,7 +32,6 @@ class SendRecords {
     private static final int MAX_IN_FLIGHT = 4;
 
     private final DatabaseClient db;
-    private final Coalescer<Claim, Set<String>> claims = new Coalescer<>(MAX_BATCH, MAX_IN_FLIGHT, this::claimAll);
     private final Coalescer<Finish, Boolean> finishes = new Coalescer<>(MAX_BATCH, MAX_IN_FLIGHT, this::finishAll);
 
     SendRecords(DatabaseClient db) {
@@ -39,15 +39,21 @@ class SendRecords {
     }
 
     /**
-     * Claims the tokens that no node has sent to yet for this event; emits those now owned by {@code node}. Claims
-     * made at the same time (by the events this node handles at once) go to the database together, in one
-     * statement ({@link Coalescer}); each is decided as if alone.
+     * Claims, for each of {@code claims}, the tokens that no node has sent to yet for its event; emits, in the same
+     * order, those now owned by the claim's node. One statement per {@value #MAX_BATCH} claims (the pushes of a
+     * stream read's events); each is decided as if alone.
      */
-    Mono<Set<String>> claim(long eventId, Collection<String> tokens, String node, Duration lease) {
-        return claims.submit(new Claim(eventId, List.copyOf(tokens), node, lease));
+    Mono<List<Set<String>>> claimTogether(List<Claim> claims) {
+        return Flux.fromIterable(claims).buffer(MAX_BATCH).concatMap(this::claimAll)
+                .reduce(new ArrayList<Set<String>>(claims.size()), (all, some) -> {
+                    all.addAll(some);
+                    return all;
+                })
+                .map(List::copyOf);
     }
 
-    private record Claim(long eventId, List<String> tokens, String node, Duration lease) {
+    /** A claim of {@code tokens} of one event by {@code node}, for {@code lease}. */
+    record Claim(long eventId, List<String> tokens, String node, Duration lease) {
     }
 
     /** One send record's key. */
@@ -155,12 +161,27 @@ class SendRecords {
      */
     Mono<Void> finish(long eventId, String token, String node, State state, int attempts, String messageId,
             String error) {
-        return finishes.submit(new Finish(eventId, token, node, state, attempts, messageId,
-                error == null ? null : truncated(error))).then();
+        return finish(Finish.of(eventId, token, node, state, attempts, messageId, error));
     }
 
-    private record Finish(long eventId, String token, String node, State state, int attempts, String messageId,
+    /** As {@link #finish(long, String, String, State, int, String, String)}. */
+    Mono<Void> finish(Finish finished) {
+        return finishes.submit(finished).then();
+    }
+
+    /** Records all these outcomes, in one statement per {@value #MAX_BATCH}. */
+    Mono<Void> finishTogether(List<Finish> finished) {
+        return Flux.fromIterable(finished).buffer(MAX_BATCH).concatMap(this::finishAll).then();
+    }
+
+    /** How one claim ended. */
+    record Finish(long eventId, String token, String node, State state, int attempts, String messageId,
             String error) {
+
+        static Finish of(long eventId, String token, String node, State state, int attempts, String messageId,
+                String error) {
+            return new Finish(eventId, token, node, state, attempts, messageId, error == null ? null : truncated(error));
+        }
     }
 
     private Mono<List<Boolean>> finishAll(List<Finish> batch) {

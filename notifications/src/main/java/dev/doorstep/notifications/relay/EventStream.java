@@ -5,12 +5,12 @@ import dev.doorstep.dispatch.outbox.EventTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.doorstep.tracking.live.HotRedis;
@@ -58,7 +58,6 @@ public class EventStream {
     private final RelaySettings settings;
     private final JsonMapper json;
     private final StreamPartitions partitions;
-    private final Coalescer<Ack, Boolean> acks = new Coalescer<>(MAX_ACKS, 2, this::ackAll);
 
     EventStream(HotRedis redis, RelaySettings settings, JsonMapper json,
             StreamPartitions partitions) {
@@ -144,18 +143,39 @@ public class EventStream {
      * Reads new entries and takes over stale ones until the returned handle is disposed; each entry is read into
      * its record among {@code types} and acknowledged when {@code handler} completes, and left pending (to be
      * retried) when it fails. An entry of a type not among {@code types}, or whose payload does not read, is
-     * logged and acknowledged without handling: no retry would make it readable.
+     * logged and acknowledged without handling: no retry would make it readable. The events of one read are handled
+     * one after the other, in stream order ({@link #consumeBatches} for a handler of a whole read).
      */
     public Disposable consume(Consumption how, EventTypes types, Function<StreamEvent, Mono<Void>> handler) {
+        return consumeBatches(how, types, batch -> Flux.fromIterable(batch)
+                .concatMap(event -> Mono.defer(() -> handler.apply(event)).thenReturn(event)
+                        .onErrorResume(e -> {
+                            log.warn("Event {} ({}) left pending for a retry: {}", event.id(), event.type(),
+                                    e.toString());
+                            return Mono.empty();
+                        }))
+                .collectList());
+    }
+
+    /**
+     * As {@link #consume}, with each read handled as one unit: {@code handler} gets the readable events of one read
+     * (every partition's new entries, or the stale ones taken over) and emits those it handled, which are
+     * acknowledged together, one XACK per partition with the read's unreadable entries; the others stay pending, to be
+     * retried. A handler that fails leaves the whole read pending. {@link Consumption#concurrency()} events are handled
+     * at once, in whole reads: {@code concurrency / batchSize} reads, at least one.
+     */
+    public Disposable consumeBatches(Consumption how, EventTypes types,
+            Function<List<StreamEvent>, Mono<List<StreamEvent>>> handler) {
         Consumer<String> me = Consumer.from(how.group(), how.consumer());
-        Flux<StreamMessage<String, String>> fresh = reads(me, how).concatMapIterable(read -> read, 1);
         Duration claimEvery = how.claimIdle().dividedBy(2).compareTo(how.pollInterval()) > 0
                 ? how.claimIdle().dividedBy(2) : how.pollInterval();
-        Flux<StreamMessage<String, String>> stale = PeriodicJobs.rounds(claimEvery,
-                () -> Flux.fromIterable(keys()).concatMap(key -> claimStale(how, key)),
+        Flux<List<StreamMessage<String, String>>> stale = PeriodicJobs.rounds(claimEvery,
+                () -> Flux.fromIterable(keys()).concatMap(key -> claimStale(how, key)).collectList()
+                        .filter(taken -> !taken.isEmpty()),
                 "Claiming stale stream entries");
-        return ensureGroup(how.group()).thenMany(Flux.merge(fresh, stale))
-                .flatMap(entry -> handleAndAck(how.group(), entry, types, handler), how.concurrency())
+        int readsAtOnce = Math.max(1, how.concurrency() / Math.max(1, how.batchSize()));
+        return ensureGroup(how.group()).thenMany(Flux.merge(reads(me, how).filter(read -> !read.isEmpty()), stale))
+                .flatMap(read -> handleAndAck(how.group(), read, types, handler), readsAtOnce)
                 .doOnError(e -> log.warn("Stream consumer {} restarts in a second: {}", how.consumer(), e.toString()))
                 .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofSeconds(1)))
                 .subscribe();
@@ -225,27 +245,42 @@ public class EventStream {
         return redis.mono(c -> c.xack(key, group, pending.getId())).then();
     }
 
-    private Mono<Void> handleAndAck(String group, StreamMessage<String, String> entry, EventTypes types,
-            Function<StreamEvent, Mono<Void>> handler) {
-        Optional<StreamEvent> read;
-        try {
-            read = read(event(entry.getBody()), types);
-        } catch (RuntimeException unreadable) {
-            log.error("Unreadable stream entry {} acknowledged without handling", entry.getId(), unreadable);
-            return ack(group, entry);
+    /** Reads the entries, hands the readable ones to {@code handler} at once, and acknowledges what it handled. */
+    private Mono<Void> handleAndAck(String group, List<StreamMessage<String, String>> entries, EventTypes types,
+            Function<List<StreamEvent>, Mono<List<StreamEvent>>> handler) {
+        List<StreamEvent> events = new ArrayList<>(entries.size());
+        Map<StreamEvent, StreamMessage<String, String>> entryOf = new IdentityHashMap<>();
+        List<StreamMessage<String, String>> done = new ArrayList<>(entries.size());
+        for (StreamMessage<String, String> entry : entries) {
+            Optional<StreamEvent> read;
+            try {
+                read = read(event(entry.getBody()), types);
+            } catch (RuntimeException unreadable) {
+                log.error("Unreadable stream entry {} acknowledged without handling", entry.getId(), unreadable);
+                done.add(entry);
+                continue;
+            }
+            if (read.isEmpty()) {
+                log.info("Stream entry {} of type {} is no event this consumer reads; acknowledged without handling",
+                        entry.getId(), entry.getBody().get("type"));
+                done.add(entry);
+                continue;
+            }
+            events.add(read.get());
+            entryOf.put(read.get(), entry);
         }
-        if (read.isEmpty()) {
-            log.info("Stream entry {} of type {} is no event this consumer reads; acknowledged without handling",
-                    entry.getId(), entry.getBody().get("type"));
-            return ack(group, entry);
-        }
-        StreamEvent event = read.get();
-        return Mono.defer(() -> handler.apply(event))
-                .then(ack(group, entry))
-                .onErrorResume(e -> {
-                    log.warn("Event {} ({}) left pending for a retry: {}", event.id(), event.type(), e.toString());
-                    return Mono.empty();
+        Mono<List<StreamEvent>> handled = events.isEmpty() ? Mono.just(List.of())
+                : Mono.defer(() -> handler.apply(events)).onErrorResume(e -> {
+                    log.warn("{} events left pending for a retry: {}", events.size(), e.toString());
+                    return Mono.just(List.of());
                 });
+        return handled.flatMap(ok -> {
+            ok.forEach(event -> done.add(entryOf.get(event)));
+            return ackAll(group, done);
+        }).onErrorResume(e -> {
+            log.warn("Acknowledging {} stream entries failed; they are handled again: {}", done.size(), e.toString());
+            return Mono.empty();
+        });
     }
 
     /** The entry's record among {@code types}, or empty when its type is none of them. */
@@ -254,21 +289,18 @@ public class EventStream {
                 json.readValue(entry.payload(), type), entry.occurredAt()));
     }
 
-    /** Acknowledges {@code entry}; the acknowledgements made at the same time go to Redis in one XACK per group. */
-    private Mono<Void> ack(String group, StreamMessage<String, String> entry) {
-        return acks.submit(new Ack(entry.getStream(), group, entry.getId())).then();
-    }
-
-    private record Ack(String stream, String group, String id) {
-    }
-
-    private Mono<List<Boolean>> ackAll(List<Ack> batch) {
-        Map<List<String>, List<Ack>> byGroup = batch.stream().collect(Collectors.groupingBy(
-                a -> List.of(a.stream(), a.group()), LinkedHashMap::new, Collectors.toList()));
-        return Flux.fromIterable(byGroup.values())
-                .concatMap(acks -> redis.mono(c -> c.xack(acks.get(0).stream(), acks.get(0).group(),
-                        acks.stream().map(Ack::id).toArray(String[]::new))))
-                .then(Mono.fromSupplier(() -> batch.stream().map(a -> Boolean.TRUE).toList()));
+    /** Acknowledges {@code entries} in one XACK per partition. */
+    private Mono<Void> ackAll(String group, List<StreamMessage<String, String>> entries) {
+        Map<String, List<String>> idsByStream = new LinkedHashMap<>();
+        for (StreamMessage<String, String> entry : entries) {
+            if (entry != null) {
+                idsByStream.computeIfAbsent(entry.getStream(), k -> new ArrayList<>()).add(entry.getId());
+            }
+        }
+        return Flux.fromIterable(idsByStream.entrySet())
+                .concatMap(ids -> Flux.fromIterable(ids.getValue()).buffer(MAX_ACKS)
+                        .concatMap(chunk -> redis.mono(c -> c.xack(ids.getKey(), group, chunk.toArray(String[]::new)))))
+                .then();
     }
 
     private OutboxEvent event(Map<String, String> fields) {
