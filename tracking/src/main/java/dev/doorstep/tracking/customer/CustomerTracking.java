@@ -7,7 +7,6 @@ import dev.doorstep.dispatch.packages.PackageStatus;
 import dev.doorstep.dispatch.planning.PackageRoute;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
 import dev.doorstep.dispatch.planning.TrackedPackage;
-import dev.doorstep.dispatch.planning.TrackedPackages;
 import dev.doorstep.dispatch.routes.ledger.RouteStatus;
 import dev.doorstep.tracking.customer.TrackingView.Delivered;
 import dev.doorstep.tracking.customer.TrackingView.DriverPosition;
@@ -46,7 +45,7 @@ public class CustomerTracking {
 
     private static final String DELIVERED = PackageStatus.DELIVERED.name();
 
-    private final TrackedPackages packages;
+    private final RecentPackages packages;
     private final PlannedRoutes routes;
     private final DeliveryFacts deliveries;
     private final LivePositions live;
@@ -57,7 +56,7 @@ public class CustomerTracking {
     private final RecentReads<String, TrackingView> views;
     private final ConcurrentHashMap<String, Flux<TrackingView>> streams = new ConcurrentHashMap<>();
 
-    CustomerTracking(TrackedPackages packages, PlannedRoutes routes, DeliveryFacts deliveries, LivePositions live,
+    CustomerTracking(RecentPackages packages, PlannedRoutes routes, DeliveryFacts deliveries, LivePositions live,
             Trails trails, TrackingSettings settings, Clock clock) {
         this.packages = packages;
         this.routes = routes;
@@ -134,9 +133,12 @@ public class CustomerTracking {
                 : live.ofDriver(row.driverId()).map(Object.class::cast));
     }
 
-    /** The package, where it is planned, who drives it and its station's time zone: one query to dispatch. */
+    /**
+     * The package, where it is planned, who drives it and its station's time zone: one query to dispatch, kept for
+     * the next resolution of one of its links.
+     */
     private Mono<PackageRow> packageRow(String trackingId) {
-        return packages.get(trackingId).switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)))
+        return packages.readNow(trackingId).switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)))
                 .map(PackageRow::of);
     }
 
