@@ -75,31 +75,19 @@ final class LoadClient implements AutoCloseable {
 
     /** The warm-up goes on at least until the server has answered this many successes. */
     static final long MIN_WARMUP = 50_000;
-    private static final Duration WARMUP_WINDOW = Duration.ofSeconds(5);
-    private static final int MAX_WARMUP_WINDOWS = 24;
 
     /**
-     * Loads the server until it runs at its steady state, and returns the successes it answered meanwhile. The JIT
-     * compiles while the warm-up runs; its CPU would otherwise count against what is measured. After {@code first},
-     * the warm-up goes on in windows of 5 s while a window is still more than 3 % faster than the one before (the
-     * app's deep stack keeps C2 busy for a minute or more; a bare server settles in seconds), and until at least
-     * {@code minimum} successes, up to two minutes.
+     * Loads the server until it runs at its steady state ({@link SteadyState}), and returns the successes it answered
+     * meanwhile.
      */
     long warmUp(Duration first, long minimum, Calls calls, Check check) {
-        Result last = run(first, calls, check);
-        long warmed = last.ok();
-        for (int window = 0; window < MAX_WARMUP_WINDOWS; window++) {
-            Result next = run(WARMUP_WINDOW, calls, check);
-            warmed += next.ok();
-            boolean settled = next.perSecond() <= last.perSecond() * 1.03;
-            last = next;
-            if (settled && warmed >= minimum) {
-                break;
-            }
-        }
-        HttpBench.progress(String.format(java.util.Locale.ROOT, "warmed up with %d, last window %.0f/s", warmed,
-                last.perSecond()));
-        return warmed;
+        SteadyState.Warmed warmed = SteadyState.reach(first, minimum, time -> {
+            Result window = run(time, calls, check);
+            return new SteadyState.Window(window.perSecond(), window.ok());
+        });
+        HttpBench.progress(String.format(java.util.Locale.ROOT, "warmed up with %d, last window %.0f/s",
+                warmed.count(), warmed.last().perSecond()));
+        return warmed.count();
     }
 
     /** Runs one loop per connection for {@code time}, each sending {@code calls.next(lane)} after the last answer. */

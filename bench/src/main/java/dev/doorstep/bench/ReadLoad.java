@@ -38,30 +38,18 @@ final class ReadLoad {
         this.client = HttpClient.create(pool).baseUrl(url).option(ChannelOption.TCP_NODELAY, true);
     }
 
-    private static final Duration WARMUP_WINDOW = Duration.ofSeconds(5);
-    private static final int MAX_WARMUP_WINDOWS = 24;
-
     /**
-     * Loads the app until it runs at its steady state, as {@link LoadClient#warmUp} does: after {@code first}, on in
-     * windows of 5 s while a window is more than 3 % faster than the one before, and until at least {@code minimum}
-     * answers, up to two minutes. The app's JIT compiles for a minute or more; its CPU would otherwise be measured.
-     * Returns the answers of the warm-up.
+     * Loads the app until it runs at its steady state ({@link SteadyState}), as {@link LoadClient#warmUp} does, and
+     * returns the answers of the warm-up.
      */
     long warmUp(List<String> paths, Duration first, long minimum) {
-        Result last = run("warm-up:", paths, Duration.ZERO, first);
-        long warmed = last.answered();
-        for (int window = 0; window < MAX_WARMUP_WINDOWS; window++) {
-            Result next = run("warm-up:", paths, Duration.ZERO, WARMUP_WINDOW);
-            warmed += next.answered();
-            boolean settled = next.perSecond() <= last.perSecond() * 1.03;
-            last = next;
-            if (settled && warmed >= minimum) {
-                break;
-            }
-        }
+        SteadyState.Warmed warmed = SteadyState.reach(first, minimum, time -> {
+            Result window = run("warm-up:", paths, Duration.ZERO, time);
+            return new SteadyState.Window(window.perSecond(), window.answered());
+        });
         HttpBench.progress(String.format(Locale.ROOT, "warmed up with %d requests, last window %.0f requests/s",
-                warmed, last.perSecond()));
-        return warmed;
+                warmed.count(), warmed.last().perSecond()));
+        return warmed.count();
     }
 
     Result run(String what, List<String> paths, Duration warmUp, Duration measured) {

@@ -2,16 +2,12 @@ package dev.doorstep.tracking.customer;
 
 import dev.doorstep.dispatch.delivery.DeliveryFacts;
 import dev.doorstep.dispatch.errors.NotFound;
-import dev.doorstep.dispatch.fleet.Drivers;
 import dev.doorstep.dispatch.geo.GeoPoint;
 import dev.doorstep.dispatch.packages.PackageStatus;
-import dev.doorstep.dispatch.packages.PackageView;
-import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.planning.PackageRoute;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
+import dev.doorstep.dispatch.planning.TrackedPackage;
 import dev.doorstep.dispatch.routes.ledger.RouteStatus;
-import dev.doorstep.dispatch.stations.Station;
-import dev.doorstep.dispatch.stations.Stations;
 import dev.doorstep.tracking.customer.TrackingView.Delivered;
 import dev.doorstep.tracking.customer.TrackingView.DriverPosition;
 import dev.doorstep.tracking.customer.TrackingView.Point;
@@ -49,10 +45,8 @@ public class CustomerTracking {
 
     private static final String DELIVERED = PackageStatus.DELIVERED.name();
 
-    private final Packages packages;
+    private final RecentPackages packages;
     private final PlannedRoutes routes;
-    private final Stations stations;
-    private final Drivers drivers;
     private final DeliveryFacts deliveries;
     private final LivePositions live;
     private final Trails trails;
@@ -60,15 +54,12 @@ public class CustomerTracking {
     private final Clock clock;
     private final Eta eta;
     private final RecentReads<String, TrackingView> views;
-    private final RecentReads<String, String> stationZones;
     private final ConcurrentHashMap<String, Flux<TrackingView>> streams = new ConcurrentHashMap<>();
 
-    CustomerTracking(Packages packages, PlannedRoutes routes, Stations stations, Drivers drivers,
-            DeliveryFacts deliveries, LivePositions live, Trails trails, TrackingSettings settings, Clock clock) {
+    CustomerTracking(RecentPackages packages, PlannedRoutes routes, DeliveryFacts deliveries, LivePositions live,
+            Trails trails, TrackingSettings settings, Clock clock) {
         this.packages = packages;
         this.routes = routes;
-        this.stations = stations;
-        this.drivers = drivers;
         this.deliveries = deliveries;
         this.live = live;
         this.trails = trails;
@@ -76,22 +67,21 @@ public class CustomerTracking {
         this.clock = clock;
         this.eta = new Eta(settings);
         this.views = new RecentReads<>(clock, settings.viewMaxAge(), settings.viewMaxEntries());
-        // A station's many packages read within viewMaxAge ask for its time zone once: a query less a view.
-        this.stationZones = new RecentReads<>(clock, settings.viewMaxAge(), settings.viewMaxEntries());
     }
 
     private record PackageRow(String trackingId, PackageStatus status, Instant windowFrom, Instant windowTo, double lat,
             double lon, String stopId, String routeId, RouteStatus routeStatus, String driverId, String driverName,
             Double planSpeed, String timeZone, List<Step> timeline) {
 
-        static PackageRow of(PackageView pkg, PackageRoute route, String driverName, String timeZone) {
+        static PackageRow of(TrackedPackage pkg) {
             List<Step> timeline = pkg.timeline().stream()
                     .map(e -> new Step(e.status().name(), instant(e.at()))).toList();
+            PackageRoute route = pkg.route();
             return new PackageRow(pkg.trackingId(), pkg.status(), instant(pkg.window().from()),
                     instant(pkg.window().to()), pkg.location().lat(), pkg.location().lon(),
                     route == null ? null : route.stopId(), route == null ? null : route.routeId(),
-                    route == null ? null : route.routeStatus(), route == null ? null : route.driverId(), driverName,
-                    route == null ? null : route.planSpeed(), timeZone, timeline);
+                    route == null ? null : route.routeStatus(), route == null ? null : route.driverId(),
+                    pkg.driverName(), route == null ? null : route.planSpeed(), pkg.timeZone(), timeline);
         }
     }
 
@@ -144,24 +134,12 @@ public class CustomerTracking {
     }
 
     /**
-     * The package, where it is planned and who drives it, in the station's time zone: all asked of dispatch, the
-     * package and its route at once, then its station (kept as the views are) and driver at once.
+     * The package, where it is planned, who drives it and its station's time zone: one query to dispatch, kept for
+     * the next resolution of one of its links.
      */
     private Mono<PackageRow> packageRow(String trackingId) {
-        Mono<Optional<PackageRoute>> route = routes.ofPackage(trackingId).map(Optional::of)
-                .defaultIfEmpty(Optional.empty());
-        return Mono.zip(packages.get(trackingId), route).flatMap(t -> {
-            PackageView pkg = t.getT1();
-            Optional<PackageRoute> planned = t.getT2();
-            return Mono.zip(stationZones.get(pkg.stationId(), id -> stations.get(id).map(Station::timeZone)),
-                    driverName(planned.map(PackageRoute::driverId).orElse(null)),
-                    (zone, name) -> PackageRow.of(pkg, planned.orElse(null), name.orElse(null), zone));
-        });
-    }
-
-    private Mono<Optional<String>> driverName(String driverId) {
-        return driverId == null ? Mono.just(Optional.empty()) : drivers.get(driverId).map(d -> Optional.of(d.name()))
-                .onErrorResume(NotFound.class, e -> Mono.just(Optional.empty()));
+        return packages.readNow(trackingId).switchIfEmpty(Mono.error(() -> new NotFound("package", trackingId)))
+                .map(PackageRow::of);
     }
 
     private Mono<List<RouteStop>> routeStops(String routeId) {

@@ -52,6 +52,17 @@ public final class RecentReads<K, V> {
         });
     }
 
+    /** Keeps {@code value}, read elsewhere just now, as the key's answer for {@code maxAge}. */
+    public void put(K key, V value) {
+        if (maxAge.isZero()) {
+            return;
+        }
+        entries.put(key, new Entry<>(Mono.just(value), clock.instant()));
+        if (entries.size() > maxEntries) {
+            shrink(clock.instant());
+        }
+    }
+
     /** Drops the key's answer: the next reader reads afresh. */
     public void forget(K key) {
         entries.remove(key);

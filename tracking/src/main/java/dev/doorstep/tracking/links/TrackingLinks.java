@@ -5,6 +5,7 @@ import dev.doorstep.dispatch.ids.Ids;
 import dev.doorstep.dispatch.packages.CurrentStatus;
 import dev.doorstep.dispatch.packages.Packages;
 import dev.doorstep.dispatch.planning.PlannedRoutes;
+import dev.doorstep.tracking.customer.RecentPackages;
 import dev.doorstep.tracking.customer.RecentReads;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Resolved links are kept for {@code resolvedMaxAge} ({@link RecentReads}): a link revoked on this node stops
  * working at once, one revoked on another node within that time; expiry is judged afresh on every call.
+ * The package's status is read through {@link RecentPackages}, which keeps the read of each view computed afresh:
+ * a read missing both its resolved link and its view reads the package once.
  *
  * <p>Besides the links a shipper asks for (random tokens, handed out once), every package gets one automatic link
  * when it goes out for delivery: its token is derived with the {@link LinkSecret}, so the customer pushes can
@@ -51,11 +54,13 @@ public class TrackingLinks {
     private final TrackingPages pages;
     private final PlannedRoutes routes;
     private final Packages packages;
+    private final RecentPackages recentPackages;
     private final RecentReads<String, Row> resolved;
 
     TrackingLinks(DatabaseClient db, LinkSettings settings, Clock clock, LinkSecret secret, TrackingPages pages,
-            PlannedRoutes routes, Packages packages) {
+            PlannedRoutes routes, Packages packages, RecentPackages recentPackages) {
         this.db = db;
+        this.recentPackages = recentPackages;
         this.packages = packages;
         this.routes = routes;
         this.settings = settings;
@@ -198,7 +203,7 @@ public class TrackingLinks {
                         r.get("expires_at", OffsetDateTime.class), null))
                 .one()
                 .defaultIfEmpty(Row.NONE)
-                .flatMap(row -> packages.currentStatus(row.trackingId())
+                .flatMap(row -> recentPackages.currentStatus(row.trackingId())
                         .map(status -> new Row(row.trackingId(), row.revokedAt(), row.expiresAt(), expiry(status)))
                         .defaultIfEmpty(Row.NONE));
     }

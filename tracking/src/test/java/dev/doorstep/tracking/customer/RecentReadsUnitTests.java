@@ -31,6 +31,26 @@ class RecentReadsUnitTests {
     }
 
     @Test
+    void anAnswerPutFromElsewhereIsKeptForItsMaxAgeWithoutARead() {
+        RecentReads<String, String> recent = new RecentReads<>(clock, Duration.ofSeconds(1), 100);
+
+        recent.put("a", "a from elsewhere");
+
+        assertThat(recent.get("a", this::read).block()).isEqualTo("a from elsewhere");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(recent.get("a", this::read).block()).isEqualTo("a#1");
+    }
+
+    @Test
+    void nothingPutIsKeptWhenKeepingIsOff() {
+        RecentReads<String, String> recent = new RecentReads<>(clock, Duration.ZERO, 100);
+
+        recent.put("a", "a from elsewhere");
+
+        assertThat(recent.get("a", this::read).block()).isEqualTo("a#1");
+    }
+
+    @Test
     void aForgottenKeyIsReadAgainAtOnce() {
         RecentReads<String, String> recent = new RecentReads<>(clock, Duration.ofSeconds(1), 100);
         recent.get("a", this::read).block();
