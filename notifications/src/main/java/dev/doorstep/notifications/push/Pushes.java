@@ -185,18 +185,21 @@ public class Pushes {
     /** Records the outcomes of one send of several notices' pushes in one statement; retries go on per notice. */
     private Mono<Void> settleAll(List<Owned> sent, List<SendOutcome> outcomes, Instant deadline) {
         List<SendRecords.Finish> finished = new ArrayList<>();
+        List<Mono<Void>> forgotten = new ArrayList<>();
         List<Mono<Void>> after = new ArrayList<>();
         int at = 0;
         for (Owned owned : sent) {
             List<SendOutcome> mine = outcomes.subList(at, at + owned.pushes().size());
             at += owned.pushes().size();
             logAttempt(owned.notice(), owned.pushes(), mine, 1);
-            after.add(settle(owned.notice(), owned.pushes(), mine, 1, deadline, finished));
+            after.add(settle(owned.notice(), owned.pushes(), mine, 1, deadline, finished, forgotten));
         }
         Mono<Void> recorded = finished.isEmpty() ? Mono.empty() : records.finishTogether(finished)
                 .retryWhen(Retry.backoff(8, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)));
-        // Recorded before a retry waits: a push FCM took whose record stayed SENDING would be sent again.
-        return recorded.then(Flux.fromIterable(after).flatMap(m -> m, Math.max(1, after.size())).then());
+        // Dead tokens are forgotten before their FAILED records are written: whoever sees the failure finds the
+        // token gone. Recorded before a retry waits: a push FCM took whose record stayed SENDING would be sent again.
+        return Flux.concat(forgotten).then(recorded)
+                .then(Flux.fromIterable(after).flatMap(m -> m, Math.max(1, after.size())).then());
     }
 
     /** Fails while another node still holds a claim on one of the tokens (it may crash before finishing it). */
@@ -225,19 +228,20 @@ public class Pushes {
     private Mono<Void> settle(Notice notice, List<Push> pushes, List<SendOutcome> outcomes, int attempt,
             Instant deadline) {
         List<SendRecords.Finish> finished = new ArrayList<>();
-        Mono<Void> after = settle(notice, pushes, outcomes, attempt, deadline, finished);
-        return Flux.fromIterable(finished).concatMap(this::finish).then(after);
+        List<Mono<Void>> forgotten = new ArrayList<>();
+        Mono<Void> after = settle(notice, pushes, outcomes, attempt, deadline, finished, forgotten);
+        return Flux.concat(forgotten).thenMany(Flux.fromIterable(finished).concatMap(this::finish)).then(after);
     }
 
     /**
-     * Counts the outcomes and adds the records they finish to {@code finished}; returns what comes after those
-     * records are written: forgetting dead tokens, and the retry of the pushes to try again.
+     * Counts the outcomes, adds the records they finish to {@code finished} and the forgetting of dead tokens to
+     * {@code forgotten} (both for the caller to run, the tokens first); returns what comes after those records are
+     * written: the retry of the pushes to try again.
      */
     private Mono<Void> settle(Notice notice, List<Push> pushes, List<SendOutcome> outcomes, int attempt,
-            Instant deadline, List<SendRecords.Finish> finished) {
+            Instant deadline, List<SendRecords.Finish> finished, List<Mono<Void>> forgotten) {
         List<Push> again = new ArrayList<>();
         Duration retryAfter = Duration.ZERO;
-        List<Mono<Void>> forgotten = new ArrayList<>();
         for (int i = 0; i < pushes.size(); i++) {
             Push push = pushes.get(i);
             SendOutcome outcome = outcomes.get(i);
@@ -267,9 +271,8 @@ public class Pushes {
                 }
             }
         }
-        Mono<Void> retry = again.isEmpty() ? Mono.empty() : retry(notice, again, attempt, retryAfter, deadline,
+        return again.isEmpty() ? Mono.empty() : retry(notice, again, attempt, retryAfter, deadline,
                 outcomes.get(pushes.indexOf(again.get(0))));
-        return Flux.concat(forgotten).then(retry);
     }
 
     private Mono<Void> retry(Notice notice, List<Push> pushes, int attempt, Duration retryAfter, Instant deadline,
