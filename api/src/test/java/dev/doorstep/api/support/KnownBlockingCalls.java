@@ -25,6 +25,10 @@ public final class KnownBlockingCalls implements BlockHoundIntegration {
                 "unlockWritersExclusive"}) {
             builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
         }
+        // With a bounded request queue (RedisClientOptions) Lettuce checks the queues' sizes before each write; its
+        // bounded queues are ArrayBlockingQueues, whose size() takes their lock for a few nanoseconds: two threads
+        // writing at once park on it (seen under 200 concurrent offer claims).
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.DefaultEndpoint", "validateWrite");
         // Each command's timeout is scheduled on a Netty timer; the first one waits for the timer's thread to start.
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.CommandExpiryWriter", "potentiallyExpire");
         // The test client's multipart writer draws each boundary from a NativePRNG SecureRandom (/dev/urandom);
