@@ -66,9 +66,10 @@ final class IngestBench {
                 result = client.run(Duration.ofSeconds(seconds), load, load);
                 Duration cpuAfter = app.cpu();
                 progress("load measured");
-                // On a shared machine the app's CPU time a request says more than requests/s (as in bench/run http).
+                // On a shared machine the app's CPU time a ping says more than pings/s (as in bench/run http); the
+                // run counts pings, not requests (a request carries a batch).
                 cpuMicros = cpuBefore == null || cpuAfter == null ? Double.NaN
-                        : cpuAfter.minus(cpuBefore).toNanos() / 1000.0 / Math.max(1, result.ok() + result.errors());
+                        : cpuAfter.minus(cpuBefore).toNanos() / 1000.0 / Math.max(1, result.ok());
                 sent = warmed + result.ok();
             }
             double limit = Double.NaN;
@@ -83,7 +84,7 @@ final class IngestBench {
                 limit = RedisLimit.measure(redisUri, drivers, pings, Duration.ofSeconds(Math.min(seconds, 10)));
             }
             System.out.printf(Locale.ROOT, "%s: %.0f pings/s, p50 %.1f ms, p99 %.1f ms, errors %d, redis-limit %.0f"
-                    + " pings/s, ratio %.2f; %d connections, batch %d, %.0f us app CPU/request; %s%n",
+                    + " pings/s, ratio %.2f; %d connections, batch %d, %.1f us app CPU/ping; %s%n",
                     osmand ? "ingest (osmand)" : "ingest", result.perSecond(), result.percentileMs(50),
                     result.percentileMs(99), result.errors(), limit, result.perSecond() / limit, lanes, pings.size(),
                     cpuMicros, trails);
